@@ -1,22 +1,51 @@
-var builder = WebApplication.CreateBuilder(args);
+using GoQ.TikTokSync.Web.Infrastructure;
+using Serilog;
 
-// Add services to the container.
-builder.Services.AddRazorPages();
+Log.Logger = LoggingSetup.CreateBootstrapLogger();
 
-var app = builder.Build();
-
-// Configure the HTTP request pipeline.
-if (!app.Environment.IsDevelopment())
+try
 {
-    app.UseExceptionHandler("/Error");
+    var builder = WebApplication.CreateBuilder(args);
+
+    builder.AddAppLogging();
+    builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
+    builder.Services.AddOrderStore(builder.Configuration);
+    builder.Services.AddOperatorSignIn();
+    builder.Services.AddBackgroundJobs(builder.Configuration);
+    builder.Services.AddAdminUi();
+    builder.Services.AddStoreHealthChecks();
+
+    var app = builder.Build();
+
+    await app.PrepareOrderStoreAsync();
+
+    app.UseAppErrorHandling();
+    app.UseAppRequestLogging();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseAuthentication();
+    app.UseFirstRunSetupRedirect();
+    app.UseAuthorization();
+
+    app.MapStaticAssets();
+    app.MapRazorPages().WithStaticAssets();
+    app.MapStoreHealthChecks();
+    app.MapBackgroundJobsDashboard();
+    app.Services.RegisterRecurringJobs();
+
+    app.Lifetime.ApplicationStarted.Register(() => LoggingSetup.LogListeningAddresses(app));
+
+    await app.RunAsync();
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    Log.Fatal(ex, "GoQ.TikTokSync stopped unexpectedly");
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
 }
 
-app.UseRouting();
-
-app.UseAuthorization();
-
-app.MapStaticAssets();
-app.MapRazorPages()
-   .WithStaticAssets();
-
-app.Run();
+/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,104 @@
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GoQ.TikTokSync.Core.Data;
+
+internal sealed class MallConnectionConfiguration : IEntityTypeConfiguration<MallConnection>
+{
+    public void Configure(EntityTypeBuilder<MallConnection> builder)
+    {
+        builder.Property(c => c.DisplayName).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.ProtectedAccessToken).HasMaxLength(4000);
+        builder.Property(c => c.ProtectedRefreshToken).HasMaxLength(4000);
+        builder.Property(c => c.SellerName).HasMaxLength(200);
+        builder.Property(c => c.TikTokShopId).HasMaxLength(32);
+        builder.Property(c => c.ShopCipher).HasMaxLength(200);
+        builder.Property(c => c.ShopName).HasMaxLength(200);
+        builder.Property(c => c.ShopRegion).HasMaxLength(8);
+        builder.Property(c => c.ShopCode).HasMaxLength(64);
+        builder.Property(c => c.FetchTikTokStatus).HasMaxLength(40).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.HasIndex(c => c.DisplayOrder);
+    }
+}
+
+internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
+{
+    public void Configure(EntityTypeBuilder<Order> builder)
+    {
+        builder.Property(o => o.TikTokOrderId).HasMaxLength(32).IsRequired();
+        builder.Property(o => o.TikTokStatus).HasMaxLength(40).IsRequired();
+        builder.Property(o => o.CancelReason).HasMaxLength(500);
+        builder.Property(o => o.BuyerUserId).HasMaxLength(64);
+        builder.Property(o => o.BuyerMessage).HasMaxLength(2000);
+        builder.Property(o => o.SellerNote).HasMaxLength(2000);
+        builder.Property(o => o.RecipientName).HasMaxLength(200);
+        builder.Property(o => o.RecipientNameKana).HasMaxLength(200);
+        builder.Property(o => o.PostalCode).HasMaxLength(16);
+        builder.Property(o => o.Prefecture).HasMaxLength(20);
+        builder.Property(o => o.City).HasMaxLength(100);
+        builder.Property(o => o.Town).HasMaxLength(100);
+        builder.Property(o => o.AddressLine).HasMaxLength(200);
+        builder.Property(o => o.Building).HasMaxLength(200);
+        builder.Property(o => o.FullAddress).HasMaxLength(500);
+        builder.Property(o => o.PhoneNumber).HasMaxLength(32);
+        builder.Property(o => o.Currency).HasMaxLength(3).IsRequired();
+        builder.Property(o => o.DeliveryOptionId).HasMaxLength(32);
+        builder.Property(o => o.WarehouseId).HasMaxLength(32);
+        builder.Property(o => o.TrackingNumber).HasMaxLength(64);
+        builder.Property(o => o.PushedTrackingNumber).HasMaxLength(64);
+        builder.Property(o => o.OperatorNote).HasMaxLength(4000);
+        builder.Property(o => o.Version).IsConcurrencyToken();
+
+        // One row per TikTok order per connection, whatever the number of importers racing.
+        builder.HasIndex(o => new { o.MallConnectionId, o.TikTokOrderId }).IsUnique();
+        builder.HasIndex(o => new { o.GoqStatus, o.OrderedAtUtc });
+        builder.HasIndex(o => o.OrderedAtUtc);
+        builder.HasIndex(o => o.TrackingNumber);
+        builder.HasIndex(o => o.PhoneNumber);
+
+        builder.HasOne(o => o.MallConnection).WithMany().HasForeignKey(o => o.MallConnectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
+{
+    public void Configure(EntityTypeBuilder<OrderLine> builder)
+    {
+        builder.Property(l => l.TikTokLineItemId).HasMaxLength(32).IsRequired();
+        builder.Property(l => l.SkuId).HasMaxLength(32).IsRequired();
+        builder.Property(l => l.SellerSku).HasMaxLength(100);
+        builder.Property(l => l.ProductId).HasMaxLength(32);
+        builder.Property(l => l.ProductName).HasMaxLength(500).IsRequired();
+        builder.Property(l => l.SkuName).HasMaxLength(300);
+        builder.Property(l => l.DisplayStatus).HasMaxLength(40);
+        builder.Property(l => l.PackageId).HasMaxLength(32);
+        builder.HasIndex(l => new { l.OrderId, l.TikTokLineItemId }).IsUnique();
+    }
+}
+
+internal sealed class ProcessingLogEntryConfiguration : IEntityTypeConfiguration<ProcessingLogEntry>
+{
+    public void Configure(EntityTypeBuilder<ProcessingLogEntry> builder)
+    {
+        builder.Property(e => e.TriggeredBy).HasMaxLength(256);
+        builder.Property(e => e.Reason).HasMaxLength(1000);
+        builder.HasIndex(e => e.StartedAtUtc);
+        builder.HasIndex(e => new { e.MallConnectionId, e.StartedAtUtc });
+        builder.HasMany(e => e.Items).WithOne().HasForeignKey(i => i.ProcessingLogEntryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProcessingLogItemConfiguration : IEntityTypeConfiguration<ProcessingLogItem>
+{
+    public void Configure(EntityTypeBuilder<ProcessingLogItem> builder)
+    {
+        builder.Property(i => i.TikTokOrderId).HasMaxLength(32);
+        builder.Property(i => i.Message).HasMaxLength(2000);
+        builder.Property(i => i.TikTokRequestId).HasMaxLength(100);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Core.Data;
+
+/// <summary>How the store is opened for each provider; shared by the app and the design-time factories.</summary>
+public static class StoreProviderSetup
+{
+    public static string SqliteConnectionString(string filePath) => new SqliteConnectionStringBuilder
+    {
+        DataSource = filePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Cache = SqliteCacheMode.Shared,
+        DefaultTimeout = 30,
+        Pooling = true,
+    }.ToString();
+
+    public static DbContextOptionsBuilder UseSqliteStore(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssemblies.Sqlite))
+            .AddInterceptors(SqliteWalInterceptor.Instance);
+
+    public static DbContextOptionsBuilder UseSqlServerStore(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseSqlServer(connectionString, sql =>
+        {
+            sql.MigrationsAssembly(MigrationsAssemblies.SqlServer);
+            sql.EnableRetryOnFailure();
+        });
+}

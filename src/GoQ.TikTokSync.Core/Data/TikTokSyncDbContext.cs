@@ -1,0 +1,47 @@
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Core.Data;
+
+/// <summary>
+/// The order store. Features use it directly (no repositories over it); per-entity mapping lives in
+/// IEntityTypeConfiguration classes next to this file. One context serves both providers; each provider has
+/// its own migrations assembly (docs/decisions/0002).
+/// </summary>
+public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
+    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<MallConnection> MallConnections => Set<MallConnection>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<ProcessingLogEntry> ProcessingLogEntries => Set<ProcessingLogEntry>();
+
+    public DbSet<ProcessingLogItem> ProcessingLogItems => Set<ProcessingLogItem>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(TikTokSyncDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // Enums by name: a row stays readable in SQL and a reordered enum cannot silently change meaning.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+}

@@ -1,0 +1,110 @@
+using GoQ.TikTokSync.Core.Orders;
+
+namespace GoQ.TikTokSync.Core.Malls;
+
+/// <summary>
+/// One TikTok Shop connection (モール選択 row + モール詳細設定 page): its settings, its encrypted tokens and the chosen shop.
+/// A seller may run several ("TikTok Shop 1号店", "2号店"), each authorized separately.
+/// </summary>
+public class MallConnection
+{
+    public int Id { get; set; }
+
+    public MallKind Mall { get; set; } = MallKind.TikTokShop;
+
+    /// <summary>利用</summary>
+    public bool IsEnabled { get; set; } = true;
+
+    /// <summary>管理用店舗名</summary>
+    public string DisplayName { get; set; } = string.Empty;
+
+    /// <summary>主に利用する配送業者</summary>
+    public Carrier PrimaryCarrier { get; set; } = Carrier.Yamato;
+
+    /// <summary>表示順</summary>
+    public int DisplayOrder { get; set; }
+
+    public AuthorizationState AuthorizationState { get; set; } = AuthorizationState.NotAuthorized;
+
+    /// <summary>Access and refresh tokens, encrypted with ASP.NET Core Data Protection; never stored or logged in clear.</summary>
+    public string? ProtectedAccessToken { get; set; }
+
+    public string? ProtectedRefreshToken { get; set; }
+
+    public DateTime? AccessTokenExpiresAtUtc { get; set; }
+
+    /// <summary>End of the seller's authorization (the refresh token's expiry).</summary>
+    public DateTime? AuthorizationExpiresAtUtc { get; set; }
+
+    public DateTime? AuthorizedAtUtc { get; set; }
+
+    public string? SellerName { get; set; }
+
+    public string? TikTokShopId { get; set; }
+
+    public string? ShopCipher { get; set; }
+
+    public string? ShopName { get; set; }
+
+    public string? ShopRegion { get; set; }
+
+    public string? ShopCode { get; set; }
+
+    /// <summary>TikTok Shop 取得ステータス: the TikTok order status fetched (AWAITING_SHIPMENT by default).</summary>
+    public string FetchTikTokStatus { get; set; } = TikTokOrderStatusNames.AwaitingShipment;
+
+    /// <summary>受注格納先ステータス</summary>
+    public GoqOrderStatus TargetGoqStatus { get; set; } = GoqOrderStatus.NewOrder;
+
+    /// <summary>受注を取得する日数</summary>
+    public int FetchDays { get; set; } = MallSettingsRules.DefaultFetchDays;
+
+    /// <summary>自動取得 (10分)</summary>
+    public bool AutoFetchEnabled { get; set; }
+
+    /// <summary>自動書き出し</summary>
+    public bool AutoExportEnabled { get; set; }
+
+    /// <summary>Incremental import cursor: every order updated before this instant has been stored.</summary>
+    public DateTime? ImportCursorUtc { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    /// <summary>Optimistic concurrency: token refreshes on two nodes must not overwrite each other.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+public enum MallKind
+{
+    TikTokShop,
+}
+
+public enum AuthorizationState
+{
+    NotAuthorized,
+    Authorized,
+    ReauthorizationRequired,
+}
+
+public static class MallSettingsRules
+{
+    public const int DefaultFetchDays = 7;
+    public const int MinFetchDays = 1;
+    public const int MaxFetchDays = 30;
+}
+
+/// <summary>TikTok's order status strings (202309). Kept as strings on the entity because TikTok may add values.</summary>
+public static class TikTokOrderStatusNames
+{
+    public const string Unpaid = "UNPAID";
+    public const string OnHold = "ON_HOLD";
+    public const string AwaitingShipment = "AWAITING_SHIPMENT";
+    public const string PartiallyShipping = "PARTIALLY_SHIPPING";
+    public const string AwaitingCollection = "AWAITING_COLLECTION";
+    public const string InTransit = "IN_TRANSIT";
+    public const string Delivered = "DELIVERED";
+    public const string Completed = "COMPLETED";
+    public const string Cancelled = "CANCELLED";
+}

@@ -1,0 +1,118 @@
+using GoQ.TikTokSync.Core.Malls;
+
+namespace GoQ.TikTokSync.Core.Orders;
+
+/// <summary>
+/// A TikTok Shop order in the store. TikTok-owned fields are refreshed on every import; operator-owned fields
+/// (GoQ status, shipping entry, notes) are never overwritten by an import.
+/// </summary>
+public class Order
+{
+    public long Id { get; set; }
+
+    public int MallConnectionId { get; set; }
+
+    public MallConnection? MallConnection { get; set; }
+
+    public string TikTokOrderId { get; set; } = string.Empty;
+
+    public string TikTokStatus { get; set; } = string.Empty;
+
+    public GoqOrderStatus GoqStatus { get; set; }
+
+    public bool IsOnHold { get; set; }
+
+    /// <summary>Set when TikTok reports CANCELLED after the order was imported; cleared from view once acknowledged.</summary>
+    public bool IsCancelledOnTikTok { get; set; }
+
+    public bool CancellationAcknowledged { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    public DateTime OrderedAtUtc { get; set; }
+
+    public DateTime? PaidAtUtc { get; set; }
+
+    public DateTime TikTokUpdatedAtUtc { get; set; }
+
+    public DateTime? ShipByUtc { get; set; }
+
+    public string? BuyerUserId { get; set; }
+
+    public string? BuyerMessage { get; set; }
+
+    public string? SellerNote { get; set; }
+
+    public string? RecipientName { get; set; }
+
+    public string? RecipientNameKana { get; set; }
+
+    /// <summary>Seven digits, no hyphen; shown as 〒123-4567.</summary>
+    public string? PostalCode { get; set; }
+
+    public string? Prefecture { get; set; }
+
+    public string? City { get; set; }
+
+    public string? Town { get; set; }
+
+    /// <summary>丁目・番地 (address_line1).</summary>
+    public string? AddressLine { get; set; }
+
+    /// <summary>Building and room (address_line2).</summary>
+    public string? Building { get; set; }
+
+    public string? FullAddress { get; set; }
+
+    /// <summary>As TikTok sends it, e.g. (+81)8012345678; formatted for display.</summary>
+    public string? PhoneNumber { get; set; }
+
+    public string Currency { get; set; } = "JPY";
+
+    public decimal SubTotal { get; set; }
+
+    public decimal ShippingFee { get; set; }
+
+    public decimal SellerDiscount { get; set; }
+
+    public decimal PlatformDiscount { get; set; }
+
+    public decimal TotalAmount { get; set; }
+
+    public string? DeliveryOptionId { get; set; }
+
+    public string? WarehouseId { get; set; }
+
+    public Carrier? Carrier { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    /// <summary>出荷日 as a JST calendar date.</summary>
+    public DateOnly? ShipDate { get; set; }
+
+    public ShipmentPushState ShipmentPushState { get; set; } = ShipmentPushState.NotReady;
+
+    public string? PushedTrackingNumber { get; set; }
+
+    public DateTime? PushedAtUtc { get; set; }
+
+    /// <summary>備考: the operator's own notes.</summary>
+    public string? OperatorNote { get; set; }
+
+    public DateTime ImportedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<OrderLine> Lines { get; set; } = [];
+}
+
+public enum ShipmentPushState
+{
+    NotReady,
+    Pending,
+    Pushing,
+    Pushed,
+    Failed,
+}

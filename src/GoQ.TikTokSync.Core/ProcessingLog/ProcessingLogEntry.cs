@@ -1,0 +1,89 @@
+namespace GoQ.TikTokSync.Core.ProcessingLog;
+
+/// <summary>One run of anything that touches TikTok (自動処理ログ): a fetch, a push, a token refresh, a webhook batch.</summary>
+public class ProcessingLogEntry
+{
+    public long Id { get; set; }
+
+    public ProcessingKind Kind { get; set; }
+
+    public ProcessingTrigger Trigger { get; set; }
+
+    /// <summary>The operator who started a manual run; null for automatic runs.</summary>
+    public string? TriggeredBy { get; set; }
+
+    public int? MallConnectionId { get; set; }
+
+    public DateTime StartedAtUtc { get; set; }
+
+    public DateTime? FinishedAtUtc { get; set; }
+
+    public ProcessingResult? Result { get; set; }
+
+    /// <summary>Why a run was skipped or failed, in Japanese for the operator (例: 未認証, 自動取得オフ).</summary>
+    public string? Reason { get; set; }
+
+    public int PagesFetched { get; set; }
+
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public int Failed { get; set; }
+
+    public List<ProcessingLogItem> Items { get; set; } = [];
+}
+
+/// <summary>A per-order outcome within a run, with TikTok's error details when there was one.</summary>
+public class ProcessingLogItem
+{
+    public long Id { get; set; }
+
+    public long ProcessingLogEntryId { get; set; }
+
+    public string? TikTokOrderId { get; set; }
+
+    public ProcessingItemOutcome Outcome { get; set; }
+
+    public string? Message { get; set; }
+
+    public long? TikTokErrorCode { get; set; }
+
+    public string? TikTokRequestId { get; set; }
+}
+
+public enum ProcessingKind
+{
+    AutoFetch,
+    ManualFetch,
+    StatusSweep,
+    TokenRefresh,
+    Export,
+    Webhook,
+}
+
+public enum ProcessingTrigger
+{
+    Automatic,
+    Manual,
+}
+
+public enum ProcessingResult
+{
+    Success,
+    PartialFailure,
+    Failure,
+    Skipped,
+}
+
+public enum ProcessingItemOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Failed,
+    Pushed,
+    Skipped,
+}

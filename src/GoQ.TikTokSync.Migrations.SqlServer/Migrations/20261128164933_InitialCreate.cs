@@ -1,0 +1,488 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class InitialCreate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AspNetRoles",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUsers",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DataProtectionKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DataProtectionKeys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MallConnections",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Mall = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IsEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    DisplayName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    PrimaryCarrier = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    DisplayOrder = table.Column<int>(type: "int", nullable: false),
+                    AuthorizationState = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProtectedAccessToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ProtectedRefreshToken = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AccessTokenExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AuthorizationExpiresAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AuthorizedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SellerName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TikTokShopId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ShopCipher = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ShopName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ShopRegion = table.Column<string>(type: "nvarchar(8)", maxLength: 8, nullable: true),
+                    ShopCode = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    FetchTikTokStatus = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TargetGoqStatus = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    FetchDays = table.Column<int>(type: "int", nullable: false),
+                    AutoFetchEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AutoExportEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    ImportCursorUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MallConnections", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessingLogEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    Kind = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Trigger = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    TriggeredBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    MallConnectionId = table.Column<int>(type: "int", nullable: true),
+                    StartedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    FinishedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Result = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    PagesFetched = table.Column<int>(type: "int", nullable: false),
+                    Created = table.Column<int>(type: "int", nullable: false),
+                    Updated = table.Column<int>(type: "int", nullable: false),
+                    Unchanged = table.Column<int>(type: "int", nullable: false),
+                    Failed = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessingLogEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetRoleClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetRoleClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetRoleClaims_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserClaims",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserClaims", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserClaims_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserLogins",
+                columns: table => new
+                {
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserLogins", x => new { x.LoginProvider, x.ProviderKey });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserLogins_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserRoles",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserRoles", x => new { x.UserId, x.RoleId });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetRoles_RoleId",
+                        column: x => x.RoleId,
+                        principalTable: "AspNetRoles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AspNetUserRoles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AspNetUserTokens",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
+                    table.ForeignKey(
+                        name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Orders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MallConnectionId = table.Column<int>(type: "int", nullable: false),
+                    TikTokOrderId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    TikTokStatus = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    GoqStatus = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    IsOnHold = table.Column<bool>(type: "bit", nullable: false),
+                    IsCancelledOnTikTok = table.Column<bool>(type: "bit", nullable: false),
+                    CancellationAcknowledged = table.Column<bool>(type: "bit", nullable: false),
+                    CancelReason = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    OrderedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    PaidAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    TikTokUpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ShipByUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    BuyerUserId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    BuyerMessage = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    SellerNote = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RecipientNameKana = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    PostalCode = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: true),
+                    Prefecture = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    City = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Town = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    AddressLine = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Building = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    FullAddress = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Currency = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: false),
+                    SubTotal = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    ShippingFee = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    SellerDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    PlatformDiscount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    TotalAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    DeliveryOptionId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    WarehouseId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Carrier = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    TrackingNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    ShipDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ShipmentPushState = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    PushedTrackingNumber = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PushedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    OperatorNote = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    ImportedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Orders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Orders_MallConnections_MallConnectionId",
+                        column: x => x.MallConnectionId,
+                        principalTable: "MallConnections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessingLogItems",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    ProcessingLogEntryId = table.Column<long>(type: "bigint", nullable: false),
+                    TikTokOrderId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    Outcome = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Message = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TikTokErrorCode = table.Column<long>(type: "bigint", nullable: true),
+                    TikTokRequestId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessingLogItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ProcessingLogItems_ProcessingLogEntries_ProcessingLogEntryId",
+                        column: x => x.ProcessingLogEntryId,
+                        principalTable: "ProcessingLogEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OrderId = table.Column<long>(type: "bigint", nullable: false),
+                    TikTokLineItemId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SkuId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    SellerSku = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ProductId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    ProductName = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: false),
+                    SkuName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    SalePrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    OriginalPrice = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    DisplayStatus = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    PackageId = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetRoleClaims_RoleId",
+                table: "AspNetRoleClaims",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "RoleNameIndex",
+                table: "AspNetRoles",
+                column: "NormalizedName",
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserClaims_UserId",
+                table: "AspNetUserClaims",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserLogins_UserId",
+                table: "AspNetUserLogins",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AspNetUserRoles_RoleId",
+                table: "AspNetUserRoles",
+                column: "RoleId");
+
+            migrationBuilder.CreateIndex(
+                name: "EmailIndex",
+                table: "AspNetUsers",
+                column: "NormalizedEmail");
+
+            migrationBuilder.CreateIndex(
+                name: "UserNameIndex",
+                table: "AspNetUsers",
+                column: "NormalizedUserName",
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MallConnections_DisplayOrder",
+                table: "MallConnections",
+                column: "DisplayOrder");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderLines_OrderId_TikTokLineItemId",
+                table: "OrderLines",
+                columns: new[] { "OrderId", "TikTokLineItemId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_GoqStatus_OrderedAtUtc",
+                table: "Orders",
+                columns: new[] { "GoqStatus", "OrderedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_MallConnectionId_TikTokOrderId",
+                table: "Orders",
+                columns: new[] { "MallConnectionId", "TikTokOrderId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_OrderedAtUtc",
+                table: "Orders",
+                column: "OrderedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_PhoneNumber",
+                table: "Orders",
+                column: "PhoneNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_TrackingNumber",
+                table: "Orders",
+                column: "TrackingNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessingLogEntries_MallConnectionId_StartedAtUtc",
+                table: "ProcessingLogEntries",
+                columns: new[] { "MallConnectionId", "StartedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessingLogEntries_StartedAtUtc",
+                table: "ProcessingLogEntries",
+                column: "StartedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessingLogItems_ProcessingLogEntryId",
+                table: "ProcessingLogItems",
+                column: "ProcessingLogEntryId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AspNetRoleClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserClaims");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserLogins");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUserTokens");
+
+            migrationBuilder.DropTable(
+                name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "OrderLines");
+
+            migrationBuilder.DropTable(
+                name: "ProcessingLogItems");
+
+            migrationBuilder.DropTable(
+                name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Orders");
+
+            migrationBuilder.DropTable(
+                name: "ProcessingLogEntries");
+
+            migrationBuilder.DropTable(
+                name: "MallConnections");
+        }
+    }
+}

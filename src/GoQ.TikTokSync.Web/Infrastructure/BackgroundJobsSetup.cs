@@ -1,0 +1,85 @@
+using System.ComponentModel.DataAnnotations;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Users;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Web.Infrastructure;
+
+public sealed class BackgroundJobsOptions
+{
+    public const string SectionName = "BackgroundJobs";
+
+    /// <summary>Off for nodes that only serve pages; at least one node must process jobs.</summary>
+    public bool ServerEnabled { get; set; } = true;
+
+    [Range(1, 64)]
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Hangfire's SQLite file (embedded mode only; SQL Server mode keeps jobs in the order store's database).</summary>
+    [Required]
+    public string SqliteFile { get; set; } = "goq-tiktoksync-jobs.db";
+
+    public const string DashboardPath = "/hangfire";
+}
+
+/// <summary>
+/// Hangfire storage follows the store: SQL Server storage with the SQL Server provider (several nodes possible),
+/// SQLite storage in embedded mode (one node per file: docs/decisions/0003).
+/// </summary>
+public static class BackgroundJobsSetup
+{
+    public static IServiceCollection AddBackgroundJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackgroundJobsOptions>()
+            .Bind(configuration.GetSection(BackgroundJobsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddHangfire((provider, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                config.UseSqlServerStorage(OrderStoreSetup.SqlServerConnectionString(database, configuration));
+            }
+            else
+            {
+                var jobs = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+                var file = provider.GetRequiredService<AppDataFolder>().Resolve(jobs.SqliteFile);
+                // The default poll is ~15 s; a manual fetch should start within a second of the click.
+                config.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+            }
+        });
+
+        var jobsOptions = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new();
+        if (jobsOptions.ServerEnabled)
+        {
+            services.AddHangfireServer((provider, server) => server.WorkerCount = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount);
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBackgroundJobsDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHangfireDashboard(BackgroundJobsOptions.DashboardPath, new DashboardOptions
+        {
+            Authorization = [new AdminOnlyDashboardFilter()],
+            DashboardTitle = "GoQ.TikTokSync ジョブ",
+            AppPath = "/",
+        }).RequireAuthorization(OperatorSignInSetup.AdminPolicy);
+        return endpoints;
+    }
+
+    private sealed class AdminOnlyDashboardFilter : IDashboardAuthorizationFilter
+    {
+        public bool Authorize(DashboardContext context) => context.GetHttpContext().User.IsInRole(AppRoles.Admin);
+    }
+}

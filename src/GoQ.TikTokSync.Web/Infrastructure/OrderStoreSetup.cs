@@ -1,0 +1,70 @@
+using GoQ.TikTokSync.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Web.Infrastructure;
+
+public static partial class OrderStoreSetup
+{
+    public static IServiceCollection AddOrderStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(
+                o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(SqlServerConnectionString(o, configuration)),
+                "Database:Provider is SqlServer but neither Database:SqlServerConnectionString nor ConnectionStrings:SqlServer is set.")
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDbContext<TikTokSyncDbContext>((provider, options) =>
+        {
+            var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (database.Provider == DatabaseProvider.SqlServer)
+            {
+                options.UseSqlServerStore(SqlServerConnectionString(database, configuration)!);
+            }
+            else
+            {
+                var file = provider.GetRequiredService<AppDataFolder>().Resolve(database.SqliteFile);
+                options.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(file));
+            }
+        });
+
+        // Keys in the store: every node of one installation can read the cookies and the tokens the others protected.
+        services.AddDataProtection()
+            .SetApplicationName("GoQ.TikTokSync")
+            .PersistKeysToDbContext<TikTokSyncDbContext>();
+
+        return services;
+    }
+
+    public static string? SqlServerConnectionString(DatabaseOptions options, IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(options.SqlServerConnectionString)
+            ? configuration.GetConnectionString("SqlServer")
+            : options.SqlServerConnectionString;
+
+    /// <summary>SQLite is always migrated (embedded, single node); SQL Server only when Database:MigrateOnStartup is true.</summary>
+    public static async Task PrepareOrderStoreAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        if (database.Provider == DatabaseProvider.SqlServer && !database.MigrateOnStartup)
+        {
+            LogMigrationSkipped(app.Logger);
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        await db.Database.MigrateAsync();
+        LogMigrated(app.Logger, database.Provider);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order store migrated ({Provider})")]
+    private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SQL Server store not migrated on start (Database:MigrateOnStartup is false)")]
+    private static partial void LogMigrationSkipped(ILogger logger);
+}

@@ -1,0 +1,71 @@
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a real SQLite file in a fresh temporary folder, with the Hangfire server running on its SQLite storage
+/// (so one process exercises EF Core's SQLite and Hangfire's SQLite side by side, as build-notes advise).
+/// </summary>
+public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@example.jp";
+    public const string OperatorEmail = "operator@example.jp";
+    public const string Password = "Test-Passw0rd!";
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "goq-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("App:DataDirectory", DataDirectory);
+        builder.UseSetting("BackgroundJobs:WorkerCount", "1");
+    }
+
+    public async Task<AppUser> CreateUserAsync(string email, string role)
+    {
+        using var scope = Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var name in AppRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(name))
+            {
+                await roles.CreateAsync(new IdentityRole(name));
+            }
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = email, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, Password);
+        Assert.True(result.Succeeded, string.Join(", ", result.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    public async Task WithDbAsync(Func<TikTokSyncDbContext, Task> action)
+    {
+        using var scope = Services.CreateScope();
+        await action(scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>());
+    }
+
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Hangfire may still hold its file for a moment; a leftover temp folder is harmless.
+        }
+    }
+}
