@@ -22,6 +22,9 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the build's static-asset manifest (with its pre-compressed variants under obj/) is not
+        // wired up automatically; a published app has those files in wwwroot instead.
+        builder.UseStaticWebAssets();
         builder.UseSetting("App:DataDirectory", DataDirectory);
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
     }

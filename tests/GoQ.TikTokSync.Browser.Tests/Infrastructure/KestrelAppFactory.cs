@@ -1,0 +1,80 @@
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Users;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Browser.Tests.Infrastructure;
+
+/// <summary>The real app on a loopback Kestrel port, with its own SQLite files, for a real browser to drive.</summary>
+public sealed class KestrelAppFactory : WebApplicationFactory<Program>
+{
+    public const string Password = "Browser-Passw0rd!";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "goq-browser-tests-" + Guid.NewGuid().ToString("N"));
+
+    public KestrelAppFactory() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // Outside Development the build's static-asset manifest (with its pre-compressed variants under obj/) is not
+        // wired up automatically; a published app has those files in wwwroot instead.
+        builder.UseStaticWebAssets();
+        builder.UseSetting("App:DataDirectory", _dataDirectory);
+        builder.UseSetting("BackgroundJobs:WorkerCount", "1");
+    }
+
+    public Uri StartAndGetBaseAddress()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public async Task CreateUserAsync(string email, string role)
+    {
+        using var scope = Services.CreateScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var name in AppRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(name))
+            {
+                await roles.CreateAsync(new IdentityRole(name));
+            }
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = email, EmailConfirmed = true };
+        var result = await users.CreateAsync(user, Password);
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(user, role);
+    }
+
+    public async Task WithDbAsync(Func<TikTokSyncDbContext, Task> action)
+    {
+        using var scope = Services.CreateScope();
+        await action(scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Hangfire may hold its file a moment longer; a leftover temp folder is harmless.
+        }
+    }
+}
