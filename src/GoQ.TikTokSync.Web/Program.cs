@@ -11,6 +11,7 @@ try
     builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
     builder.Services.AddOrderStore(builder.Configuration);
     builder.Services.AddOperatorSignIn();
+    builder.AddTikTokShop();
     builder.Services.AddBackgroundJobs(builder.Configuration);
     builder.Services.AddAdminUi();
     builder.Services.AddStoreHealthChecks();
@@ -32,8 +33,10 @@ try
     app.MapStoreHealthChecks();
     app.MapBackgroundJobsDashboard();
     app.Services.RegisterRecurringJobs();
+    await app.ApplyAutoFetchSchedulesAsync();
 
     app.Lifetime.ApplicationStarted.Register(() => LoggingSetup.LogListeningAddresses(app));
+    app.Lifetime.ApplicationStarted.Register(() => app.Services.GetService<TikTokShopSetup.DemoEmulator>()?.RegisterAppAddress(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>(), app.Logger));
 
     await app.RunAsync();
 }
@@ -47,5 +50,3 @@ finally
     await Log.CloseAndFlushAsync();
 }
 
-/// <summary>Entry point type, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

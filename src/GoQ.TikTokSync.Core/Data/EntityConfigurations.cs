@@ -20,8 +20,34 @@ internal sealed class MallConnectionConfiguration : IEntityTypeConfiguration<Mal
         builder.Property(c => c.ShopRegion).HasMaxLength(8);
         builder.Property(c => c.ShopCode).HasMaxLength(64);
         builder.Property(c => c.FetchTikTokStatus).HasMaxLength(40).IsRequired();
+        builder.Property(c => c.ReauthorizationReason).HasMaxLength(500);
+        builder.Property(c => c.FetchLeaseOwner).HasMaxLength(100);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasIndex(c => c.DisplayOrder);
+    }
+}
+
+internal sealed class AuthorizationRequestConfiguration : IEntityTypeConfiguration<AuthorizationRequest>
+{
+    public void Configure(EntityTypeBuilder<AuthorizationRequest> builder)
+    {
+        builder.HasKey(r => r.State);
+        builder.Property(r => r.State).HasMaxLength(64);
+        builder.Property(r => r.UserId).HasMaxLength(450).IsRequired();
+        builder.HasOne<MallConnection>().WithMany().HasForeignKey(r => r.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(r => r.ExpiresAtUtc);
+    }
+}
+
+internal sealed class ShippingProviderMappingConfiguration : IEntityTypeConfiguration<ShippingProviderMapping>
+{
+    public void Configure(EntityTypeBuilder<ShippingProviderMapping> builder)
+    {
+        builder.Property(m => m.DeliveryOptionId).HasMaxLength(32).IsRequired();
+        builder.Property(m => m.ShippingProviderId).HasMaxLength(32).IsRequired();
+        builder.Property(m => m.ShippingProviderName).HasMaxLength(200).IsRequired();
+        builder.HasOne<MallConnection>().WithMany().HasForeignKey(m => m.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.MallConnectionId, m.DeliveryOptionId, m.Carrier }).IsUnique();
     }
 }
 
@@ -58,10 +84,24 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => new { o.GoqStatus, o.OrderedAtUtc });
         builder.HasIndex(o => o.OrderedAtUtc);
         builder.HasIndex(o => o.TrackingNumber);
-        builder.HasIndex(o => o.PhoneNumber);
+        builder.Property(o => o.PhoneDigits).HasMaxLength(20);
+        builder.HasIndex(o => o.PhoneDigits);
+        builder.HasIndex(o => o.RecipientName);
+        builder.HasIndex(o => o.RecipientNameKana);
 
         builder.HasOne(o => o.MallConnection).WithMany().HasForeignKey(o => o.MallConnectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<OrderHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<OrderHistoryEntry> builder)
+    {
+        builder.Property(h => h.Detail).HasMaxLength(1000);
+        builder.Property(h => h.UserName).HasMaxLength(256);
+        builder.HasOne<Order>().WithMany(o => o.History).HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(h => new { h.OrderId, h.AtUtc });
     }
 }
 

@@ -18,9 +18,15 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 {
     public DbSet<MallConnection> MallConnections => Set<MallConnection>();
 
+    public DbSet<AuthorizationRequest> AuthorizationRequests => Set<AuthorizationRequest>();
+
+    public DbSet<ShippingProviderMapping> ShippingProviderMappings => Set<ShippingProviderMapping>();
+
     public DbSet<Order> Orders => Set<Order>();
 
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
 
     public DbSet<ProcessingLogEntry> ProcessingLogEntries => Set<ProcessingLogEntry>();
 

@@ -38,6 +38,11 @@ public class MallConnection
 
     public DateTime? AuthorizedAtUtc { get; set; }
 
+    public DateTime? LastTokenRefreshAtUtc { get; set; }
+
+    /// <summary>Why the connection needs 再認証, in Japanese, when AuthorizationState says so.</summary>
+    public string? ReauthorizationReason { get; set; }
+
     public string? SellerName { get; set; }
 
     public string? TikTokShopId { get; set; }
@@ -67,6 +72,22 @@ public class MallConnection
 
     /// <summary>Incremental import cursor: every order updated before this instant has been stored.</summary>
     public DateTime? ImportCursorUtc { get; set; }
+
+    /// <summary>When the last full-window reconciliation ran (once a day, and on every configured-days fetch).</summary>
+    public DateTime? LastReconciliationAtUtc { get; set; }
+
+    public DateTime? LastSuccessfulFetchAtUtc { get; set; }
+
+    /// <summary>Failed automatic fetches in a row; reset by a successful one. Shown on the ホーム sync-health card.</summary>
+    public int ConsecutiveFetchFailures { get; set; }
+
+    /// <summary>
+    /// A per-connection lease so that fetches of one connection never overlap, across threads and app nodes.
+    /// Taken and released with single conditional UPDATEs; an expired lease (a crashed node) can be taken over.
+    /// </summary>
+    public string? FetchLeaseOwner { get; set; }
+
+    public DateTime? FetchLeaseUntilUtc { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 

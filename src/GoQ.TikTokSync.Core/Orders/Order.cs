@@ -64,8 +64,11 @@ public class Order
 
     public string? FullAddress { get; set; }
 
-    /// <summary>As TikTok sends it, e.g. (+81)8012345678; formatted for display.</summary>
+    /// <summary>As TikTok sends it, e.g. (+81)08012345678; formatted for display.</summary>
     public string? PhoneNumber { get; set; }
+
+    /// <summary>Domestic digits only (08012345678), so that a search matches whatever format the operator types.</summary>
+    public string? PhoneDigits { get; set; }
 
     public string Currency { get; set; } = "JPY";
 
@@ -106,6 +109,8 @@ public class Order
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public List<OrderLine> Lines { get; set; } = [];
+
+    public List<OrderHistoryEntry> History { get; set; } = [];
 }
 
 public enum ShipmentPushState

@@ -23,7 +23,18 @@ public class ProcessingLogEntry
     /// <summary>Why a run was skipped or failed, in Japanese for the operator (例: 未認証, 自動取得オフ).</summary>
     public string? Reason { get; set; }
 
+    /// <summary>A manual date-range fetch's window (取得日時 from/to); null for the configured-days fetch.</summary>
+    public DateTime? RangeFromUtc { get; set; }
+
+    public DateTime? RangeToUtc { get; set; }
+
+    /// <summary>Reconciliation only: orders the full-window query found that the incremental path had not stored.</summary>
+    public int? FoundByReconciliation { get; set; }
+
     public int PagesFetched { get; set; }
+
+    /// <summary>TikTok's total_count from the first page, for the progress bar.</summary>
+    public int? ExpectedOrders { get; set; }
 
     public int Created { get; set; }
 
@@ -32,6 +43,8 @@ public class ProcessingLogEntry
     public int Unchanged { get; set; }
 
     public int Failed { get; set; }
+
+    public int Skipped { get; set; }
 
     public List<ProcessingLogItem> Items { get; set; } = [];
 }

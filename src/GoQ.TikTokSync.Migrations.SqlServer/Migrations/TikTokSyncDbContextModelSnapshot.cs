@@ -22,6 +22,38 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.AuthorizationRequest", b =>
+                {
+                    b.Property<string>("State")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime?>("ConsumedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("State");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("MallConnectionId");
+
+                    b.ToTable("AuthorizationRequests");
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.MallConnection", b =>
                 {
                     b.Property<int>("Id")
@@ -50,6 +82,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<bool>("AutoFetchEnabled")
                         .HasColumnType("bit");
 
+                    b.Property<int>("ConsecutiveFetchFailures")
+                        .HasColumnType("int");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -64,6 +99,13 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<int>("FetchDays")
                         .HasColumnType("int");
 
+                    b.Property<string>("FetchLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("FetchLeaseUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("FetchTikTokStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -74,6 +116,15 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("LastReconciliationAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastSuccessfulFetchAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("LastTokenRefreshAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Mall")
                         .IsRequired()
@@ -92,6 +143,10 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<string>("ProtectedRefreshToken")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("ReauthorizationReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("SellerName")
                         .HasMaxLength(200)
@@ -134,6 +189,51 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.HasIndex("DisplayOrder");
 
                     b.ToTable("MallConnections");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.ShippingProviderMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("DeliveryOptionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("SetByAdministrator")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ShippingProviderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ShippingProviderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MallConnectionId", "DeliveryOptionId", "Carrier")
+                        .IsUnique();
+
+                    b.ToTable("ShippingProviderMappings");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
@@ -214,6 +314,10 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("PaidAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("PhoneNumber")
                         .HasMaxLength(32)
@@ -313,7 +417,11 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OrderedAtUtc");
 
-                    b.HasIndex("PhoneNumber");
+                    b.HasIndex("PhoneDigits");
+
+                    b.HasIndex("RecipientName");
+
+                    b.HasIndex("RecipientNameKana");
 
                     b.HasIndex("TrackingNumber");
 
@@ -323,6 +431,40 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("OrderHistory");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderLine", b =>
@@ -398,11 +540,17 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<int>("Created")
                         .HasColumnType("int");
 
+                    b.Property<int?>("ExpectedOrders")
+                        .HasColumnType("int");
+
                     b.Property<int>("Failed")
                         .HasColumnType("int");
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<int?>("FoundByReconciliation")
+                        .HasColumnType("int");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -415,6 +563,12 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<int>("PagesFetched")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("RangeFromUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RangeToUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -422,6 +576,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<string>("Result")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("datetime2");
@@ -715,6 +872,24 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.AuthorizationRequest", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.ShippingProviderMapping", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
@@ -724,6 +899,15 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("MallConnection");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderLine", b =>
@@ -797,6 +981,8 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Lines");
                 });
 

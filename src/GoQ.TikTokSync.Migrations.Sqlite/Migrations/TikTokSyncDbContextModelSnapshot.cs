@@ -17,6 +17,38 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.AuthorizationRequest", b =>
+                {
+                    b.Property<string>("State")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConsumedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("State");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("MallConnectionId");
+
+                    b.ToTable("AuthorizationRequests");
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.MallConnection", b =>
                 {
                     b.Property<int>("Id")
@@ -43,6 +75,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<bool>("AutoFetchEnabled")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ConsecutiveFetchFailures")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -57,6 +92,13 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<int>("FetchDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("FetchLeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FetchLeaseUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FetchTikTokStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -67,6 +109,15 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastReconciliationAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSuccessfulFetchAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastTokenRefreshAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Mall")
                         .IsRequired()
@@ -84,6 +135,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<string>("ProtectedRefreshToken")
                         .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReauthorizationReason")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SellerName")
@@ -127,6 +182,49 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.HasIndex("DisplayOrder");
 
                     b.ToTable("MallConnections");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.ShippingProviderMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryOptionId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SetByAdministrator")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ShippingProviderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShippingProviderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MallConnectionId", "DeliveryOptionId", "Carrier")
+                        .IsUnique();
+
+                    b.ToTable("ShippingProviderMappings");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
@@ -204,6 +302,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PaidAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneDigits")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
@@ -304,7 +406,11 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrderedAtUtc");
 
-                    b.HasIndex("PhoneNumber");
+                    b.HasIndex("PhoneDigits");
+
+                    b.HasIndex("RecipientName");
+
+                    b.HasIndex("RecipientNameKana");
 
                     b.HasIndex("TrackingNumber");
 
@@ -314,6 +420,38 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Orders");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("OrderHistory");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderLine", b =>
@@ -385,11 +523,17 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<int>("Created")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ExpectedOrders")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Failed")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("FinishedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("FoundByReconciliation")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -402,6 +546,12 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<int>("PagesFetched")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("RangeFromUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RangeToUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -409,6 +559,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<string>("Result")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartedAtUtc")
                         .HasColumnType("TEXT");
@@ -692,6 +845,24 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.AuthorizationRequest", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Malls.ShippingProviderMapping", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
@@ -701,6 +872,15 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("MallConnection");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderHistoryEntry", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("History")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderLine", b =>
@@ -774,6 +954,8 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
+                    b.Navigation("History");
+
                     b.Navigation("Lines");
                 });
 

@@ -11,7 +11,7 @@ public static class LoggingSetup
         new LoggerConfiguration()
             .WithSecretRedaction()
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
-            .CreateBootstrapLogger();
+            .CreateLogger();
 
     /// <summary>Console and rolling file from configuration ("Serilog" section), always with secret redaction.</summary>
     public static WebApplicationBuilder AddAppLogging(this WebApplicationBuilder builder)

@@ -18,6 +18,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 
     public KestrelAppFactory() => UseKestrel(0);
 
+    /// <summary>Orders the in-process emulator generates for its demo shop over the last 14 days.</summary>
+    public int SeedOrders { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -26,6 +29,8 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("App:DataDirectory", _dataDirectory);
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
+        builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
+        builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public Uri StartAndGetBaseAddress()

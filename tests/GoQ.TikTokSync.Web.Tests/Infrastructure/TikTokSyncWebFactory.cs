@@ -19,6 +19,9 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "goq-web-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Orders the in-process emulator generates for its demo shop over the last 14 days.</summary>
+    public int SeedOrders { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -27,6 +30,8 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseStaticWebAssets();
         builder.UseSetting("App:DataDirectory", DataDirectory);
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
+        builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
+        builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task<AppUser> CreateUserAsync(string email, string role)

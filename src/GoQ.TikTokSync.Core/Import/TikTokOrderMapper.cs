@@ -1,0 +1,119 @@
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.TikTokShop.Models;
+
+namespace GoQ.TikTokSync.Core.Import;
+
+/// <summary>
+/// Copies TikTok-owned fields onto a stored order. Operator-owned fields (GoQ status, tracking entry, notes) are
+/// never touched here.
+/// </summary>
+public static class TikTokOrderMapper
+{
+    /// <summary>
+    /// UNCONFIRMED (tiktok-shop-api.md §6.2): whether TikTok JP puts the family-name reading in last_name_local_script
+    /// (as the field names say) or in first_name_local_script (as the Seller Center CSV's 名 column suggests).
+    /// True reads the family name from last_name_local_script.
+    /// </summary>
+    public const bool FamilyNameReadingIsInLastNameField = true;
+
+    public static void ApplyTikTokFields(Order order, TikTokOrder source)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(source);
+        if (string.IsNullOrEmpty(source.Id))
+        {
+            throw new InvalidDataException("TikTok order without an id.");
+        }
+
+        order.TikTokOrderId = source.Id;
+        order.TikTokStatus = source.Status?.Value ?? throw new InvalidDataException($"TikTok order {source.Id} has no status.");
+        order.IsOnHold = source.IsOnHoldOrder == true || source.Status == TikTokOrderStatus.OnHold;
+        order.OrderedAtUtc = (source.CreateTime ?? throw new InvalidDataException($"TikTok order {source.Id} has no create_time.")).UtcDateTime;
+        order.TikTokUpdatedAtUtc = (source.UpdateTime ?? source.CreateTime).Value.UtcDateTime;
+        order.PaidAtUtc = source.PaidTime?.UtcDateTime;
+        order.ShipByUtc = source.RtsSlaTime?.UtcDateTime;
+        order.CancelReason = source.CancelReason;
+        order.BuyerUserId = source.UserId;
+        order.BuyerMessage = source.BuyerMessage;
+        order.SellerNote = source.SellerNote;
+        order.DeliveryOptionId = source.DeliveryOptionId;
+        order.WarehouseId = source.WarehouseId;
+
+        var payment = source.Payment;
+        order.Currency = payment?.Currency ?? "JPY";
+        order.SubTotal = payment?.SubTotal ?? 0m;
+        order.ShippingFee = payment?.ShippingFee ?? 0m;
+        order.SellerDiscount = payment?.SellerDiscount ?? 0m;
+        order.PlatformDiscount = payment?.PlatformDiscount ?? 0m;
+        order.TotalAmount = payment?.TotalAmount ?? 0m;
+
+        ApplyRecipient(order, source.RecipientAddress);
+    }
+
+    /// <summary>
+    /// While UNPAID or ON_HOLD TikTok sends no address; an address already stored is kept rather than blanked, so an
+    /// order that briefly reports empty fields does not lose what the operator may already have printed.
+    /// </summary>
+    private static void ApplyRecipient(Order order, TikTokRecipientAddress? address)
+    {
+        if (address is null || (string.IsNullOrEmpty(address.Name) && string.IsNullOrEmpty(address.PostalCode) && string.IsNullOrEmpty(address.FullAddress)))
+        {
+            return;
+        }
+
+        order.RecipientName = address.Name ?? JoinNonEmpty(address.LastName, address.FirstName);
+        order.RecipientNameKana = FamilyNameReadingIsInLastNameField
+            ? JoinNonEmpty(address.LastNameLocalScript, address.FirstNameLocalScript)
+            : JoinNonEmpty(address.FirstNameLocalScript, address.LastNameLocalScript);
+        order.PhoneNumber = address.PhoneNumber;
+        order.PhoneDigits = JapaneseAddress.DomesticDigits(address.PhoneNumber);
+        order.PostalCode = JapaneseAddress.NormalizePostalCode(address.PostalCode);
+        order.Prefecture = District(address, "L1");
+        order.City = District(address, "L2");
+        order.Town = District(address, "L3");
+        order.AddressLine = address.AddressLine1;
+        order.Building = address.AddressLine2;
+        order.FullAddress = address.FullAddress;
+    }
+
+    private static string? District(TikTokRecipientAddress address, string level) =>
+        address.DistrictInfo.FirstOrDefault(d => string.Equals(d.AddressLevel, level, StringComparison.OrdinalIgnoreCase))?.AddressName;
+
+    private static string? JoinNonEmpty(string? first, string? second)
+    {
+        var parts = new[] { first, second }.Where(p => !string.IsNullOrWhiteSpace(p)).ToArray();
+        return parts.Length == 0 ? null : string.Join(' ', parts);
+    }
+
+    /// <summary>True when the set of line item ids differs (lines are then replaced; otherwise updated in place).</summary>
+    public static bool LineSetDiffers(IReadOnlyCollection<OrderLine> stored, IReadOnlyList<TikTokOrderLineItem> incoming) =>
+        stored.Count != incoming.Count
+        || !stored.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(incoming.Select(l => l.Id));
+
+    public static OrderLine ToLine(TikTokOrderLineItem item)
+    {
+        var line = new OrderLine { TikTokLineItemId = item.Id };
+        ApplyLine(line, item);
+        return line;
+    }
+
+    public static void ApplyLine(OrderLine line, TikTokOrderLineItem item)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        ArgumentNullException.ThrowIfNull(item);
+        line.SkuId = item.SkuId ?? string.Empty;
+        line.SellerSku = item.SellerSku;
+        line.ProductId = item.ProductId;
+        line.ProductName = item.ProductName ?? string.Empty;
+        line.SkuName = item.SkuName;
+        line.SalePrice = item.SalePrice ?? 0m;
+        line.OriginalPrice = item.OriginalPrice ?? item.SalePrice ?? 0m;
+        line.DisplayStatus = item.DisplayStatus?.Value;
+        line.PackageId = item.PackageId;
+    }
+
+    /// <summary>Statuses whose orders must never be pushed (the address is not even known yet).</summary>
+    public static bool IsShippable(string tikTokStatus) =>
+        tikTokStatus is not (TikTokOrderStatusNames.Unpaid or TikTokOrderStatusNames.OnHold or TikTokOrderStatusNames.Cancelled);
+}

@@ -1,0 +1,29 @@
+namespace GoQ.TikTokSync.Core.Orders;
+
+/// <summary>What happened to an order and who did it: imports, TikTok status changes, operator moves and edits.</summary>
+public class OrderHistoryEntry
+{
+    public long Id { get; set; }
+
+    public long OrderId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public OrderHistoryKind Kind { get; set; }
+
+    /// <summary>Japanese, for the order detail page (例: 発送待ち → キャンセル).</summary>
+    public string? Detail { get; set; }
+
+    /// <summary>The operator; null for automatic changes.</summary>
+    public string? UserName { get; set; }
+}
+
+public enum OrderHistoryKind
+{
+    Imported,
+    TikTokStatusChanged,
+    CancelledOnTikTok,
+    GoqStatusMoved,
+    Edited,
+    CancellationAcknowledged,
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Time;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Web.Pages.Import;
+
+/// <summary>データ取込 › TikTok Shop API取込: the configured-days fetch and the date-range fetch, per connection.</summary>
+public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, IOptions<MallSettingsOptions> options, TimeProvider time) : PageModel
+{
+    /// <summary>The format of <c>input type=datetime-local</c>, read as Japan time.</summary>
+    public const string LocalDateTimeFormat = "yyyy-MM-ddTHH:mm";
+
+    [BindProperty(SupportsGet = true, Name = "connection")]
+    public int? SelectedConnectionId { get; set; }
+
+    [BindProperty]
+    public string? From { get; set; }
+
+    [BindProperty]
+    public string? To { get; set; }
+
+    public IReadOnlyList<MallConnection> Connections { get; private set; } = [];
+
+    public int MaxRangeDays => options.Value.MaxFetchDays;
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        var nowJst = JapanTime.ToJst(time.GetUtcNow());
+        To ??= nowJst.ToString(LocalDateTimeFormat, CultureInfo.InvariantCulture);
+        From ??= nowJst.AddDays(-1).ToString(LocalDateTimeFormat, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>モール詳細の取得日数で取得</summary>
+    public async Task<IActionResult> OnPostConfiguredDaysAsync(int connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return NotFound();
+        }
+
+        if (!CanFetch(connection, out var reason))
+        {
+            ModelState.AddModelError($"connection-{connectionId}", reason);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var id = await manualFetch.StartAsync(connectionId, null, null, User.Identity!.Name!, cancellationToken);
+        return Redirect($"/Import/Run/{id}");
+    }
+
+    /// <summary>取得日時を指定して[取得]</summary>
+    public async Task<IActionResult> OnPostRangeAsync(int connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return NotFound();
+        }
+
+        SelectedConnectionId = connectionId;
+        var range = DateRangeRules.Validate(From, To, options.Value.MaxFetchDays, time.GetUtcNow());
+        foreach (var (field, message) in range.Errors)
+        {
+            ModelState.AddModelError(field, message);
+        }
+
+        if (!CanFetch(connection, out var reason))
+        {
+            ModelState.AddModelError($"connection-{connectionId}", reason);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var id = await manualFetch.StartAsync(connectionId, range.FromUtc, range.ToUtc, User.Identity!.Name!, cancellationToken);
+        return Redirect($"/Import/Run/{id}");
+    }
+
+    private static bool CanFetch(MallConnection connection, out string reason)
+    {
+        var ready = connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && !string.IsNullOrEmpty(connection.ShopCipher);
+        reason = ready ? string.Empty : $"取得できません（{OrderImport.SkipReason(connection)}）。モール詳細設定で認証とショップ選択を行ってください。";
+        return ready;
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken) =>
+        Connections = await db.MallConnections.AsNoTracking()
+            .Where(c => c.IsEnabled)
+            .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,81 @@
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Errors;
+using GoQ.TikTokSync.TikTokShop.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Web.Pages.MallSettings.Details;
+
+/// <summary>Lets an administrator correct which TikTok shipping provider each carrier means for one delivery option.</summary>
+public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingProviders) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string DeliveryOptionId { get; set; } = string.Empty;
+
+    public IReadOnlyList<TikTokShippingProvider> Providers { get; private set; } = [];
+
+    public IReadOnlyDictionary<Carrier, string> Current { get; private set; } = new Dictionary<Carrier, string>();
+
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(AppRoles.Admin))
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(DeliveryOptionId) || !await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            Providers = await shippingProviders.LoadFromTikTokAsync(Id, DeliveryOptionId, cancellationToken);
+        }
+        catch (Exception ex) when (ex is TikTokShopApiException or ReauthorizationRequiredException or InvalidOperationException)
+        {
+            Error = ex is TikTokShopApiException api
+                ? $"TikTok Shop から配送業者一覧を取得できませんでした（{api.Code}: {api.ApiMessage}）。"
+                : "TikTok Shop の認証とショップ選択を先に行ってください。";
+        }
+
+        Current = await db.ShippingProviderMappings.AsNoTracking()
+            .Where(m => m.MallConnectionId == Id && m.DeliveryOptionId == DeliveryOptionId)
+            .ToDictionaryAsync(m => m.Carrier, m => m.ShippingProviderId, cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Carrier carrier, string providerId, CancellationToken cancellationToken)
+    {
+        if (!User.IsInRole(AppRoles.Admin))
+        {
+            return Forbid();
+        }
+
+        var page = await OnGetAsync(cancellationToken);
+        if (Error is not null || page is not PageResult)
+        {
+            return page;
+        }
+
+        var provider = Providers.FirstOrDefault(p => string.Equals(p.Id, providerId, StringComparison.Ordinal));
+        if (provider is null || !Enum.IsDefined(carrier))
+        {
+            Error = "配送業者を一覧から選択してください。";
+            return Page();
+        }
+
+        await shippingProviders.SetByAdministratorAsync(Id, DeliveryOptionId, carrier, provider, cancellationToken);
+        TempData["Notice"] = $"{carrier.JapaneseName()} の対応付けを「{provider.Name}」に変更しました。";
+        return Redirect($"/MallSettings/Details/{Id}");
+    }
+}

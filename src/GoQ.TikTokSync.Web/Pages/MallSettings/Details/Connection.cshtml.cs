@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Security.Claims;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Web.Pages.MallSettings.Details;
+
+/// <summary>One connection's 外部システム連携設定 (the manual's steps 4, 8, 9 and 10).</summary>
+public class ConnectionModel(
+    TikTokSyncDbContext db,
+    ShopAuthorization authorization,
+    AutoFetchSchedule autoFetchSchedule,
+    IOptions<MallSettingsOptions> options,
+    TimeProvider time) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int Id { get; set; }
+
+    [BindProperty]
+    public SettingsInput Input { get; set; } = new();
+
+    public MallConnection Connection { get; private set; } = null!;
+
+    public IReadOnlyList<ShippingProviderMapping> Mappings { get; private set; } = [];
+
+    public IReadOnlyList<string> DeliveryOptionIds { get; private set; } = [];
+
+    public MallSettingsOptions Limits => options.Value;
+
+    public bool CanEdit => User.IsInRole(AppRoles.Admin);
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Input = new SettingsInput
+        {
+            FetchTikTokStatus = Connection.FetchTikTokStatus,
+            TargetGoqStatus = Connection.TargetGoqStatus.ToString(),
+            FetchDays = Connection.FetchDays.ToString(CultureInfo.InvariantCulture),
+            AutoFetchEnabled = Connection.AutoFetchEnabled,
+            AutoExportEnabled = Connection.AutoExportEnabled,
+        };
+        return Page();
+    }
+
+    /// <summary>認証 and リフレッシュトークン再取得 both send the operator through TikTok's consent again.</summary>
+    public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken cancellationToken)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (!await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var url = await authorization.BeginAsync(Id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);
+        return Redirect(url.ToString());
+    }
+
+    /// <summary>設定を保存して次へ進む: validates every field, saves all or nothing, then goes to データ取込.</summary>
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
+    {
+        if (!CanEdit)
+        {
+            return Forbid();
+        }
+
+        if (!await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var validated = MallDetailSettingsRules.Validate(Input.FetchTikTokStatus, Input.TargetGoqStatus, Input.FetchDays, options.Value);
+        foreach (var (field, message) in validated.Errors)
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{field}", message);
+        }
+
+        if (string.IsNullOrEmpty(Connection.TikTokShopId))
+        {
+            ModelState.AddModelError("Shop", "ショップを選択してください。先に[認証]を行い、[ショップ変更]からショップを選んでください。");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var connection = await db.MallConnections.SingleAsync(c => c.Id == Id, cancellationToken);
+        connection.FetchTikTokStatus = validated.FetchTikTokStatus!;
+        connection.TargetGoqStatus = validated.TargetGoqStatus!.Value;
+        connection.FetchDays = validated.FetchDays!.Value;
+        connection.AutoFetchEnabled = Input.AutoFetchEnabled;
+        connection.AutoExportEnabled = Input.AutoExportEnabled;
+        connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        connection.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(cancellationToken);
+        autoFetchSchedule.Apply(connection);
+
+        Notice = $"「{connection.DisplayName}」の設定を保存しました。";
+        return Redirect($"/Import?connection={connection.Id}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Id, cancellationToken);
+        if (connection is null)
+        {
+            return false;
+        }
+
+        Connection = connection;
+        Mappings = await db.ShippingProviderMappings.AsNoTracking()
+            .Where(m => m.MallConnectionId == Id)
+            .OrderBy(m => m.DeliveryOptionId).ThenBy(m => m.Carrier)
+            .ToListAsync(cancellationToken);
+        var fromOrders = await db.Orders.AsNoTracking()
+            .Where(o => o.MallConnectionId == Id && o.DeliveryOptionId != null)
+            .Select(o => o.DeliveryOptionId!)
+            .Distinct()
+            .Take(20)
+            .ToListAsync(cancellationToken);
+        DeliveryOptionIds = fromOrders.Concat(Mappings.Select(m => m.DeliveryOptionId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return true;
+    }
+
+    public sealed class SettingsInput
+    {
+        public string? FetchTikTokStatus { get; set; }
+
+        public string? TargetGoqStatus { get; set; }
+
+        /// <summary>Bound as text so that "abc" or "" gets our Japanese message rather than the framework's.</summary>
+        public string? FetchDays { get; set; }
+
+        public bool AutoFetchEnabled { get; set; }
+
+        public bool AutoExportEnabled { get; set; }
+    }
+}
