@@ -1,0 +1,276 @@
+using System.Globalization;
+using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
+
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
+
+internal enum OrderEventKind
+{
+    Create,
+    Pay,
+    ReleaseHold,
+    BuyerCancel,
+    UnpaidTimeout,
+    BuyerCancelRequest,
+    ApproveCancelRequest,
+}
+
+/// <summary>Something that happens to an order at a given time; applied lazily once the clock passes it.</summary>
+internal readonly record struct PlannedEvent(long Due, OrderEventKind Kind);
+
+internal sealed record GeneratedOrder(OrderRecord Order, IReadOnlyList<PlannedEvent> Plan);
+
+/// <summary>What a caller wants from a generated order; everything left null is chosen at random.</summary>
+internal sealed class OrderShape
+{
+    public int? DistinctSkus { get; init; }
+
+    public int? UnitsPerSku { get; init; }
+
+    public string? DeliveryOptionId { get; init; }
+
+    /// <summary>When set, the order follows no random life cycle: the caller plans its events.</summary>
+    public bool ManualLifecycle { get; init; }
+}
+
+/// <summary>
+/// Makes realistic Japanese orders from a seeded <see cref="Random"/>: the same seed and the same calls give the same orders.
+/// </summary>
+#pragma warning disable CA5394 // Deterministic test data, not security: a seeded Random is the point.
+internal sealed class OrderGenerator
+{
+    public const string BuyerEmailDomain = "chat.seller.tiktok.com";
+
+    /// <summary>Buyers type names with no space, an ASCII space or a full-width space.</summary>
+    private static readonly string[] NameSeparators = ["", " ", "\u3000"];
+    private static readonly string[] MobilePrefixes = ["090", "080", "070"];
+    private static readonly string[] LandlineAreaCodes = ["03", "06", "052", "011", "092"];
+
+    private readonly IdSource _ids;
+
+    public OrderGenerator(IdSource ids)
+    {
+        _ids = ids;
+    }
+
+    public GeneratedOrder Generate(Random random, EmulatorShop shop, int shopIndex, long createTime, OrderShape? shape = null)
+    {
+        shape ??= new OrderShape();
+        var orderId = _ids.NextOrderId();
+        var deliveryOption = shape.DeliveryOptionId is { } optionId
+            ? JapaneseCarriers.FindDeliveryOption(optionId) ?? JapaneseCarriers.StandardDelivery
+            : random.NextDouble() < 0.1 ? JapaneseCarriers.LargeItemDelivery : JapaneseCarriers.StandardDelivery;
+
+        var lineItems = MakeLineItems(random, shopIndex, shape);
+        var productTotal = lineItems.Sum(l => l.SalePrice);
+        var originalShippingFee = deliveryOption == JapaneseCarriers.LargeItemDelivery ? 1100 : productTotal >= 5000 ? 0 : 550;
+        var platformShippingDiscount = originalShippingFee > 0 && random.NextDouble() < 0.15 ? originalShippingFee : 0;
+
+        var order = new OrderRecord
+        {
+            Id = orderId,
+            ShopId = shop.Id,
+            CreateTime = createTime,
+            UpdateTime = createTime,
+            UserId = (7494000000000000000L + random.NextInt64(0, 999_999_999_999_999L)).ToString(CultureInfo.InvariantCulture),
+            BuyerEmail = RandomAlphanumeric(random, 10) + "@" + BuyerEmailDomain,
+            BuyerNickname = "user" + random.Next(10_000_000, 99_999_999).ToString(CultureInfo.InvariantCulture),
+            BuyerMessage = random.NextDouble() < 0.15 ? Pick(random, JapaneseSampleData.BuyerMessages) : "",
+            DeliveryOptionId = deliveryOption.Id,
+            DeliveryOptionName = deliveryOption.Name,
+            WarehouseId = shop.WarehouseId,
+            PaymentMethodName = Pick(random, JapaneseSampleData.PaymentMethods),
+            OriginalShippingFee = originalShippingFee,
+            ShippingFeePlatformDiscount = platformShippingDiscount,
+            Recipient = MakeRecipient(random),
+            LineItems = lineItems,
+        };
+
+        return new GeneratedOrder(order, shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime));
+    }
+
+    /// <summary>
+    /// Most orders are paid within minutes, some (konbini) within hours, a few never; some buyers cancel during the hold,
+    /// a few ask to cancel after it. The rest stay AWAITING_SHIPMENT until the seller ships.
+    /// </summary>
+    private static List<PlannedEvent> PlanLifecycle(Random random, long createTime)
+    {
+        var plan = new List<PlannedEvent> { new(createTime, OrderEventKind.Create) };
+        if (random.NextDouble() < 0.07)
+        {
+            plan.Add(new(createTime + (long)PlatformTimings.UnpaidTimeout.TotalSeconds, OrderEventKind.UnpaidTimeout));
+            return plan;
+        }
+
+        var payDelay = random.NextDouble() < 0.85 ? random.Next(20, 600) : random.Next(3600, 20 * 3600);
+        var paid = createTime + payDelay;
+        plan.Add(new(paid, OrderEventKind.Pay));
+        var holdEnds = paid + (long)PlatformTimings.OnHoldWindow.TotalSeconds;
+        if (random.NextDouble() < 0.04)
+        {
+            plan.Add(new(paid + random.Next(60, 3000), OrderEventKind.BuyerCancel));
+        }
+
+        plan.Add(new(holdEnds, OrderEventKind.ReleaseHold));
+        if (random.NextDouble() < 0.03)
+        {
+            var request = holdEnds + random.Next(600, 20 * 3600);
+            plan.Add(new(request, OrderEventKind.BuyerCancelRequest));
+            plan.Add(new(request + (long)PlatformTimings.CancelRequestAutoApproval.TotalSeconds, OrderEventKind.ApproveCancelRequest));
+        }
+
+        plan.Sort((a, b) => a.Due.CompareTo(b.Due));
+        return plan;
+    }
+
+    private List<LineItemRecord> MakeLineItems(Random random, int shopIndex, OrderShape shape)
+    {
+        var distinct = shape.DistinctSkus ?? WeightedSkuCount(random);
+        var chosen = new List<(int Product, int Sku)>();
+        while (chosen.Count < distinct)
+        {
+            var product = random.Next(JapaneseSampleData.Catalog.Count);
+            var sku = random.Next(JapaneseSampleData.Catalog[product].Skus.Count);
+            if (!chosen.Contains((product, sku)))
+            {
+                chosen.Add((product, sku));
+            }
+        }
+
+        var lines = new List<LineItemRecord>();
+        foreach (var (productIndex, skuIndex) in chosen)
+        {
+            var product = JapaneseSampleData.Catalog[productIndex];
+            var sku = product.Skus[skuIndex];
+            var units = shape.UnitsPerSku ?? (random.NextDouble() < 0.8 ? 1 : random.Next(2, 4));
+            var sellerDiscount = random.NextDouble() < 0.2 ? sku.ListPrice / 10 : 0;
+            var platformDiscount = sku.ListPrice >= 1000 && random.NextDouble() < 0.1 ? 100 : 0;
+            var productId = (1729592969712200000L + (shopIndex * 1000L) + (productIndex * 10L)).ToString(CultureInfo.InvariantCulture);
+            var skuId = (1729592969712300000L + (shopIndex * 1000L) + (productIndex * 10L) + skuIndex).ToString(CultureInfo.InvariantCulture);
+
+            // One line item per unit: 202309 has no quantity field (md §6.2).
+            for (var unit = 0; unit < units; unit++)
+            {
+                lines.Add(new LineItemRecord
+                {
+                    Id = _ids.NextLineItemId(),
+                    SkuId = skuId,
+                    ProductId = productId,
+                    ProductName = product.Name,
+                    SkuName = sku.SkuName,
+                    SellerSku = $"{product.SellerSkuStem}-{(skuIndex + 1).ToString("D2", CultureInfo.InvariantCulture)}",
+                    OriginalPrice = sku.ListPrice,
+                    SellerDiscount = sellerDiscount,
+                    PlatformDiscount = platformDiscount,
+                });
+            }
+        }
+
+        return lines;
+    }
+
+    private static int WeightedSkuCount(Random random)
+    {
+        var roll = random.NextDouble();
+        return roll switch
+        {
+            < 0.55 => 1,
+            < 0.80 => 2,
+            < 0.92 => 3,
+            < 0.97 => 4,
+            _ => 5,
+        };
+    }
+
+    private static RecipientRecord MakeRecipient(Random random)
+    {
+        var family = Pick(random, JapaneseSampleData.FamilyNames);
+        var given = Pick(random, JapaneseSampleData.GivenNames);
+        var separator = Pick(random, NameSeparators);
+        var locality = Pick(random, JapaneseSampleData.Localities);
+        var streetNumber = random.NextDouble() < 0.7
+            ? string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 6)}-{random.Next(1, 31)}-{random.Next(1, 21)}")
+            : string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 2000)}-{random.Next(1, 30)}");
+        var building = random.NextDouble() < 0.45
+            ? ""
+            : string.Create(CultureInfo.InvariantCulture, $"{Pick(random, JapaneseSampleData.BuildingNames)} {random.Next(1, 13)}{random.Next(1, 10):D2}");
+
+        return new RecipientRecord
+        {
+            Name = family.Kanji + separator + given.Kanji,
+            FamilyNameKanji = family.Kanji,
+            GivenNameKanji = given.Kanji,
+            FamilyNameKatakana = family.Katakana,
+            GivenNameKatakana = given.Katakana,
+            PhoneNumber = MakePhoneNumber(random),
+            Locality = locality,
+            StreetNumber = streetNumber,
+            Building = building,
+        };
+    }
+
+    /// <summary>TikTok JP sends "(+81)" followed by the domestic number with its leading 0 (operator-domain §4.2).</summary>
+    private static string MakePhoneNumber(Random random)
+    {
+        if (random.NextDouble() < 0.8)
+        {
+            var prefix = Pick(random, MobilePrefixes);
+            return "(+81)" + prefix + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture);
+        }
+
+        var area = Pick(random, LandlineAreaCodes);
+        var remaining = 10 - area.Length;
+        var subscriber = random.NextInt64(0, (long)Math.Pow(10, remaining)).ToString("D" + remaining.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        return "(+81)" + area + subscriber;
+    }
+
+    private static string RandomAlphanumeric(Random random, int length)
+    {
+        const string alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        return string.Create(length, random, (span, r) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[r.Next(alphabet.Length)];
+            }
+        });
+    }
+
+    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+}
+#pragma warning restore CA5394
+
+/// <summary>
+/// Ids shaped like TikTok's (18–19 digit numbers as strings), unique within one emulator and reproducible: the n-th id of a
+/// kind is always the same number.
+/// </summary>
+internal sealed class IdSource
+{
+    private long _orders;
+    private long _lineItems;
+    private long _packages;
+    private long _notifications;
+    private long _cancellations;
+
+    public string NextOrderId() => Spread(576400000000000000L, Interlocked.Increment(ref _orders));
+
+    public string NextLineItemId() => Spread(577086500000000000L, Interlocked.Increment(ref _lineItems));
+
+    public string NextPackageId() => Spread(1153132100000000000L, Interlocked.Increment(ref _packages));
+
+    public string NextNotificationId() => Spread(7380066200000000000L, Interlocked.Increment(ref _notifications));
+
+    public string NextCancelId() => Spread(578900000000000000L, Interlocked.Increment(ref _cancellations));
+
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _orders, 0);
+        Interlocked.Exchange(ref _lineItems, 0);
+        Interlocked.Exchange(ref _packages, 0);
+        Interlocked.Exchange(ref _notifications, 0);
+        Interlocked.Exchange(ref _cancellations, 0);
+    }
+
+    /// <summary>Strictly increasing with n (so unique) while the low digits look random.</summary>
+    private static string Spread(long start, long n) =>
+        (start + (n * 1013) + (n * 617 % 1013)).ToString(CultureInfo.InvariantCulture);
+}

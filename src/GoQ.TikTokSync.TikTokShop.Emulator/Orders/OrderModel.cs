@@ -1,0 +1,191 @@
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
+
+/// <summary>Timings of the emulated platform. The ones TikTok does not document for JP are marked UNCONFIRMED.</summary>
+internal static class PlatformTimings
+{
+    /// <summary>The buyer-remorse window after payment (md §8: "~1 h").</summary>
+    public static readonly TimeSpan OnHoldWindow = TimeSpan.FromHours(1);
+
+    /// <summary>An unpaid order is cancelled by the system after this (UNCONFIRMED for JP; konbini payments allow days).</summary>
+    public static readonly TimeSpan UnpaidTimeout = TimeSpan.FromHours(72);
+
+    /// <summary>A buyer's cancel request after the hold is auto-approved when the seller does not answer (operator-domain §2.1: 24 h).</summary>
+    public static readonly TimeSpan CancelRequestAutoApproval = TimeSpan.FromHours(24);
+
+    /// <summary>Latest ship time after payment (<c>rts_sla_time</c>); the JP value is UNCONFIRMED (US: 3 business days).</summary>
+    public static readonly TimeSpan ReadyToShipSla = TimeSpan.FromDays(3);
+
+    /// <summary>Latest collection time after payment (<c>tts_sla_time</c>); UNCONFIRMED.</summary>
+    public static readonly TimeSpan CollectionSla = TimeSpan.FromDays(5);
+}
+
+/// <summary>
+/// Cancel reasons as text. TikTok returns reason strings whose JP wording was not found anywhere (UNCONFIRMED);
+/// these are plausible Japanese texts kept in one place.
+/// </summary>
+internal static class CancelReasons
+{
+    public const string BuyerChangedMind = "購入者の都合（不要になった）";
+    public const string UnpaidTimeout = "支払い期限切れ";
+    public const string SystemDefault = "システムによるキャンセル";
+    public const string SellerOutOfStock = "在庫切れ";
+
+    public static string Default(CancelInitiator initiator) => initiator switch
+    {
+        CancelInitiator.Buyer => BuyerChangedMind,
+        CancelInitiator.Seller => SellerOutOfStock,
+        _ => SystemDefault,
+    };
+}
+
+internal sealed class RecipientRecord
+{
+    public required string Name { get; init; }
+
+    public required string FamilyNameKanji { get; init; }
+
+    public required string GivenNameKanji { get; init; }
+
+    public required string FamilyNameKatakana { get; init; }
+
+    public required string GivenNameKatakana { get; init; }
+
+    public required string PhoneNumber { get; init; }
+
+    public required JapaneseLocality Locality { get; init; }
+
+    /// <summary>丁目-番地-号, e.g. "1-2-3" (<c>address_line1</c>).</summary>
+    public required string StreetNumber { get; init; }
+
+    /// <summary>Building and room (<c>address_line2</c>), possibly empty.</summary>
+    public required string Building { get; init; }
+}
+
+internal sealed class LineItemRecord
+{
+    public required string Id { get; init; }
+
+    public required string SkuId { get; init; }
+
+    public required string ProductId { get; init; }
+
+    public required string ProductName { get; init; }
+
+    public required string SkuName { get; init; }
+
+    public required string SellerSku { get; init; }
+
+    public int OriginalPrice { get; init; }
+
+    public int SellerDiscount { get; init; }
+
+    public int PlatformDiscount { get; init; }
+
+    /// <summary>What the buyer pays for this unit: original − seller discount − platform discount.</summary>
+    public int SalePrice => OriginalPrice - SellerDiscount - PlatformDiscount;
+
+    public PackageRecord? Package { get; set; }
+
+    public string? CancelUser { get; set; }
+
+    public string? CancelReason { get; set; }
+}
+
+internal sealed class PackageRecord
+{
+    public required string Id { get; init; }
+
+    public required OrderRecord Order { get; init; }
+
+    public required List<string> LineItemIds { get; init; }
+
+    public required string TrackingNumber { get; set; }
+
+    public required string ShippingProviderId { get; set; }
+
+    public required string ShippingProviderName { get; set; }
+
+    public long CreateTime { get; init; }
+
+    public long UpdateTime { get; set; }
+
+    public long RtsTime { get; init; }
+}
+
+internal sealed class OrderRecord
+{
+    public required string Id { get; init; }
+
+    public required string ShopId { get; init; }
+
+    public string Status { get; set; } = OrderStatuses.Unpaid;
+
+    public long CreateTime { get; init; }
+
+    public long UpdateTime { get; set; }
+
+    public long? PaidTime { get; set; }
+
+    public long? RtsTime { get; set; }
+
+    public long? CollectionTime { get; set; }
+
+    public long? DeliveryTime { get; set; }
+
+    public long? CancelTime { get; set; }
+
+    public long? RequestCancelTime { get; set; }
+
+    public bool IsBuyerRequestCancel { get; set; }
+
+    public string? CancelReason { get; set; }
+
+    public string? CancellationInitiator { get; set; }
+
+    public string? CancelId { get; set; }
+
+    /// <summary>The recipient is hidden while UNPAID and ON_HOLD (md §6.2, §8) and shown once the order was released.</summary>
+    public bool AddressReleased { get; set; }
+
+    public required string UserId { get; init; }
+
+    public required string BuyerEmail { get; init; }
+
+    public required string BuyerNickname { get; init; }
+
+    public required string BuyerMessage { get; init; }
+
+    public required string DeliveryOptionId { get; init; }
+
+    public required string DeliveryOptionName { get; init; }
+
+    public required string WarehouseId { get; init; }
+
+    public required string PaymentMethodName { get; init; }
+
+    public int OriginalShippingFee { get; init; }
+
+    public int ShippingFeeSellerDiscount { get; init; }
+
+    public int ShippingFeePlatformDiscount { get; init; }
+
+    public required RecipientRecord Recipient { get; init; }
+
+    public required List<LineItemRecord> LineItems { get; init; }
+
+    public List<PackageRecord> Packages { get; } = [];
+
+    public int ShipCalls { get; set; }
+
+    public int ShipAttempts { get; set; }
+
+    public int ShippingInfoUpdates { get; set; }
+
+    public int ShippingInfoUpdateAttempts { get; set; }
+
+    public bool IsShippedAtAll => Packages.Count > 0;
+
+    public bool IsFinalCancelled => string.Equals(Status, OrderStatuses.Cancelled, StringComparison.Ordinal);
+
+    public bool HasStatus(string status) => string.Equals(Status, status, StringComparison.Ordinal);
+}

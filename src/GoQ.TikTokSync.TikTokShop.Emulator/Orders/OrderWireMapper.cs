@@ -1,0 +1,209 @@
+using System.Globalization;
+using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
+using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
+
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
+
+/// <summary>Turns the emulator's order records into the 202309 wire shape. Call it under the shop's lock.</summary>
+internal static class OrderWireMapper
+{
+    public const string Currency = "JPY";
+    public const string SellerShipping = "SELLER";
+    public const string FulfillmentBySeller = "FULFILLMENT_BY_SELLER";
+    public const string HomeDelivery = "HOME_DELIVERY";
+
+    /// <summary>Whether the shop runs the UNPAID → ON_HOLD → AWAITING_SHIPMENT flow; whether JP does is UNCONFIRMED (md §8).</summary>
+    public const bool UsesOnHoldFlow = true;
+
+    /// <summary>
+    /// Which katakana reading goes where. The API spells the fields first/last; the JP CSV export shows the family-name
+    /// reading under 名 (md §6.2 quirk), so the real placement is UNCONFIRMED. False: first = given name, last = family name.
+    /// </summary>
+    public static readonly bool SwapKatakanaNames;
+
+    public static OrderWire ToWire(OrderRecord order)
+    {
+        var latestPackage = order.Packages.Count > 0 ? order.Packages[^1] : null;
+        var productTotal = order.LineItems.Sum(l => l.OriginalPrice);
+        var sellerDiscount = order.LineItems.Sum(l => l.SellerDiscount);
+        var platformDiscount = order.LineItems.Sum(l => l.PlatformDiscount);
+        var subTotal = productTotal - sellerDiscount - platformDiscount;
+        var shippingFee = order.OriginalShippingFee - order.ShippingFeeSellerDiscount - order.ShippingFeePlatformDiscount;
+
+        return new OrderWire
+        {
+            Id = order.Id,
+            Status = order.Status,
+            CreateTime = order.CreateTime,
+            UpdateTime = order.UpdateTime,
+            PaidTime = order.PaidTime,
+            RtsTime = order.RtsTime,
+            RtsSlaTime = order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
+            TtsSlaTime = order.PaidTime + (long)PlatformTimings.CollectionSla.TotalSeconds,
+            CollectionTime = order.CollectionTime,
+            DeliveryTime = order.DeliveryTime,
+            CancelTime = order.CancelTime,
+            RequestCancelTime = order.RequestCancelTime,
+            CancelReason = order.CancelReason,
+            CancellationInitiator = order.CancellationInitiator,
+            IsBuyerRequestCancel = order.IsBuyerRequestCancel,
+            IsOnHoldOrder = UsesOnHoldFlow,
+            IsCod = false,
+            IsSampleOrder = false,
+            IsReplacementOrder = false,
+            HasUpdatedRecipientAddress = false,
+            UserId = order.UserId,
+            BuyerEmail = order.BuyerEmail,
+            BuyerNickname = order.BuyerNickname,
+            BuyerMessage = order.BuyerMessage,
+            FulfillmentType = FulfillmentBySeller,
+            ShippingType = SellerShipping,
+            DeliveryType = HomeDelivery,
+            DeliveryOptionId = order.DeliveryOptionId,
+            DeliveryOptionName = order.DeliveryOptionName,
+            ShippingProvider = latestPackage?.ShippingProviderName,
+            ShippingProviderId = latestPackage?.ShippingProviderId,
+            TrackingNumber = latestPackage?.TrackingNumber,
+            SplitOrCombineTag = order.Packages.Count > 1 ? "SPLIT" : null,
+            WarehouseId = order.WarehouseId,
+            PaymentMethodName = order.PaymentMethodName,
+            Payment = new PaymentWire
+            {
+                Currency = Currency,
+                SubTotal = Yen(subTotal),
+                ShippingFee = Yen(shippingFee),
+                TotalAmount = Yen(subTotal + shippingFee),
+                OriginalTotalProductPrice = Yen(productTotal),
+                OriginalShippingFee = Yen(order.OriginalShippingFee),
+                SellerDiscount = Yen(sellerDiscount),
+                PlatformDiscount = Yen(platformDiscount),
+                ShippingFeeSellerDiscount = Yen(order.ShippingFeeSellerDiscount),
+                ShippingFeePlatformDiscount = Yen(order.ShippingFeePlatformDiscount),
+            },
+            RecipientAddress = order.AddressReleased ? ToWire(order.Recipient) : null,
+            Packages = order.Packages.Select(p => new PackageRefWire { Id = p.Id }).ToArray(),
+            LineItems = order.LineItems.Select(l => ToWire(order, l)).ToArray(),
+        };
+    }
+
+    public static string Yen(int amount) => amount.ToString(CultureInfo.InvariantCulture);
+
+    public static string FullAddress(RecipientRecord r)
+    {
+        var street = r.Locality.Prefecture + r.Locality.City + r.Locality.Town + r.StreetNumber;
+        return r.Building.Length == 0 ? street : street + " " + r.Building;
+    }
+
+    public static string AddressDetail(RecipientRecord r)
+    {
+        var detail = r.Locality.Town + r.StreetNumber;
+        return r.Building.Length == 0 ? detail : detail + " " + r.Building;
+    }
+
+    public static string LineDisplayStatus(OrderRecord order, LineItemRecord line) => order.Status switch
+    {
+        OrderStatuses.Cancelled => OrderStatuses.Cancelled,
+        OrderStatuses.Unpaid => OrderStatuses.Unpaid,
+
+        // Line items have no ON_HOLD or PARTIALLY_SHIPPING (md §8); a paid, held line waits for shipment.
+        OrderStatuses.OnHold or OrderStatuses.AwaitingShipment => OrderStatuses.AwaitingShipment,
+        OrderStatuses.PartiallyShipping => line.Package is null ? OrderStatuses.AwaitingShipment : OrderStatuses.AwaitingCollection,
+        _ => order.Status,
+    };
+
+    public static string PackageStatus(OrderRecord order) => order.Status switch
+    {
+        OrderStatuses.Cancelled => "CANCELLED",
+        OrderStatuses.InTransit => "FULFILLING",
+        OrderStatuses.Delivered or OrderStatuses.Completed => "COMPLETED",
+        _ => "PROCESSING",
+    };
+
+    private static LineItemWire ToWire(OrderRecord order, LineItemRecord line) => new()
+    {
+        Id = line.Id,
+        SkuId = line.SkuId,
+        ProductId = line.ProductId,
+        ProductName = line.ProductName,
+        SkuName = line.SkuName,
+        SellerSku = line.SellerSku,
+        SkuType = "NORMAL",
+        Currency = Currency,
+        OriginalPrice = Yen(line.OriginalPrice),
+        SalePrice = Yen(line.SalePrice),
+        SellerDiscount = Yen(line.SellerDiscount),
+        PlatformDiscount = Yen(line.PlatformDiscount),
+        DisplayStatus = LineDisplayStatus(order, line),
+        PackageStatus = order.IsFinalCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
+        PackageId = line.Package?.Id,
+        TrackingNumber = line.Package?.TrackingNumber,
+        ShippingProviderId = line.Package?.ShippingProviderId,
+        ShippingProviderName = line.Package?.ShippingProviderName,
+        RtsTime = line.Package?.RtsTime,
+        CancelUser = line.CancelUser,
+        CancelReason = line.CancelReason,
+        IsGift = false,
+    };
+
+    private static RecipientAddressWire ToWire(RecipientRecord r) => new()
+    {
+        Name = r.Name,
+        FirstName = r.GivenNameKanji,
+        LastName = r.FamilyNameKanji,
+        FirstNameLocalScript = SwapKatakanaNames ? r.FamilyNameKatakana : r.GivenNameKatakana,
+        LastNameLocalScript = SwapKatakanaNames ? r.GivenNameKatakana : r.FamilyNameKatakana,
+        PhoneNumber = r.PhoneNumber,
+        FullAddress = FullAddress(r),
+        AddressDetail = AddressDetail(r),
+        AddressLine1 = r.StreetNumber,
+        AddressLine2 = r.Building,
+        PostalCode = r.Locality.PostalCode,
+        RegionCode = "JP",
+        DistrictInfo =
+        [
+            new DistrictInfoWire { AddressLevel = "L0", AddressLevelName = "Country", AddressName = "日本", IsoCode = "JP" },
+            new DistrictInfoWire { AddressLevel = "L1", AddressLevelName = "Prefecture", AddressName = r.Locality.Prefecture, IsoCode = r.Locality.IsoCode },
+            new DistrictInfoWire { AddressLevel = "L2", AddressLevelName = "City", AddressName = r.Locality.City },
+            new DistrictInfoWire { AddressLevel = "L3", AddressLevelName = "Town", AddressName = r.Locality.Town },
+        ],
+    };
+
+    public static PackageDetailData ToPackageDetail(PackageRecord package)
+    {
+        var order = package.Order;
+        var r = order.Recipient;
+        var lines = order.LineItems.Where(l => package.LineItemIds.Contains(l.Id, StringComparer.Ordinal)).ToList();
+        return new PackageDetailData
+        {
+            PackageId = package.Id,
+            PackageStatus = PackageStatus(order),
+            TrackingNumber = package.TrackingNumber,
+            ShippingProviderId = package.ShippingProviderId,
+            ShippingProviderName = package.ShippingProviderName,
+            DeliveryOptionId = order.DeliveryOptionId,
+            DeliveryOptionName = order.DeliveryOptionName,
+            ShippingType = SellerShipping,
+            HandoverMethod = "DROP_OFF",
+            SplitAndCombineTag = order.Packages.Count > 1 ? "SPLIT" : "DEFAULT",
+            HasMultiSkus = lines.Select(l => l.SkuId).Distinct(StringComparer.Ordinal).Count() > 1,
+            OrderLineItemIds = package.LineItemIds.ToArray(),
+            Orders = [new PackageOrderWire { Id = order.Id }],
+            RecipientAddress = new PackageAddressWire
+            {
+                Name = r.Name,
+                PhoneNumber = r.PhoneNumber,
+                FullAddress = FullAddress(r),
+                AddressDetail = AddressDetail(r),
+                AddressLine1 = r.StreetNumber,
+                AddressLine2 = r.Building,
+                PostalCode = r.Locality.PostalCode,
+                RegionCode = "JP",
+            },
+            CreateTime = package.CreateTime,
+            UpdateTime = package.UpdateTime,
+        };
+    }
+
+    public static DeliveryOption DeliveryOptionOf(OrderRecord order) =>
+        JapaneseCarriers.FindDeliveryOption(order.DeliveryOptionId) ?? JapaneseCarriers.StandardDelivery;
+}

@@ -1,0 +1,72 @@
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
+
+/// <summary>Webhook topics the emulator sends, with their numeric <c>type</c> (md §11.3).</summary>
+public static class WebhookEventTypes
+{
+    public const string OrderStatusChange = "ORDER_STATUS_CHANGE";
+    public const string CancellationStatusChange = "CANCELLATION_STATUS_CHANGE";
+    public const string SellerDeauthorization = "SELLER_DEAUTHORIZATION";
+    public const string UpcomingAuthorizationExpiration = "UPCOMING_AUTHORIZATION_EXPIRATION";
+
+    public static int NumericType(string eventType) => eventType switch
+    {
+        OrderStatusChange => 1,
+        SellerDeauthorization => 6,
+        UpcomingAuthorizationExpiration => 7,
+        CancellationStatusChange => 11,
+        _ => throw new ArgumentOutOfRangeException(nameof(eventType), eventType, null),
+    };
+
+    /// <summary>
+    /// The status the ORDER_STATUS_CHANGE webhook reports for a cancelled order. The docv2 webhook table spells it
+    /// <c>CANCEL</c> while the API says <c>CANCELLED</c>; which one is sent is UNCONFIRMED (md §11.3). The emulator follows
+    /// the webhook documentation.
+    /// </summary>
+    public const string WebhookCancelledStatus = "CANCEL";
+}
+
+/// <summary>A notification waiting to be posted; <see cref="Data"/> is serialized as the envelope's <c>data</c>.</summary>
+internal sealed record WebhookNotification(string EventType, string ShopId, object Data);
+
+internal interface IWebhookSink
+{
+    /// <summary>Never blocks: the dispatcher posts in the background (API calls must not wait for receivers).</summary>
+    void Publish(WebhookNotification notification);
+}
+
+internal sealed class OrderStatusChangeData
+{
+    public bool IsOnHoldOrder { get; init; }
+
+    public required string OrderId { get; init; }
+
+    public required string OrderStatus { get; init; }
+
+    public long UpdateTime { get; init; }
+}
+
+internal sealed class CancellationStatusChangeData
+{
+    public required string OrderId { get; init; }
+
+    public required string CancellationsRole { get; init; }
+
+    public required string CancelStatus { get; init; }
+
+    public required string CancelId { get; init; }
+
+    public long CreateTime { get; init; }
+}
+
+internal sealed class SellerDeauthorizationData
+{
+    public required string Message { get; init; }
+}
+
+internal sealed class UpcomingAuthorizationExpirationData
+{
+    public required string Message { get; init; }
+
+    /// <summary>A string holding Unix seconds (md §11.3).</summary>
+    public required string ExpirationTime { get; init; }
+}
