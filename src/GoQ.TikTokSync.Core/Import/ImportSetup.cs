@@ -1,11 +1,17 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Core.Import;
 
 public static class ImportSetup
 {
-    public static IServiceCollection AddOrderImport(this IServiceCollection services)
+    public static IServiceCollection AddOrderImport(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        services.AddOptions<ProcessingLog.ProcessingLogOptions>()
+            .Bind(configuration.GetSection(ProcessingLog.ProcessingLogOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<ProcessingLog.ProcessingLogPurgeJob>();
         services.AddScoped<OrderImport>();
         services.AddScoped<FetchLease>();
         services.AddScoped<AutoFetchJob>();

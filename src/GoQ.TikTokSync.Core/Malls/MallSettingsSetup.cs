@@ -19,6 +19,7 @@ public static class MallSettingsSetup
         services.AddScoped<ShopAuthorization>();
         services.AddScoped<TikTokShopConnections>();
         services.AddScoped<ShippingProviders>();
+        services.AddScoped<TokenUpkeepJob>();
         return services;
     }
 }

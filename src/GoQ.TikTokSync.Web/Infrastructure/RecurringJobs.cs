@@ -1,21 +1,28 @@
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
 
 namespace GoQ.TikTokSync.Web.Infrastructure;
 
 /// <summary>
-/// The one place where recurring jobs are registered. Jobs are thin and re-entrant and take ids only;
-/// their work lives in the feature services they call. Per-connection jobs (自動取得, every 10 minutes) are
-/// added and removed by the mall settings when 自動取得 is switched on or off.
+/// The one place where recurring jobs are registered. Jobs are thin and re-entrant and take ids only; their work lives
+/// in the feature services they call. The per-connection 10-minute fetch (<c>auto-fetch-{id}</c>) is added and removed
+/// by <see cref="AutoFetchSchedule"/> when 自動取得 is switched on or off, and brought in line at every start.
 /// </summary>
 public static class RecurringJobs
 {
-    /// <summary>Cron expressions are read in Japan time, which is how operators think of "daily".</summary>
-    public static readonly TimeZoneInfo JobTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+    public const string TokenUpkeep = "token-upkeep";
+    public const string ProcessingLogPurge = "processing-log-purge";
 
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
-        // Resolving the manager here fails fast at start if Hangfire storage is misconfigured.
-        _ = services.GetRequiredService<IRecurringJobManager>();
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        var japan = new RecurringJobOptions { TimeZone = AutoFetchSchedule.JapanTimeZone };
+
+        // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
+        jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
+        jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), "40 4 * * *", japan);
         return services;
     }
 }

@@ -68,13 +68,13 @@ public static partial class TikTokShopSetup
                 ["TikTokShop:AuthBaseUrl"] = baseUrl.ToString(),
                 ["TikTokShop:AuthorizeUrl"] = new Uri(baseUrl, "open/authorize").ToString(),
             });
-            builder.Services.AddSingleton(new DemoEmulator(emulatorOptions, demo, port));
+            builder.Services.AddSingleton(sp => new DemoEmulator(emulatorOptions, demo, port, sp.GetRequiredService<TimeProvider>()));
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoEmulator>());
         }
 
         builder.Services.AddTikTokShopClient(builder.Configuration);
         builder.Services.AddMallSettings(builder.Configuration);
-        builder.Services.AddOrderImport();
+        builder.Services.AddOrderImport(builder.Configuration);
     }
 
     private static int FreeLoopbackPort()
@@ -96,7 +96,7 @@ public static partial class TikTokShopSetup
     private static partial void LogDemo(ILogger logger, Uri emulatorUrl, string sellerLogin, string sellerPassword);
 
     /// <summary>Owns the in-process emulator: starts and stops it with the app, and registers the app's callback URL with it.</summary>
-    public sealed class DemoEmulator(EmulatorOptions options, DemoEmulatorOptions demo, int port) : IHostedService
+    public sealed class DemoEmulator(EmulatorOptions options, DemoEmulatorOptions demo, int port, TimeProvider time) : IHostedService
     {
         private EmulatorHandle? _handle;
 
@@ -105,7 +105,8 @@ public static partial class TikTokShopSetup
         public EmulatorOptions Options => options;
 
         public async Task StartAsync(CancellationToken cancellationToken) =>
-            _handle = await TikTokShopEmulator.StartAsync(options, port, configure: null, cancellationToken);
+            // One clock for both sides, so that a test's fake time moves the emulator's orders and token expiries too.
+            _handle = await TikTokShopEmulator.StartAsync(options, port, builder => builder.Services.AddSingleton(time), cancellationToken);
 
         public void RegisterAppAddress(IServer server, ILogger logger)
         {

@@ -1,13 +1,42 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Web.Pages.Orders;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages;
 
-public class IndexModel(TikTokSyncDbContext db) : PageModel
+/// <summary>ホーム: order counts and one sync-health card per connection.</summary>
+public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage) : PageModel
 {
     public IReadOnlyList<StatusCount> Counts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
+    public IReadOnlyList<SyncHealth> Health { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
         Counts = (await OrderStatusCounts.LoadAsync(db, cancellationToken)).PerStatus;
+        var connections = await db.MallConnections.AsNoTracking()
+            .Where(c => c.IsEnabled)
+            .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
+            .ToListAsync(cancellationToken);
+
+        Dictionary<string, DateTime?> nextRuns;
+        using (var storage = jobStorage.GetConnection())
+        {
+            nextRuns = storage.GetRecurringJobs(connections.Select(c => AutoFetchSchedule.JobId(c.Id)))
+                .Where(j => !j.Removed)
+                .ToDictionary(j => j.Id, j => j.NextExecution, StringComparer.Ordinal);
+        }
+
+        Health = connections.Select(c => new SyncHealth(
+                c,
+                nextRuns.TryGetValue(AutoFetchSchedule.JobId(c.Id), out var next) ? next : null))
+            .ToList();
+    }
+
+    public sealed record SyncHealth(MallConnection Connection, DateTime? NextRunUtc);
 }

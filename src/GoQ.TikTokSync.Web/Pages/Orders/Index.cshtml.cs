@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注一覧: status tabs with live counts, newest orders first, 50 a page.</summary>
-public class IndexModel(TikTokSyncDbContext db) : PageModel
+public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -17,6 +17,24 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
+
+    /// <summary>Order number, recipient name (kanji or kana), phone (any format) or tracking number; searches every status.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Search { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "connection")]
+    public int? ConnectionId { get; set; }
+
+    public IReadOnlyList<(int Id, string Name)> Connections { get; private set; } = [];
+
+    [BindProperty]
+    public List<long> Selected { get; set; } = [];
+
+    [BindProperty]
+    public GoqOrderStatus? MoveTo { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
 
     public OrderStatusCounts Counts { get; private set; } = new([], 0);
 
@@ -29,14 +47,31 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Counts = await OrderStatusCounts.LoadAsync(db, cancellationToken);
-        TotalInView = Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Connections = (await db.MallConnections.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.DisplayName }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.DisplayName)).ToList();
 
         var query = db.Orders.AsNoTracking();
-        if (Status is { } selected)
+        var searching = !string.IsNullOrWhiteSpace(Search);
+        if (searching)
+        {
+            // A search looks through every status (全て), whatever tab was open.
+            Status = null;
+            query = OrderSearch.Apply(query, Search);
+        }
+        else if (Status is { } selected)
         {
             query = query.Where(o => o.GoqStatus == selected);
         }
+
+        if (ConnectionId is { } connectionId)
+        {
+            query = query.Where(o => o.MallConnectionId == connectionId);
+        }
+
+        TotalInView = searching || ConnectionId is not null
+            ? await query.CountAsync(cancellationToken)
+            : Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
 
         Rows = await query
             .OrderByDescending(o => o.OrderedAtUtc)
@@ -54,6 +89,34 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
                 o.MallConnection!.DisplayName,
                 o.IsCancelledOnTikTok && !o.CancellationAcknowledged))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Bulk: move the selected orders to another status (the page asks for confirmation first).</summary>
+    public async Task<IActionResult> OnPostMoveAsync(CancellationToken cancellationToken)
+    {
+        if (MoveTo is not { } target || !Enum.IsDefined(target))
+        {
+            Notice = "移動先のステータスを選択してください。";
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        }
+
+        if (Selected.Count == 0)
+        {
+            Notice = "受注を選択してください。";
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        }
+
+        var moved = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
+        Notice = $"{moved}件の受注を「{target.JapaneseName()}」へ移動しました。";
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+    }
+
+    /// <summary>Bulk: the operator has seen that TikTok cancelled these orders; the red badge goes away.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken cancellationToken)
+    {
+        var acknowledged = await OrderStatusMoves.AcknowledgeCancellationsAsync(db, Selected, User.Identity!.Name!, time, cancellationToken);
+        Notice = $"{acknowledged}件のキャンセルを確認済みにしました。";
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
     public sealed record OrderRow(

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TikTokSyncDbContext))]
-    [Migration("20261128171356_MallAuthorizationAndImport")]
+    [Migration("20261128172405_MallAuthorizationAndImport")]
     partial class MallAuthorizationAndImport
     {
         /// <inheritdoc />

@@ -1,0 +1,50 @@
+using GoQ.TikTokSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Core.Orders;
+
+/// <summary>Operator actions on GoQ statuses, each recorded in the order's history with the operator's name.</summary>
+public static class OrderStatusMoves
+{
+    public static async Task<int> MoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.Id) && o.GoqStatus != target).ToListAsync(cancellationToken);
+        foreach (var order in orders)
+        {
+            order.History.Add(new OrderHistoryEntry
+            {
+                AtUtc = now,
+                Kind = OrderHistoryKind.GoqStatusMoved,
+                Detail = $"{order.GoqStatus.JapaneseName()} → {target.JapaneseName()}",
+                UserName = userName,
+            });
+            order.GoqStatus = target;
+            order.UpdatedAtUtc = now;
+            order.Version = Guid.NewGuid();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return orders.Count;
+    }
+
+    public static async Task<int> AcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.Id) && o.IsCancelledOnTikTok && !o.CancellationAcknowledged).ToListAsync(cancellationToken);
+        foreach (var order in orders)
+        {
+            order.CancellationAcknowledged = true;
+            order.UpdatedAtUtc = now;
+            order.Version = Guid.NewGuid();
+            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.CancellationAcknowledged, Detail = "TikTok側キャンセルを確認", UserName = userName });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return orders.Count;
+    }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+using GoQ.TikTokSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Core.ProcessingLog;
+
+public sealed class ProcessingLogOptions
+{
+    public const string SectionName = "ProcessingLog";
+
+    /// <summary>自動処理ログ rows older than this many days are deleted by the daily purge.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+}
+
+/// <summary>The daily purge of old 自動処理ログ rows (their per-order items go with them).</summary>
+public sealed class ProcessingLogPurgeJob(TikTokSyncDbContext db, TimeProvider time, IOptions<ProcessingLogOptions> options)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var old = db.ProcessingLogEntries.Where(e => e.StartedAtUtc < cutoff);
+        await db.ProcessingLogItems.Where(i => old.Any(e => e.Id == i.ProcessingLogEntryId)).ExecuteDeleteAsync(cancellationToken);
+        return await old.ExecuteDeleteAsync(cancellationToken);
+    }
+}

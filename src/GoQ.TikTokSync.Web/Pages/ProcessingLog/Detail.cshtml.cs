@@ -1,0 +1,57 @@
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Web.Pages.ProcessingLog;
+
+/// <summary>One run of the 自動処理ログ with its per-order outcomes and TikTok's error details.</summary>
+public class DetailModel(TikTokSyncDbContext db) : PageModel
+{
+    public const int MaxItems = 1000;
+
+    [BindProperty(SupportsGet = true)]
+    public long Id { get; set; }
+
+    public ProcessingLogEntry Entry { get; private set; } = null!;
+
+    public IReadOnlyList<ProcessingLogItem> Items { get; private set; } = [];
+
+    public int ItemCount { get; private set; }
+
+    public string? ConnectionName { get; private set; }
+
+    public IReadOnlyDictionary<string, long> OrderIds { get; private set; } = new Dictionary<string, long>();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var entry = await db.ProcessingLogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == Id, cancellationToken);
+        if (entry is null)
+        {
+            return NotFound();
+        }
+
+        Entry = entry;
+        ConnectionName = await db.MallConnections.Where(c => c.Id == entry.MallConnectionId).Select(c => c.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        var items = db.ProcessingLogItems.AsNoTracking().Where(i => i.ProcessingLogEntryId == Id);
+        ItemCount = await items.CountAsync(cancellationToken);
+        Items = await items.OrderBy(i => i.Outcome == ProcessingItemOutcome.Failed ? 0 : 1).ThenBy(i => i.Id).Take(MaxItems).ToListAsync(cancellationToken);
+        var tikTokIds = Items.Where(i => i.TikTokOrderId != null).Select(i => i.TikTokOrderId!).Distinct().ToList();
+        OrderIds = await db.Orders.AsNoTracking()
+            .Where(o => o.MallConnectionId == entry.MallConnectionId && tikTokIds.Contains(o.TikTokOrderId))
+            .ToDictionaryAsync(o => o.TikTokOrderId, o => o.Id, cancellationToken);
+        return Page();
+    }
+
+    public static string OutcomeLabel(ProcessingItemOutcome outcome) => outcome switch
+    {
+        ProcessingItemOutcome.Created => "新規",
+        ProcessingItemOutcome.Updated => "更新",
+        ProcessingItemOutcome.Unchanged => "変更なし",
+        ProcessingItemOutcome.Failed => "失敗",
+        ProcessingItemOutcome.Pushed => "送信済",
+        ProcessingItemOutcome.Skipped => "対象外",
+        _ => outcome.ToString(),
+    };
+}
