@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Web.Tests.Infrastructure;
@@ -22,6 +23,9 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     /// <summary>Orders the in-process emulator generates for its demo shop over the last 14 days.</summary>
     public int SeedOrders { get; init; }
 
+    /// <summary>A fake clock shared by the app and its in-process emulator, when a test needs to move time.</summary>
+    public TimeProvider? Time { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -32,6 +36,10 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(Time));
+        }
     }
 
     public async Task<AppUser> CreateUserAsync(string email, string role)
