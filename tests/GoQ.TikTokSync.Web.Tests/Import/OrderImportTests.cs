@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Web.Tests.Import;
 
@@ -192,6 +193,31 @@ public sealed class OrderImportTests : IAsyncLifetime
         var healed = await _factory.ImportAsync(id, ImportMode.Incremental);
         Assert.Equal(ProcessingResult.Success, healed.Result);
         Assert.Equal(0, (await _factory.ConnectionAsync(id)).ConsecutiveFetchFailures);
+    }
+
+    [Fact]
+    public async Task ManualFetch_RunsAsHangfireJob_AndTheLogNamesTheOperator()
+    {
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        long entryId;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            entryId = await scope.ServiceProvider.GetRequiredService<ManualFetch>().StartAsync(id, null, null, TikTokSyncWebFactory.AdminEmail, CancellationToken.None);
+        }
+
+        ProcessingLogEntry? entry = null;
+        for (var attempt = 0; attempt < 300 && entry?.FinishedAtUtc is null; attempt++)
+        {
+            await Task.Delay(100);
+            entry = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        }
+
+        Assert.NotNull(entry?.FinishedAtUtc);
+        Assert.Equal(ProcessingResult.Success, entry!.Result);
+        Assert.Equal(ProcessingTrigger.Manual, entry.Trigger);
+        Assert.Equal(TikTokSyncWebFactory.AdminEmail, entry.TriggeredBy);
+        Assert.True(entry.Created > 0);
+        Assert.Null((await _factory.ConnectionAsync(id)).FetchLeaseOwner);
     }
 
     [Fact]

@@ -1,0 +1,33 @@
+using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Tests.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GoQ.TikTokSync.Core.Tests.ProcessingLog;
+
+public sealed class ProcessingLogPurgeTests
+{
+    [Fact]
+    public async Task RunAsync_DeletesRunsOlderThanRetentionWithTheirItems_KeepsNewerOnes()
+    {
+        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        var now = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
+        await using (var db = store.CreateContext())
+        {
+            db.ProcessingLogEntries.Add(new ProcessingLogEntry { StartedAtUtc = now.UtcDateTime.AddDays(-91), Items = [new ProcessingLogItem { TikTokOrderId = "old" }] });
+            db.ProcessingLogEntries.Add(new ProcessingLogEntry { StartedAtUtc = now.UtcDateTime.AddDays(-89), Items = [new ProcessingLogItem { TikTokOrderId = "new" }] });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            var deleted = await new ProcessingLogPurgeJob(db, new FakeTimeProvider(now), Options.Create(new ProcessingLogOptions { RetentionDays = 90 })).RunAsync(CancellationToken.None);
+            Assert.Equal(1, deleted);
+        }
+
+        await using var check = store.CreateContext();
+        Assert.Equal(["new"], await check.ProcessingLogItems.Select(i => i.TikTokOrderId).ToListAsync());
+        Assert.Equal(1, await check.ProcessingLogEntries.CountAsync());
+    }
+}
