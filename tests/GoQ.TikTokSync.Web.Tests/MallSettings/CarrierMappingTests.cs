@@ -1,0 +1,75 @@
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
+using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Web.Tests.MallSettings;
+
+/// <summary>Carrier → TikTok shipping_provider_id, resolved from Get Shipping Providers, cached, correctable by an admin.</summary>
+public sealed class CarrierMappingTests : IAsyncLifetime
+{
+    private readonly TikTokSyncWebFactory _factory = new() { SeedOrders = 20 };
+    private int _connectionId;
+    private string _deliveryOptionId = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        var admin = await _factory.CreateUserAsync(TikTokSyncWebFactory.AdminEmail, AppRoles.Admin);
+        _connectionId = await _factory.AddAuthorizedConnectionAsync(admin.Id);
+        await _factory.ImportAsync(_connectionId, ImportMode.ConfiguredDays);
+        _deliveryOptionId = await _factory.QueryAsync(db => db.Orders.Select(o => o.DeliveryOptionId!).FirstAsync());
+    }
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<ShippingProviderMapping?> ResolveAsync(Carrier carrier)
+    {
+        using var scope = _factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ShippingProviders>().ResolveAsync(_connectionId, _deliveryOptionId, carrier, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Resolve_JapaneseCarriers_AreMappedFromTheDeliveryOptionsProvidersAndCached()
+    {
+        var yamato = await ResolveAsync(Carrier.Yamato);
+        var sagawa = await ResolveAsync(Carrier.Sagawa);
+
+        Assert.NotNull(yamato);
+        Assert.NotNull(sagawa);
+        Assert.NotEqual(yamato.ShippingProviderId, sagawa.ShippingProviderId);
+        Assert.Contains("Yamato", yamato.ShippingProviderName, StringComparison.OrdinalIgnoreCase);
+        var rows = await _factory.QueryAsync(db => db.ShippingProviderMappings.Where(m => m.MallConnectionId == _connectionId).ToListAsync());
+        Assert.Equal(rows.Count, rows.Select(r => r.Carrier).Distinct().Count());
+        Assert.True(rows.Count >= 2);
+    }
+
+    [Fact]
+    public async Task AdministratorCorrection_IsKeptWhenProvidersAreLoadedAgain()
+    {
+        var sagawa = (await ResolveAsync(Carrier.Sagawa))!;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var providers = scope.ServiceProvider.GetRequiredService<ShippingProviders>();
+            await providers.SetByAdministratorAsync(_connectionId, _deliveryOptionId, Carrier.Yamato, new TikTokShippingProvider { Id = sagawa.ShippingProviderId, Name = sagawa.ShippingProviderName }, CancellationToken.None);
+            await providers.LoadFromTikTokAsync(_connectionId, _deliveryOptionId, CancellationToken.None);
+        }
+
+        var yamato = await ResolveAsync(Carrier.Yamato);
+
+        Assert.Equal(sagawa.ShippingProviderId, yamato!.ShippingProviderId);
+        Assert.True(yamato.SetByAdministrator);
+    }
+
+    [Theory]
+    [InlineData("Yamato Transport", Carrier.Yamato)]
+    [InlineData("佐川急便", Carrier.Sagawa)]
+    [InlineData("Japan Post", Carrier.JapanPost)]
+    [InlineData("Seino Super Express", Carrier.SeinoSuperExpress)]
+    [InlineData("Seino Transportation", Carrier.SeinoTransportation)]
+    [InlineData("USPS", null)]
+    public void Recognise_EnglishOrJapaneseName_GivesTheCarrier(string name, Carrier? expected) =>
+        Assert.Equal(expected, CarrierProviderNames.Recognise(name));
+}
