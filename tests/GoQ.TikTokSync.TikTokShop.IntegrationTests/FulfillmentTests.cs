@@ -9,6 +9,9 @@ namespace GoQ.TikTokSync.TikTokShop.IntegrationTests;
 /// <summary>Self-shipment pushed by the client and read back from the emulator's record of what arrived.</summary>
 public sealed class FulfillmentTests
 {
+    /// <summary>tiktok-shop-api.md §9.5: a JP order's tracking can be updated only once.</summary>
+    private const int TrackingUpdatableOnlyOnce = 21011051;
+
     [Fact]
     public async Task MarkShipped_WholeOrder_EmulatorRecordsTrackingAndProvider_OrderAwaitsCollection()
     {
@@ -100,7 +103,7 @@ public sealed class FulfillmentTests
         var second = await Assert.ThrowsAsync<TikTokShopApiException>(() => h.Api.UpdateShippingInfoAsync(
             h.Shop, order.Id, new TikTokUpdateShippingInfoRequest(JapaneseCarriers.MakeTrackingNumber(sagawa, 40_008), sagawa.Id), h.Ct));
 
-        Assert.NotNull(second.Code);
+        Assert.Equal(TrackingUpdatableOnlyOnce, second.Code);
         Assert.NotEqual(TikTokShopErrorClassification.Retryable, second.Classification);
         var afterSecond = h.Control.GetShipping(order.Id)!;
         Assert.Equal((1, 2), (afterSecond.UpdateShippingInfoCallCount, afterSecond.UpdateShippingInfoAttemptCount));
