@@ -10,6 +10,11 @@ const string Usage = """
           Seeds <count> orders (default 50000) into the emulator and pages through all of them with
           SearchOrderPagesAsync. --qps sets both the client's and the emulator's per-endpoint limit
           (default 50, the documented TikTok figure); --page-size defaults to 100 (the maximum).
+      import-orders [count] [--qps N]
+          Seeds <count> orders (default 50000, about 3 lines each) created in the last 6 days, runs the configured-days
+          fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
+      order-list [orders] [--iterations N]
+          Fills a SQLite store with <orders> orders (default 1000000) and times 受注一覧's first page with its tab counts.
     """;
 
 if (args.Length == 0)
@@ -23,6 +28,8 @@ try
     return args[0] switch
     {
         PageOrdersScenario.Name => await PageOrdersScenario.RunAsync(args[1..]),
+        "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
+        "order-list" => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200))),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),
     };
@@ -30,6 +37,23 @@ try
 catch (ArgumentException invalid)
 {
     return PrintUsage(Console.Error, invalid.Message);
+}
+
+static int Count(string[] arguments, int fallback) =>
+    arguments.Length > 1 && !arguments[1].StartsWith("--", StringComparison.Ordinal)
+        ? int.Parse(arguments[1], System.Globalization.CultureInfo.InvariantCulture)
+        : fallback;
+
+static int Option(string[] arguments, string name, int fallback)
+{
+    var index = Array.IndexOf(arguments, name);
+    return index >= 0 && index + 1 < arguments.Length ? int.Parse(arguments[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static async Task<int> Run(Func<Task> scenario)
+{
+    await scenario();
+    return 0;
 }
 
 static int PrintUsage(TextWriter writer, string? problem = null)

@@ -170,19 +170,20 @@ public sealed partial class OrderImport(
             await ApplyPageAsync(connection, orders, mode, counts, pendingItems, cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
                 counts.AddTo(entry);
                 entry.Items.AddRange(pendingItems);
+                await db.SaveChangesAsync(cancellationToken);
+                ReleaseStoredPage(entry);
                 return;
             }
             catch (DbUpdateException ex) when (attempt == 1)
             {
                 LogPageConflict(logger, connection.Id, ex.InnerException?.Message ?? ex.Message);
-                DiscardPendingOrderChanges();
+                Undo(entry, counts, pendingItems);
             }
             catch (DbUpdateException)
             {
-                DiscardPendingOrderChanges();
+                Undo(entry, counts, pendingItems);
                 await StoreOneByOneAsync(connection, entry, orders, mode, cancellationToken);
                 return;
             }
@@ -199,13 +200,14 @@ public sealed partial class OrderImport(
             await ApplyPageAsync(connection, [order], mode, counts, pendingItems, cancellationToken);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
                 counts.AddTo(entry);
                 entry.Items.AddRange(pendingItems);
+                await db.SaveChangesAsync(cancellationToken);
+                ReleaseStoredPage(entry);
             }
             catch (DbUpdateException ex)
             {
-                DiscardPendingOrderChanges();
+                Undo(entry, counts, pendingItems);
                 Fail(entry, order.Id, "保存できませんでした: " + (ex.InnerException?.Message ?? ex.Message));
             }
         }
@@ -337,6 +339,33 @@ public sealed partial class OrderImport(
         }
     }
 
+    /// <summary>Takes back a page whose save failed: its counts, its log items and its order changes.</summary>
+    private void Undo(ProcessingLogEntry entry, PageCounts counts, List<ProcessingLogItem> pendingItems)
+    {
+        counts.SubtractFrom(entry);
+        foreach (var item in pendingItems)
+        {
+            entry.Items.Remove(item);
+            db.Entry(item).State = EntityState.Detached;
+        }
+
+        DiscardPendingOrderChanges();
+    }
+
+    /// <summary>
+    /// A stored page is forgotten by the change tracker: a 50 000-order import would otherwise make every later save
+    /// scan every order, line and log item stored before it.
+    /// </summary>
+    private void ReleaseStoredPage(ProcessingLogEntry entry)
+    {
+        foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderLine or OrderHistoryEntry or ProcessingLogItem).ToList())
+        {
+            tracked.State = EntityState.Detached;
+        }
+
+        entry.Items.Clear();
+    }
+
     private static void Fail(ProcessingLogEntry entry, string? orderId, string message)
     {
         entry.Failed++;
@@ -375,6 +404,15 @@ public sealed partial class OrderImport(
             entry.Unchanged += Unchanged;
             entry.Failed += Failed;
             entry.Skipped += Skipped;
+        }
+
+        public void SubtractFrom(ProcessingLogEntry entry)
+        {
+            entry.Created -= Created;
+            entry.Updated -= Updated;
+            entry.Unchanged -= Unchanged;
+            entry.Failed -= Failed;
+            entry.Skipped -= Skipped;
         }
     }
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注一覧: status tabs with live counts, newest orders first, 50 a page.</summary>
-public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, ShippingEntry shippingEntry, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -25,6 +25,12 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
     [BindProperty(SupportsGet = true, Name = "connection")]
     public int? ConnectionId { get; set; }
 
+    /// <summary>注文日時 order: newest first unless the operator asks for oldest first.</summary>
+    [BindProperty(SupportsGet = true, Name = "sort")]
+    public string? Sort { get; set; }
+
+    public bool OldestFirst => string.Equals(Sort, "asc", StringComparison.Ordinal);
+
     public IReadOnlyList<(int Id, string Name)> Connections { get; private set; } = [];
 
     [BindProperty]
@@ -32,6 +38,12 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
     [BindProperty]
     public GoqOrderStatus? MoveTo { get; set; }
+
+    [BindProperty]
+    public Core.Malls.Carrier? BulkCarrier { get; set; }
+
+    [BindProperty]
+    public string? BulkShipDate { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -73,9 +85,10 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
             : Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
 
-        Rows = await query
-            .OrderByDescending(o => o.OrderedAtUtc)
-            .ThenByDescending(o => o.Id)
+        var ordered = OldestFirst
+            ? query.OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id)
+            : query.OrderByDescending(o => o.OrderedAtUtc).ThenByDescending(o => o.Id);
+        Rows = await ordered
             .Skip((PageNumber - 1) * PageSize)
             .Take(PageSize)
             .Select(o => new OrderRow(
@@ -87,7 +100,9 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
                 o.TikTokStatus,
                 o.GoqStatus,
                 o.MallConnection!.DisplayName,
-                o.IsCancelledOnTikTok && !o.CancellationAcknowledged))
+                o.IsCancelledOnTikTok && !o.CancellationAcknowledged,
+                o.TrackingNumber,
+                o.ShipmentPushState))
             .ToListAsync(cancellationToken);
     }
 
@@ -119,6 +134,21 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
+    /// <summary>Bulk: 配送業者 and 出荷日 for the selected orders (tracking numbers are per parcel: detail page or CSV).</summary>
+    public async Task<IActionResult> OnPostShipDateAsync(CancellationToken cancellationToken)
+    {
+        if (Selected.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
+        {
+            Notice = Selected.Count == 0 ? "受注を選択してください。" : "配送業者を選択してください。";
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        }
+
+        var (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
+        Notice = $"{saved}件の受注に配送業者・出荷日を設定しました。"
+            + (refused.Count == 0 ? string.Empty : " 設定できなかった受注: " + string.Join(" ／ ", refused.Take(10).Select(r => $"{r.TikTokOrderId}（{r.Message}）")));
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+    }
+
     public sealed record OrderRow(
         long Id,
         string TikTokOrderId,
@@ -128,5 +158,7 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         string TikTokStatus,
         GoqOrderStatus GoqStatus,
         string ConnectionName,
-        bool CancelledOnTikTok);
+        bool CancelledOnTikTok,
+        string? TrackingNumber,
+        ShipmentPushState ShipmentPushState);
 }
