@@ -15,6 +15,9 @@ const string Usage = """
           fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
       order-list [orders] [--iterations N]
           Fills a SQLite store with <orders> orders (default 1000000) and times 受注一覧's first page with its tab counts.
+      push-packages [count] [--qps N]
+          Creates <count> orders (default 5000), imports them, enters one Yamato package each and runs 発送情報を更新:
+          ship calls/s as a share of the limit (default 50 QPS), 429s seen, packages left unpushed.
     """;
 
 if (args.Length == 0)
@@ -30,6 +33,7 @@ try
         PageOrdersScenario.Name => await PageOrdersScenario.RunAsync(args[1..]),
         "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
         "order-list" => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200))),
+        PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),
     };

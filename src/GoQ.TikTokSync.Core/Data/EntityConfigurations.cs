@@ -105,6 +105,37 @@ internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ShippingPackageConfiguration : IEntityTypeConfiguration<ShippingPackage>
+{
+    public void Configure(EntityTypeBuilder<ShippingPackage> builder)
+    {
+        builder.Property(p => p.TrackingNumber).HasMaxLength(64);
+        builder.Property(p => p.PushedTrackingNumber).HasMaxLength(64);
+        builder.Property(p => p.LineItemIds).HasMaxLength(4000).IsRequired();
+        builder.Property(p => p.FailureReason).HasMaxLength(1000);
+        builder.Property(p => p.TikTokPackageId).HasMaxLength(32);
+        builder.Property(p => p.Version).IsConcurrencyToken();
+        builder.Ignore(p => p.LineItemIdList);
+        builder.Ignore(p => p.NeedsTrackingCorrection);
+        builder.HasOne<Order>().WithMany(o => o.Packages).HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => new { p.PushState, p.OrderId });
+        builder.HasIndex(p => p.TrackingNumber);
+    }
+}
+
+internal sealed class ShippingPushAttemptConfiguration : IEntityTypeConfiguration<ShippingPushAttempt>
+{
+    public void Configure(EntityTypeBuilder<ShippingPushAttempt> builder)
+    {
+        builder.Property(a => a.TrackingNumber).HasMaxLength(64);
+        builder.Property(a => a.Detail).HasMaxLength(1000);
+        builder.Property(a => a.TikTokMessage).HasMaxLength(1000);
+        builder.Property(a => a.TikTokRequestId).HasMaxLength(100);
+        builder.HasOne<Order>().WithMany(o => o.PushAttempts).HasForeignKey(a => a.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(a => new { a.OrderId, a.AtUtc });
+    }
+}
+
 internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLine>
 {
     public void Configure(EntityTypeBuilder<OrderLine> builder)

@@ -28,6 +28,10 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
     public DbSet<OrderHistoryEntry> OrderHistory => Set<OrderHistoryEntry>();
 
+    public DbSet<ShippingPackage> ShippingPackages => Set<ShippingPackage>();
+
+    public DbSet<ShippingPushAttempt> ShippingPushAttempts => Set<ShippingPushAttempt>();
+
     public DbSet<ProcessingLogEntry> ProcessingLogEntries => Set<ProcessingLogEntry>();
 
     public DbSet<ProcessingLogItem> ProcessingLogItems => Set<ProcessingLogItem>();

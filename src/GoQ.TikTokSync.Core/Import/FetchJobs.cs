@@ -36,7 +36,7 @@ public sealed class FetchLease(TikTokSyncDbContext db, TimeProvider time)
 /// The recurring 10-minute fetch of one connection (Hangfire job id <c>auto-fetch-{id}</c>). Thin and re-entrant: it
 /// takes the connection id only, and the work is <see cref="OrderImport"/>'s.
 /// </summary>
-public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, TimeProvider time)
+public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, Export.ShippingPushRun push, TimeProvider time)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(int mallConnectionId, CancellationToken cancellationToken)
@@ -76,6 +76,22 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, Order
                 sweepResult.FoundByReconciliation = sweepResult.Created;
                 sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
                 await db.SaveChangesAsync(cancellationToken);
+            }
+
+            // 自動書き出し after the import, so that the TikTok statuses it checks are as fresh as they get.
+            if (connection.AutoExportEnabled)
+            {
+                var export = new ProcessingLogEntry
+                {
+                    Kind = ProcessingKind.Export,
+                    Trigger = ProcessingTrigger.Automatic,
+                    MallConnectionId = connection.Id,
+                    StartedAtUtc = time.GetUtcNow().UtcDateTime,
+                    RangeFromUtc = time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays),
+                };
+                db.ProcessingLogEntries.Add(export);
+                await db.SaveChangesAsync(cancellationToken);
+                await push.RunAsync(export.Id, null, cancellationToken);
             }
         }
         finally

@@ -18,6 +18,12 @@ public static class ImportSetup
         services.AddScoped<ManualFetchJob>();
         services.AddScoped<ManualFetch>();
         services.AddScoped<AutoFetchSchedule>();
+        services.AddScoped<Orders.ShippingEntry>();
+        services.AddScoped<TrackingCsvImport>();
+        services.AddScoped<Export.PackagePusher>();
+        services.AddScoped<Export.ShippingPushRun>();
+        services.AddScoped<Export.ShippingPushJob>();
+        services.AddScoped<Export.ShippingExport>();
         return services;
     }
 }

@@ -70,6 +70,9 @@ public class MallConnection
     /// <summary>自動書き出し</summary>
     public bool AutoExportEnabled { get; set; }
 
+    /// <summary>発送情報更新後の受注ステータス: where an order moves once all its packages reached TikTok; null leaves it.</summary>
+    public GoqOrderStatus? StatusAfterPush { get; set; }
+
     /// <summary>Incremental import cursor: every order updated before this instant has been stored.</summary>
     public DateTime? ImportCursorUtc { get; set; }
 

@@ -86,6 +86,8 @@ public class Order
 
     public string? WarehouseId { get; set; }
 
+    // The shipping fields below summarise the order's packages (the most recently entered one, and the state that
+    // needs the operator most) so that the list, search and CSV matching read one row; the packages are the truth.
     public Carrier? Carrier { get; set; }
 
     public string? TrackingNumber { get; set; }
@@ -98,6 +100,10 @@ public class Order
     public string? PushedTrackingNumber { get; set; }
 
     public DateTime? PushedAtUtc { get; set; }
+
+    public List<ShippingPackage> Packages { get; set; } = [];
+
+    public List<ShippingPushAttempt> PushAttempts { get; set; } = [];
 
     /// <summary>備考: the operator's own notes.</summary>
     public string? OperatorNote { get; set; }
@@ -115,6 +121,7 @@ public class Order
 
 public enum ShipmentPushState
 {
+    /// <summary>Order summary only: no package entered yet.</summary>
     NotReady,
     Pending,
     Pushing,

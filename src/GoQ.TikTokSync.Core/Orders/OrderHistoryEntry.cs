@@ -26,4 +26,6 @@ public enum OrderHistoryKind
     GoqStatusMoved,
     Edited,
     CancellationAcknowledged,
+    ShippingPushed,
+    ShippingPushFailed,
 }

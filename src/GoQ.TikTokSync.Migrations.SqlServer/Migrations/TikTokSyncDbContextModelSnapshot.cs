@@ -168,6 +168,10 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
 
+                    b.Property<string>("StatusAfterPush")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<string>("TargetGoqStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -527,6 +531,144 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("OrderLines");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("LineItemIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("PushStartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PushState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime?>("PushedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PushedCarrier")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("PushedTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateOnly?>("ShipDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TikTokPackageId")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<int>("TrackingCorrections")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("PushState", "OrderId");
+
+                    b.ToTable("ShippingPackages");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Call")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ProcessingLogEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long?>("ShippingPackageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TikTokErrorCode")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TikTokMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("TikTokRequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("ShippingPushAttempts");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>
@@ -919,6 +1061,24 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("PushAttempts")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogItem", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", null)
@@ -984,6 +1144,10 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Packages");
+
+                    b.Navigation("PushAttempts");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>

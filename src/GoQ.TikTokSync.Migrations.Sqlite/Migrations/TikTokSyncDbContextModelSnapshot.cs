@@ -161,6 +161,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusAfterPush")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TargetGoqStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -512,6 +516,140 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("OrderLines");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineItemIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PushStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PushedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushedCarrier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushedTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ShipDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokPackageId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrackingCorrections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("PushState", "OrderId");
+
+                    b.ToTable("ShippingPackages");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Call")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessingLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ShippingPackageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TikTokErrorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TikTokMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokRequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("ShippingPushAttempts");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>
@@ -892,6 +1030,24 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("PushAttempts")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogItem", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", null)
@@ -957,6 +1113,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Packages");
+
+                    b.Navigation("PushAttempts");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>

@@ -26,6 +26,12 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     /// <summary>A fake clock shared by the app and its in-process emulator, when a test needs to move time.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>Extra configuration values (e.g. shorter client retry delays), applied on top of the defaults above.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Replaces or decorates app services (e.g. a TikTok client that loses responses).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -36,9 +42,19 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(Time));
+        }
+
+        if (TestServices is not null)
+        {
+            builder.ConfigureTestServices(TestServices);
         }
     }
 

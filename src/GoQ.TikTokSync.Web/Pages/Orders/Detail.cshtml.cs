@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注詳細: everything about one order as a Japanese operator reads it, with the shipping entry and 備考.</summary>
-public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
+public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingExport export, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -26,7 +27,10 @@ public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
     [BindProperty]
     public string? Note { get; set; }
 
-    public string? ShippingWarning { get; private set; }
+    /// <summary>Lines not yet in any package: the default content of a new package.</summary>
+    public IReadOnlyList<OrderLine> RemainingLines { get; private set; } = [];
+
+    public IReadOnlyList<ShippingPushAttempt> Attempts { get; private set; } = [];
 
     [TempData]
     public string? Notice { get; set; }
@@ -40,64 +44,67 @@ public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
         Shipping = new ShippingInput
         {
-            Carrier = Order.Carrier ?? (await db.MallConnections.Where(c => c.Id == Order.MallConnectionId).Select(c => (Carrier?)c.PrimaryCarrier).SingleAsync(cancellationToken)),
-            TrackingNumber = Order.TrackingNumber,
-            ShipDate = Order.ShipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Carrier = Order.Packages.LastOrDefault()?.Carrier
+                ?? await db.MallConnections.Where(c => c.Id == Order.MallConnectionId).Select(c => (Carrier?)c.PrimaryCarrier).SingleAsync(cancellationToken),
+            LineItemIds = RemainingLines.Select(l => l.TikTokLineItemId).ToList(),
         };
         Note = Order.OperatorNote;
         return Page();
     }
 
+    /// <summary>Adds a package (no PackageId) or changes one; the rules are <see cref="ShippingEntry"/>'s.</summary>
     public async Task<IActionResult> OnPostShippingAsync(CancellationToken cancellationToken)
     {
+        var result = await entry.SaveAsync(
+            Id,
+            Shipping.PackageId,
+            new PackageInput(Shipping.Carrier, Shipping.TrackingNumber, Shipping.ShipDate, Shipping.LineItemIds),
+            Shipping.Version,
+            User.Identity!.Name,
+            cancellationToken);
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
         }
 
-        if (Shipping.Carrier is not { } carrier || !Enum.IsDefined(carrier))
+        if (!result.Saved)
         {
-            ModelState.AddModelError("Shipping.Carrier", "配送業者を選択してください。");
+            foreach (var (field, message) in result.Errors)
+            {
+                ModelState.AddModelError("Shipping." + field, message);
+            }
+
             return Page();
         }
 
-        var tracking = TrackingNumberRules.Validate(carrier, Shipping.TrackingNumber);
-        if (tracking.Error is not null)
+        Notice = result.Warning is null ? "発送情報を保存しました。" : "発送情報を保存しました。注意: " + result.Warning;
+        return Redirect($"/Orders/{Id}");
+    }
+
+    /// <summary>再送信: a failed package goes back in line and is pushed now.</summary>
+    public async Task<IActionResult> OnPostResendAsync(long packageId, CancellationToken cancellationToken)
+    {
+        var connectionId = await db.Orders.Where(o => o.Id == Id).Select(o => (int?)o.MallConnectionId).SingleOrDefaultAsync(cancellationToken);
+        if (connectionId is null || !await db.ShippingPackages.AnyAsync(p => p.Id == packageId && p.OrderId == Id, cancellationToken))
         {
-            ModelState.AddModelError("Shipping.TrackingNumber", tracking.Error);
+            return NotFound();
         }
 
-        // 出荷日 defaults to today (JST) when a tracking number is entered without one.
-        DateOnly? shipDate = string.IsNullOrWhiteSpace(Shipping.ShipDate) ? Core.Time.JapanTime.Today(time)
-            : DateOnly.TryParseExact(Shipping.ShipDate.Trim(), ["yyyy-MM-dd", "yyyy/MM/dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : null;
-        var dateError = shipDate is null ? "出荷日の形式が正しくありません（例: 2026/11/28）。" : TrackingNumberRules.ValidateShipDate(shipDate, Order.OrderedAtUtc, time);
-        if (dateError is not null)
+        var run = await export.ResendAsync(connectionId.Value, [packageId], User.Identity!.Name!, entry, cancellationToken);
+        Notice = run is null ? "再送信できる状態ではありません（送信中または送信済み）。" : "再送信を開始しました。結果は自動処理ログで確認できます。";
+        return Redirect(run is null ? $"/Orders/{Id}" : $"/Export/Run/{run}");
+    }
+
+    public async Task<IActionResult> OnPostDeletePackageAsync(long packageId, CancellationToken cancellationToken)
+    {
+        if (!await db.ShippingPackages.AnyAsync(p => p.Id == packageId && p.OrderId == Id, cancellationToken))
         {
-            ModelState.AddModelError("Shipping.ShipDate", dateError);
+            return NotFound();
         }
 
-        if (!ModelState.IsValid)
-        {
-            return Page();
-        }
-
-        var order = await db.Orders.SingleAsync(o => o.Id == Id, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var before = $"{order.Carrier?.JapaneseName()} {order.TrackingNumber} {order.ShipDate?.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture)}".Trim();
-        order.Carrier = carrier;
-        order.TrackingNumber = tracking.Normalized;
-        order.ShipDate = shipDate;
-        order.UpdatedAtUtc = now;
-        order.Version = Guid.NewGuid();
-        order.History.Add(new OrderHistoryEntry
-        {
-            AtUtc = now,
-            Kind = OrderHistoryKind.Edited,
-            UserName = User.Identity!.Name,
-            Detail = string.Create(CultureInfo.InvariantCulture, $"発送情報: {(before.Length == 0 ? "未入力" : before)} → {carrier.JapaneseName()} {tracking.Normalized} {shipDate:yyyy/MM/dd}"),
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        Notice = tracking.Warning is null ? "発送情報を保存しました。" : "発送情報を保存しました。注意: " + tracking.Warning;
+        Notice = await entry.DeleteAsync(packageId, User.Identity!.Name!, cancellationToken)
+            ? "荷物を削除しました。"
+            : "送信中・送信済みの荷物は削除できません。";
         return Redirect($"/Orders/{Id}");
     }
 
@@ -131,6 +138,7 @@ public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         var order = await db.Orders.AsNoTracking()
             .Include(o => o.Lines)
             .Include(o => o.History.OrderByDescending(h => h.AtUtc))
+            .Include(o => o.Packages.OrderBy(p => p.Id))
             .AsSplitQuery()
             .SingleOrDefaultAsync(o => o.Id == Id, cancellationToken);
         if (order is null)
@@ -139,6 +147,9 @@ public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         }
 
         Order = order;
+        var packed = order.Packages.SelectMany(p => p.LineItemIdList).ToHashSet(StringComparer.Ordinal);
+        RemainingLines = order.Lines.Where(l => !packed.Contains(l.TikTokLineItemId)).OrderBy(l => l.Id).ToList();
+        Attempts = await db.ShippingPushAttempts.AsNoTracking().Where(a => a.OrderId == order.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
         ConnectionName = await db.MallConnections.Where(c => c.Id == order.MallConnectionId).Select(c => c.DisplayName).SingleAsync(cancellationToken);
         Skus = order.Lines
             .GroupBy(l => l.SkuId, StringComparer.Ordinal)
@@ -151,8 +162,35 @@ public class DetailModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
     public sealed record SkuGroup(string ProductName, string? SkuName, string? SellerSku, string SkuId, decimal UnitPrice, int Quantity, decimal Amount);
 
+    public static string StateLabel(ShipmentPushState state) => state switch
+    {
+        ShipmentPushState.Pending => "未送信",
+        ShipmentPushState.Pushing => "送信中",
+        ShipmentPushState.Pushed => "送信済み",
+        ShipmentPushState.Failed => "送信失敗",
+        _ => "未入力",
+    };
+
+    public static string ResultLabel(ShippingPushResult result) => result switch
+    {
+        ShippingPushResult.Success => "成功",
+        ShippingPushResult.Failed => "失敗",
+        ShippingPushResult.OutcomeUnknown => "結果不明",
+        ShippingPushResult.ConfirmedByReadBack => "照会で確認",
+        ShippingPushResult.NotShippedOnTikTok => "照会: 未発送",
+        _ => result.ToString(),
+    };
+
     public sealed class ShippingInput
     {
+        /// <summary>The package being changed; null adds a package.</summary>
+        public long? PackageId { get; set; }
+
+        /// <summary>The package's concurrency token when the form was shown.</summary>
+        public Guid? Version { get; set; }
+
+        public List<string> LineItemIds { get; set; } = [];
+
         public Carrier? Carrier { get; set; }
 
         public string? TrackingNumber { get; set; }

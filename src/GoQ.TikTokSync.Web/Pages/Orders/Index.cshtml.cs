@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注一覧: status tabs with live counts, newest orders first, 50 a page.</summary>
-public class IndexModel(TikTokSyncDbContext db, ShippingEntry shippingEntry, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -135,8 +135,9 @@ public class IndexModel(TikTokSyncDbContext db, ShippingEntry shippingEntry, Tim
     }
 
     /// <summary>Bulk: 配送業者 and 出荷日 for the selected orders (tracking numbers are per parcel: detail page or CSV).</summary>
-    public async Task<IActionResult> OnPostShipDateAsync(CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostShipDateAsync([FromServices] ShippingEntry shippingEntry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(shippingEntry);
         if (Selected.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
         {
             Notice = Selected.Count == 0 ? "受注を選択してください。" : "配送業者を選択してください。";

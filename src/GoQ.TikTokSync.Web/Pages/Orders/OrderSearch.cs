@@ -26,6 +26,7 @@ public static class OrderSearch
         return orders.Where(o =>
             o.TikTokOrderId == bareNumber
             || o.TrackingNumber == bareNumber
+            || o.Packages.Any(p => p.TrackingNumber == bareNumber)
             || (looksLikePhone && o.PhoneDigits == phoneDigits)
             || (o.RecipientName != null && (o.RecipientName.Contains(term) || o.RecipientName.Replace(" ", "").Replace("　", "").Contains(nameWithoutSpaces)))
             || (o.RecipientNameKana != null && (o.RecipientNameKana.Contains(term) || o.RecipientNameKana.Replace(" ", "").Replace("　", "").Contains(nameWithoutSpaces))));

@@ -55,6 +55,7 @@ public class ConnectionModel(
             FetchDays = Connection.FetchDays.ToString(CultureInfo.InvariantCulture),
             AutoFetchEnabled = Connection.AutoFetchEnabled,
             AutoExportEnabled = Connection.AutoExportEnabled,
+            StatusAfterPush = Connection.StatusAfterPush?.ToString(),
         };
         return Page();
     }
@@ -95,6 +96,20 @@ public class ConnectionModel(
             ModelState.AddModelError($"{nameof(Input)}.{field}", message);
         }
 
+        GoqOrderStatus? statusAfterPush = null;
+        if (!string.IsNullOrEmpty(Input.StatusAfterPush))
+        {
+            if (GoqOrderStatuses.All.FirstOrDefault(s => string.Equals(s.ToString(), Input.StatusAfterPush, StringComparison.Ordinal)) is var parsed
+                && string.Equals(parsed.ToString(), Input.StatusAfterPush, StringComparison.Ordinal))
+            {
+                statusAfterPush = parsed;
+            }
+            else
+            {
+                ModelState.AddModelError("Input.StatusAfterPush", "発送情報更新後の受注ステータスを一覧から選択してください。");
+            }
+        }
+
         if (string.IsNullOrEmpty(Connection.TikTokShopId))
         {
             ModelState.AddModelError("Shop", "ショップを選択してください。先に[認証]を行い、[ショップ変更]からショップを選んでください。");
@@ -111,6 +126,7 @@ public class ConnectionModel(
         connection.FetchDays = validated.FetchDays!.Value;
         connection.AutoFetchEnabled = Input.AutoFetchEnabled;
         connection.AutoExportEnabled = Input.AutoExportEnabled;
+        connection.StatusAfterPush = statusAfterPush;
         connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         connection.Version = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
@@ -155,5 +171,8 @@ public class ConnectionModel(
         public bool AutoFetchEnabled { get; set; }
 
         public bool AutoExportEnabled { get; set; }
+
+        /// <summary>Empty: 変更しない.</summary>
+        public string? StatusAfterPush { get; set; }
     }
 }

@@ -1,0 +1,179 @@
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Core.Export;
+
+/// <summary>
+/// One [発送情報を更新] run (or the automatic one): the candidates of its window, or the packages the operator ticked,
+/// pushed by a few workers in parallel so that a large run approaches TikTok's 50 calls per second; the client's rate
+/// limiter keeps it under. Counts go to the run's 自動処理ログ entry as they happen (送信 = Updated, 失敗 = Failed,
+/// 保留 = Skipped), which is what the progress bar reads.
+/// </summary>
+public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnections connections, ShippingProviders providers, IServiceScopeFactory scopes, TimeProvider time)
+{
+    /// <summary>Calls in flight at once; with TikTok's ~100–300 ms answers this is what reaches the 50 QPS ceiling.</summary>
+    public const int Workers = 8;
+
+    public async Task<ProcessingLogEntry> RunAsync(long logEntryId, IReadOnlyCollection<long>? packageIds, CancellationToken cancellationToken)
+    {
+        var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
+        var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
+        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
+        if (shop is null)
+        {
+            return await FinishAsync(entry, ProcessingResult.Skipped, Import.OrderImport.SkipReason(connection), cancellationToken);
+        }
+
+        List<long> targets;
+        if (packageIds is { Count: > 0 })
+        {
+            targets = await db.ShippingPackages.Where(p => packageIds.Contains(p.Id) && db.Orders.Any(o => o.Id == p.OrderId && o.MallConnectionId == connection.Id))
+                .OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            var list = await ExportEligibility.ListAsync(db, providers, connection.Id, entry.RangeFromUtc, entry.RangeToUtc, time, cancellationToken);
+            targets = list.Candidates.Select(c => c.PackageId).ToList();
+        }
+
+        entry.ExpectedOrders = targets.Count;
+        await db.SaveChangesAsync(cancellationToken);
+        if (targets.Count == 0)
+        {
+            return await FinishAsync(entry, ProcessingResult.Success, "送信対象の受注はありません", cancellationToken);
+        }
+
+        // One worker takes all packages of an order, in entry order: a split order's parcels reach TikTok one after another.
+        var orderOf = await db.ShippingPackages.Where(p => targets.Contains(p.Id)).Select(p => new { p.Id, p.OrderId }).ToListAsync(cancellationToken);
+        var queue = new Queue<long[]>(orderOf.GroupBy(p => p.OrderId).OrderBy(g => g.Min(p => p.Id)).Select(g => g.Select(p => p.Id).Order().ToArray()));
+        var gate = new object();
+        var authorizationLost = false;
+        async Task WorkAsync()
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var pusher = scope.ServiceProvider.GetRequiredService<PackagePusher>();
+            var workerDb = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+            while (true)
+            {
+                long[]? group;
+                lock (gate)
+                {
+                    if (authorizationLost || !queue.TryDequeue(out group))
+                    {
+                        return;
+                    }
+                }
+
+                foreach (var id in group)
+                {
+                    var outcome = await pusher.PushAsync(id, logEntryId, shop, cancellationToken);
+                    workerDb.ChangeTracker.Clear();
+                    await CountAsync(workerDb, logEntryId, outcome, cancellationToken);
+                    if (outcome == PackagePushOutcome.AuthorizationLost)
+                    {
+                        lock (gate)
+                        {
+                            authorizationLost = true;
+                        }
+
+                        return;
+                    }
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, queue.Count)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+
+        await db.Entry(entry).ReloadAsync(cancellationToken);
+        if (authorizationLost)
+        {
+            return await FinishAsync(entry, ProcessingResult.Failure, "再認証が必要です。残りの受注は送信していません。", cancellationToken);
+        }
+
+        var result = entry.Failed == 0 && entry.Skipped == 0 ? ProcessingResult.Success : entry.Updated > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Failure;
+        var notClaimed = targets.Count - entry.Updated - entry.Failed - entry.Skipped;
+        return await FinishAsync(entry, result, notClaimed > 0 ? $"他の実行が送信中・または対象外になった受注: {notClaimed}件" : null, cancellationToken);
+    }
+
+    private static Task<int> CountAsync(TikTokSyncDbContext workerDb, long logEntryId, PackagePushOutcome outcome, CancellationToken cancellationToken)
+    {
+        var entries = workerDb.ProcessingLogEntries.Where(e => e.Id == logEntryId);
+        return outcome switch
+        {
+            PackagePushOutcome.Pushed => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Updated, e => e.Updated + 1), cancellationToken),
+            PackagePushOutcome.Failed => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Failed, e => e.Failed + 1), cancellationToken),
+            PackagePushOutcome.Deferred or PackagePushOutcome.AuthorizationLost => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Skipped, e => e.Skipped + 1), cancellationToken),
+            _ => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Unchanged, e => e.Unchanged + 1), cancellationToken),
+        };
+    }
+
+    private async Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken)
+    {
+        entry.Result = result;
+        entry.Reason = reason ?? entry.Reason;
+        entry.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+}
+
+/// <summary>[発送情報を更新] runs as a background job; its log entry, created by the page, carries the window.</summary>
+public sealed class ShippingPushJob(ShippingPushRun run)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public Task RunAsync(long logEntryId, long[]? packageIds, CancellationToken cancellationToken) =>
+        run.RunAsync(logEntryId, packageIds, cancellationToken);
+}
+
+/// <summary>Starts manual pushes: records the request in the 自動処理ログ and enqueues the job.</summary>
+public sealed class ShippingExport(TikTokSyncDbContext db, IBackgroundJobClient jobs, TimeProvider time)
+{
+    /// <summary>作成期間 default: the last 14 days (JST).</summary>
+    public const int DefaultWindowDays = 14;
+
+    /// <summary>自動書き出し looks at orders created this many days back.</summary>
+    public const int AutomaticWindowDays = MallSettingsRules.MaxFetchDays;
+
+    public async Task<long> StartAsync(int mallConnectionId, DateTime? fromUtc, DateTime? toUtc, IReadOnlyCollection<long>? packageIds, string userName, CancellationToken cancellationToken)
+    {
+        var entry = NewEntry(mallConnectionId, ProcessingTrigger.Manual, userName, fromUtc, toUtc);
+        db.ProcessingLogEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        var ids = packageIds?.ToArray();
+        jobs.Enqueue<ShippingPushJob>(job => job.RunAsync(entry.Id, ids, CancellationToken.None));
+        return entry.Id;
+    }
+
+    public ProcessingLogEntry NewEntry(int mallConnectionId, ProcessingTrigger trigger, string? userName, DateTime? fromUtc, DateTime? toUtc) => new()
+    {
+        Kind = ProcessingKind.Export,
+        Trigger = trigger,
+        TriggeredBy = userName,
+        MallConnectionId = mallConnectionId,
+        StartedAtUtc = time.GetUtcNow().UtcDateTime,
+        RangeFromUtc = fromUtc,
+        RangeToUtc = toUtc,
+    };
+
+    /// <summary>再送信 from the order page or the log: failed packages go back to Pending and are pushed at once.</summary>
+    public async Task<long?> ResendAsync(int mallConnectionId, IReadOnlyCollection<long> packageIds, string userName, ShippingEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var requeued = new List<long>();
+        foreach (var id in packageIds)
+        {
+            if (await entry.ResendAsync(id, userName, cancellationToken)
+                || await db.ShippingPackages.AnyAsync(p => p.Id == id && p.PushState == ShipmentPushState.Pending, cancellationToken))
+            {
+                requeued.Add(id);
+            }
+        }
+
+        return requeued.Count == 0 ? null : await StartAsync(mallConnectionId, null, null, requeued, userName, cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+using GoQ.TikTokSync.Core.Malls;
+
+namespace GoQ.TikTokSync.Core.Orders;
+
+/// <summary>
+/// One parcel of an order as the operator enters it: carrier, tracking number (stored bare), 出荷日 and the order lines
+/// inside it. It is pushed to TikTok with Mark Package As Shipped exactly once; <see cref="PushState"/> and the
+/// concurrency token <see cref="Version"/> make sure two runs (manual and automatic, or two nodes) never both push it.
+/// </summary>
+public class ShippingPackage
+{
+    public long Id { get; set; }
+
+    public long OrderId { get; set; }
+
+    public Carrier Carrier { get; set; }
+
+    /// <summary>Digits only; null while only the ship date has been entered (bulk 出荷日 entry).</summary>
+    public string? TrackingNumber { get; set; }
+
+    /// <summary>出荷日 as a JST calendar date. TikTok has no ship-date field: it records the push time (md §9.2).</summary>
+    public DateOnly? ShipDate { get; set; }
+
+    /// <summary>TikTok line item ids in this parcel, comma separated; chosen at entry (default: every line not in another package).</summary>
+    public string LineItemIds { get; set; } = string.Empty;
+
+    public ShipmentPushState PushState { get; set; } = ShipmentPushState.Pending;
+
+    /// <summary>When the current push claimed the package; a claim far older than any call is a crashed run.</summary>
+    public DateTime? PushStartedAtUtc { get; set; }
+
+    /// <summary>Why the last push failed or was put off, in Japanese for the operator.</summary>
+    public string? FailureReason { get; set; }
+
+    public string? TikTokPackageId { get; set; }
+
+    /// <summary>The tracking number TikTok has for this package; differs from <see cref="TrackingNumber"/> after an edit.</summary>
+    public string? PushedTrackingNumber { get; set; }
+
+    public Carrier? PushedCarrier { get; set; }
+
+    public DateTime? PushedAtUtc { get; set; }
+
+    /// <summary>Update Shipping Info calls that succeeded; Japan allows one per order (md §9.5).</summary>
+    public int TrackingCorrections { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public IReadOnlyList<string> LineItemIdList =>
+        LineItemIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>Pushed, and then the operator changed the number: the next push is an Update Shipping Info.</summary>
+    public bool NeedsTrackingCorrection =>
+        PushedTrackingNumber is not null && TrackingNumber is not null
+        && !string.Equals(PushedTrackingNumber, TrackingNumber, StringComparison.Ordinal);
+}
+
+/// <summary>One call (or read-back) made to push a package, kept per order: time, tracking, result and TikTok's answer.</summary>
+public class ShippingPushAttempt
+{
+    public long Id { get; set; }
+
+    public long OrderId { get; set; }
+
+    public long? ShippingPackageId { get; set; }
+
+    public long? ProcessingLogEntryId { get; set; }
+
+    public DateTime AtUtc { get; set; }
+
+    public ShippingPushCall Call { get; set; }
+
+    public string? TrackingNumber { get; set; }
+
+    public ShippingPushResult Result { get; set; }
+
+    /// <summary>Japanese summary for the order page (例: 送信成功, 結果不明のため照会).</summary>
+    public string? Detail { get; set; }
+
+    public long? TikTokErrorCode { get; set; }
+
+    public string? TikTokMessage { get; set; }
+
+    public string? TikTokRequestId { get; set; }
+}
+
+public enum ShippingPushCall
+{
+    MarkPackageAsShipped,
+    UpdateShippingInfo,
+    ReadBack,
+}
+
+public enum ShippingPushResult
+{
+    Success,
+    Failed,
+    OutcomeUnknown,
+    ConfirmedByReadBack,
+    NotShippedOnTikTok,
+}

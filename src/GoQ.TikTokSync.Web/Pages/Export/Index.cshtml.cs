@@ -1,0 +1,159 @@
+using System.Globalization;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Export;
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Time;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Web.Pages.Export;
+
+/// <summary>
+/// データ書出 › TikTok Shop 書出し口: 作成期間 (JST dates), [更新] lists the candidates and the excluded packages with their
+/// reasons, [発送情報を更新] pushes every candidate, [確認・選択して更新] pushes only the ticked ones.
+/// </summary>
+public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, ShippingExport export, TimeProvider time) : PageModel
+{
+    public const string DateFormat = "yyyy-MM-dd";
+
+    [BindProperty(SupportsGet = true, Name = "connection")]
+    public int? ConnectionId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? From { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? To { get; set; }
+
+    /// <summary>[確認・選択して更新]: candidates are shown with checkboxes.</summary>
+    [BindProperty(SupportsGet = true, Name = "select")]
+    public bool Selecting { get; set; }
+
+    [BindProperty]
+    public List<long> Selected { get; set; } = [];
+
+    public IReadOnlyList<MallConnection> Connections { get; private set; } = [];
+
+    public IDictionary<int, ExportList> Lists { get; private set; } = new Dictionary<int, ExportList>();
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var nowJst = JapanTime.Today(time);
+        From ??= nowJst.AddDays(-ShippingExport.DefaultWindowDays).ToString(DateFormat, CultureInfo.InvariantCulture);
+        To ??= nowJst.ToString(DateFormat, CultureInfo.InvariantCulture);
+        await LoadAsync(cancellationToken);
+    }
+
+    /// <summary>[発送情報を更新]: every candidate of the window.</summary>
+    public async Task<IActionResult> OnPostPushAsync(int connectionId, CancellationToken cancellationToken)
+    {
+        ConnectionId = connectionId;
+        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return NotFound();
+        }
+
+        if (!TryWindow(out var fromUtc, out var toUtc) | !CanPush(connection))
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var id = await export.StartAsync(connectionId, fromUtc, toUtc, null, User.Identity!.Name!, cancellationToken);
+        return Redirect($"/Export/Run/{id}");
+    }
+
+    /// <summary>[確認・選択して更新] › 選択した受注の発送情報を更新.</summary>
+    public async Task<IActionResult> OnPostPushSelectedAsync(int connectionId, CancellationToken cancellationToken)
+    {
+        ConnectionId = connectionId;
+        Selecting = true;
+        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
+        if (connection is null)
+        {
+            return NotFound();
+        }
+
+        if (Selected.Count == 0)
+        {
+            ModelState.AddModelError($"connection-{connectionId}", "送信する受注を選択してください。");
+        }
+
+        if (!TryWindow(out var fromUtc, out var toUtc) | !CanPush(connection) || !ModelState.IsValid)
+        {
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+
+        var id = await export.StartAsync(connectionId, fromUtc, toUtc, Selected, User.Identity!.Name!, cancellationToken);
+        return Redirect($"/Export/Run/{id}");
+    }
+
+    private bool CanPush(MallConnection connection)
+    {
+        if (connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && !string.IsNullOrEmpty(connection.ShopCipher))
+        {
+            return true;
+        }
+
+        ModelState.AddModelError($"connection-{connection.Id}", $"送信できません（{OrderImport.SkipReason(connection)}）。モール詳細設定で認証とショップ選択を行ってください。");
+        return false;
+    }
+
+    /// <summary>作成期間: JST dates, both days included.</summary>
+    private bool TryWindow(out DateTime fromUtc, out DateTime toUtc)
+    {
+        fromUtc = toUtc = default;
+        var ok = true;
+        if (!DateOnly.TryParseExact(From, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from))
+        {
+            ModelState.AddModelError(nameof(From), "作成期間（開始）を日付で入力してください。");
+            ok = false;
+        }
+
+        if (!DateOnly.TryParseExact(To, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        {
+            ModelState.AddModelError(nameof(To), "作成期間（終了）を日付で入力してください。");
+            ok = false;
+        }
+
+        if (ok && from > to)
+        {
+            ModelState.AddModelError(nameof(To), "作成期間（終了）は開始日以降の日付を指定してください。");
+            ok = false;
+        }
+
+        if (ok)
+        {
+            fromUtc = StartOfJstDay(from);
+            toUtc = StartOfJstDay(to.AddDays(1));
+        }
+
+        return ok;
+    }
+
+    private static DateTime StartOfJstDay(DateOnly date) =>
+        new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), JapanTime.Offset).UtcDateTime;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Connections = await db.MallConnections.AsNoTracking().Where(c => c.IsEnabled).OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        // A POST already reported the window's errors; [更新] on a GET reports them here.
+        var alreadyReported = ModelState[nameof(From)]?.Errors.Count > 0 || ModelState[nameof(To)]?.Errors.Count > 0;
+        if (alreadyReported || !TryWindow(out var fromUtc, out var toUtc))
+        {
+            return;
+        }
+
+        var lists = new Dictionary<int, ExportList>();
+        foreach (var connection in Connections)
+        {
+            lists[connection.Id] = await ExportEligibility.ListAsync(db, providers, connection.Id, fromUtc, toUtc, time, cancellationToken);
+        }
+
+        Lists = lists;
+    }
+}
