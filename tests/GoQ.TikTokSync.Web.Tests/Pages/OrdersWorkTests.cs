@@ -48,6 +48,7 @@ public sealed class OrdersWorkTests : IAsyncLifetime
         RecipientNameKana = kana,
         PhoneNumber = phone,
         PhoneDigits = JapaneseAddress.DomesticDigits(phone),
+        Lines = [new OrderLine { TikTokLineItemId = id + "-1", SkuId = "SKU-1", ProductName = "緑茶", SalePrice = 1200m }],
     };
 
     private async Task<IReadOnlyList<string>> SearchAsync(string text)
@@ -101,6 +102,44 @@ public sealed class OrdersWorkTests : IAsyncLifetime
 
         Assert.DoesNotContain("TikTok側でキャンセル", await _client.GetStringAsync("/Orders?status=Cancelled"), StringComparison.Ordinal);
         Assert.True(await _factory.QueryAsync(db => db.Orders.Where(o => o.Id == _satoId).Select(o => o.CancellationAcknowledged).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task BulkTracking_SelectedRows_AreSavedBareWithTheChosenCarrier()
+    {
+        var id = _yamadaId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var response = await FormPosting.PostFormAsync(_client, "/Orders?handler=Tracking", new Dictionary<string, string>
+        {
+            ["Selected"] = id,
+            ["BulkCarrier"] = nameof(Carrier.Sagawa),
+            [$"BulkTracking[{id}]"] = "1234-5678-9013",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var order = await _factory.QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == _yamadaId));
+        Assert.Equal("123456789013", order.TrackingNumber);
+        Assert.Equal(Carrier.Sagawa, order.Carrier);
+        Assert.NotNull(order.ShipDate);
+    }
+
+    [Fact]
+    public async Task BulkTracking_OneBadNumber_SavesNothingAndNamesTheOrder()
+    {
+        var client = _factory.CreateBrowserlessClient();
+        await FormPosting.SignInAsync(client, TikTokSyncWebFactory.OperatorEmail);
+        var yamada = _yamadaId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        await FormPosting.PostFormAsync(client, "/Orders?handler=Tracking", new Dictionary<string, string>
+        {
+            ["Selected"] = yamada,
+            ["BulkCarrier"] = nameof(Carrier.Yamato),
+            [$"BulkTracking[{yamada}]"] = "123456789016",
+        });
+        var page = await client.GetStringAsync("/Orders");
+
+        Assert.Contains("576000000000000001（ヤマト運輸の伝票番号として正しくありません", page, StringComparison.Ordinal);
+        Assert.Null(await _factory.QueryAsync(db => db.Orders.Where(o => o.Id == _yamadaId).Select(o => o.TrackingNumber).SingleAsync()));
     }
 
     [Fact]

@@ -150,6 +150,41 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
+    /// <summary>Per-row 伝票番号 inputs of the list, keyed by order id; only selected rows are saved.</summary>
+    [BindProperty]
+    public Dictionary<long, string> BulkTracking { get; set; } = [];
+
+    /// <summary>
+    /// Bulk: 伝票番号 typed into the selected rows, with the chosen 配送業者 and 出荷日 (today in Japan when empty). Every number
+    /// is checked first; if any is wrong nothing is saved and the operator sees which order and why.
+    /// </summary>
+    public async Task<IActionResult> OnPostTrackingAsync([FromServices] ShippingEntry shippingEntry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(shippingEntry);
+        var rows = Selected.Where(id => BulkTracking.TryGetValue(id, out var number) && !string.IsNullOrWhiteSpace(number)).ToList();
+        if (rows.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
+        {
+            Notice = rows.Count == 0 ? "伝票番号を入力した受注を選択してください。" : "配送業者を選択してください。";
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        }
+
+        var orderNumbers = await db.Orders.Where(o => rows.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.TikTokOrderId, cancellationToken);
+        var problems = rows
+            .Select(id => (Id: id, Check: TrackingNumberRules.Validate(carrier, BulkTracking[id])))
+            .Where(r => r.Check.Error is not null)
+            .Select(r => $"{orderNumbers.GetValueOrDefault(r.Id)}（{r.Check.Error}）")
+            .ToList();
+        var saved = problems.Count == 0
+            ? await shippingEntry.SaveManyAsync(rows.Select(id => (id, new PackageInput(carrier, BulkTracking[id], BulkShipDate))).ToList(), "受注一覧", User.Identity!.Name!, cancellationToken)
+            : 0;
+        Notice = saved > 0
+            ? $"{saved}件の受注に伝票番号を保存しました。"
+            : "保存しませんでした。" + (problems.Count > 0
+                ? " 伝票番号を確認してください: " + string.Join(" ／ ", problems.Take(10))
+                : " 送信済み・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+    }
+
     public sealed record OrderRow(
         long Id,
         string TikTokOrderId,
