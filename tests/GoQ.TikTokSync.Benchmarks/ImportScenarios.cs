@@ -35,18 +35,18 @@ internal static class ImportScenarios
         emulator.Control.SeedOrders(DemoDefaults.ShopId, count, now.AddDays(-6), now.AddHours(-2));
         var expected = emulator.Control.ListOrders(DemoDefaults.ShopId, OrderStatuses.AwaitingShipment).Count(o => o.CreateTime >= now.AddDays(-7));
 
-        var calls = new CallCounter();
-        await using var services = BuildServices(emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), calls, qps);
-        var connectionId = await ConnectAsync(services, emulator);
+        var calls = new BenchmarkHarness.WireCounter();
+        await using var services = BenchmarkHarness.BuildServices(emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), calls, qps);
+        var connectionId = await BenchmarkHarness.ConnectAsync(services, emulator);
 
         var process = Process.GetCurrentProcess();
         calls.Reset();
         var stopwatch = Stopwatch.StartNew();
         var full = await RunAsync(services, connectionId, ImportMode.ConfiguredDays);
         stopwatch.Stop();
-        var fullCalls = calls.Count;
+        var fullCalls = calls.AllCalls;
         var fullSeconds = stopwatch.Elapsed.TotalSeconds;
-        var lines = await QueryAsync(services, db => db.OrderLines.CountAsync());
+        var lines = await BenchmarkHarness.QueryAsync(services, db => db.OrderLines.CountAsync());
 
         // Set the cursor as the 10-minute job would have, then measure a run in which nothing changed.
         await RunAsync(services, connectionId, ImportMode.Incremental);
@@ -67,7 +67,7 @@ internal static class ImportScenarios
                 ("API calls", fullCalls.ToString(CultureInfo.InvariantCulture)),
                 ("⌈N/100⌉", ((expected + 99) / 100).ToString(CultureInfo.InvariantCulture)),
                 ("peak working set (MiB)", (process.PeakWorkingSet64 / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture)),
-                ("no-change run: API calls", calls.Count.ToString(CultureInfo.InvariantCulture)),
+                ("no-change run: API calls", calls.AllCalls.ToString(CultureInfo.InvariantCulture)),
                 ("no-change run: created/updated", $"{quiet.Created}/{quiet.Updated}"),
                 ("no-change run: time (ms)", stopwatch.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)),
             ]);
@@ -88,57 +88,6 @@ internal static class ImportScenarios
         table.WriteTo(Console.Out);
     }
 
-    internal static ServiceProvider BuildServices(Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, CallCounter calls, int qps)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TikTokShop:AppKey"] = emulator.AppKey,
-            ["TikTokShop:AppSecret"] = emulator.AppSecret,
-            ["TikTokShop:ServiceId"] = emulator.ServiceId,
-            ["TikTokShop:ApiBaseUrl"] = emulatorUrl.ToString(),
-            ["TikTokShop:AuthBaseUrl"] = emulatorUrl.ToString(),
-            ["TikTokShop:AuthorizeUrl"] = new Uri(emulatorUrl, "open/authorize").ToString(),
-            ["TikTokShop:RequestsPerSecondPerEndpoint"] = qps.ToString(CultureInfo.InvariantCulture),
-        }).Build();
-
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddDbContext<TikTokSyncDbContext>(o => o.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(sqliteFile)));
-        services.AddTikTokShopClient(configuration);
-        services.AddSingleton(calls);
-        services.AddTransient<CallCountingHandler>();
-        services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler<CallCountingHandler>();
-        services.AddMallSettings(configuration);
-        services.AddOrderImport(configuration);
-        var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
-        scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>().Database.Migrate();
-        return provider;
-    }
-
-    /// <summary>認証 → consent (code from the emulator) → callback → ショップ変更, as the mall settings page does it.</summary>
-    internal static async Task<int> ConnectAsync(IServiceProvider services, EmulatorHandle emulator)
-    {
-        using var scope = services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
-        var connection = new MallConnection { DisplayName = "ベンチマーク店", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow };
-        db.MallConnections.Add(connection);
-        await db.SaveChangesAsync();
-        var authorization = scope.ServiceProvider.GetRequiredService<ShopAuthorization>();
-        var url = await authorization.BeginAsync(connection.Id, "benchmark", CancellationToken.None);
-        var code = emulator.Control.CreateAuthorizationCode(DemoDefaults.SellerLoginId);
-        var result = await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], code, null, "benchmark", CancellationToken.None);
-        if (result.Outcome != AuthorizationOutcome.Authorized || !await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None))
-        {
-            throw new InvalidOperationException("Could not connect the benchmark shop: " + result.Outcome);
-        }
-
-        return connection.Id;
-    }
-
     internal static async Task<ProcessingLogEntry> RunAsync(IServiceProvider services, int connectionId, ImportMode mode)
     {
         using var scope = services.CreateScope();
@@ -149,29 +98,4 @@ internal static class ImportScenarios
         return await scope.ServiceProvider.GetRequiredService<OrderImport>().RunAsync(entry.Id, mode, CancellationToken.None);
     }
 
-    internal static async Task<T> QueryAsync<T>(IServiceProvider services, Func<TikTokSyncDbContext, Task<T>> query)
-    {
-        using var scope = services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>());
-    }
-
-    internal sealed class CallCounter
-    {
-        private int _count;
-
-        public int Count => Volatile.Read(ref _count);
-
-        public void Increment() => Interlocked.Increment(ref _count);
-
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
-    }
-
-    internal sealed class CallCountingHandler(CallCounter counter) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            counter.Increment();
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
 }

@@ -38,9 +38,9 @@ internal static class PushPackagesScenario
             emulator.Control.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 });
         }
 
-        var wire = new WireCounter();
-        await using var services = BuildServices(emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), wire, qps);
-        var connectionId = await ImportScenarios.ConnectAsync(services, emulator);
+        var wire = new BenchmarkHarness.WireCounter();
+        await using var services = BenchmarkHarness.BuildServices(emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), wire, qps);
+        var connectionId = await BenchmarkHarness.ConnectAsync(services, emulator);
         var import = await ImportScenarios.RunAsync(services, connectionId, ImportMode.ConfiguredDays);
         await EnterPackagesAsync(services);
 
@@ -53,7 +53,7 @@ internal static class PushPackagesScenario
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var shipCalls = wire.ShipCalls;
-        var notPushed = await ImportScenarios.QueryAsync(services, db => db.ShippingPackages.CountAsync(p => p.PushState != ShipmentPushState.Pushed));
+        var notPushed = await BenchmarkHarness.QueryAsync(services, db => db.ShippingPackages.CountAsync(p => p.PushState != ShipmentPushState.Pushed));
         var shipped = emulator.Control.ListShipping(DemoDefaults.ShopId);
         var exactlyOnce = shipped.Count == import.Created && shipped.All(s => s.ShipCallCount == 1);
         ImportScenarios.PrintTable(
@@ -99,81 +99,5 @@ internal static class PushPackagesScenario
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync();
         return await scope.ServiceProvider.GetRequiredService<ShippingPushRun>().RunAsync(entry.Id, null, CancellationToken.None);
-    }
-
-    private static ServiceProvider BuildServices(Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, WireCounter wire, int qps)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["TikTokShop:AppKey"] = emulator.AppKey,
-            ["TikTokShop:AppSecret"] = emulator.AppSecret,
-            ["TikTokShop:ServiceId"] = emulator.ServiceId,
-            ["TikTokShop:ApiBaseUrl"] = emulatorUrl.ToString(),
-            ["TikTokShop:AuthBaseUrl"] = emulatorUrl.ToString(),
-            ["TikTokShop:AuthorizeUrl"] = new Uri(emulatorUrl, "open/authorize").ToString(),
-            ["TikTokShop:RequestsPerSecondPerEndpoint"] = qps.ToString(CultureInfo.InvariantCulture),
-        }).Build();
-
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddDbContext<TikTokSyncDbContext>(o => o.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(sqliteFile)));
-        services.AddTikTokShopClient(configuration);
-        services.AddSingleton(wire);
-        services.AddTransient<WireCountingHandler>();
-        services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler<WireCountingHandler>();
-        services.AddMallSettings(configuration);
-        services.AddOrderImport(configuration);
-        var provider = services.BuildServiceProvider();
-        using var scope = provider.CreateScope();
-        scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>().Database.Migrate();
-        return provider;
-    }
-
-    private sealed class WireCounter
-    {
-        private int _all;
-        private int _ship;
-        private int _tooMany;
-
-        public int AllCalls => Volatile.Read(ref _all);
-
-        public int ShipCalls => Volatile.Read(ref _ship);
-
-        public int TooManyRequests => Volatile.Read(ref _tooMany);
-
-        public void Count(HttpRequestMessage request, HttpResponseMessage response)
-        {
-            Interlocked.Increment(ref _all);
-            if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/packages", StringComparison.Ordinal) == true)
-            {
-                Interlocked.Increment(ref _ship);
-            }
-
-            if (response.StatusCode == HttpStatusCode.TooManyRequests)
-            {
-                Interlocked.Increment(ref _tooMany);
-            }
-        }
-
-        public void Reset()
-        {
-            Interlocked.Exchange(ref _all, 0);
-            Interlocked.Exchange(ref _ship, 0);
-            Interlocked.Exchange(ref _tooMany, 0);
-        }
-    }
-
-    /// <summary>Sits below the client's retry and rate-limit handlers, so every attempt on the wire is seen.</summary>
-    private sealed class WireCountingHandler(WireCounter counter) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            counter.Count(request, response);
-            return response;
-        }
     }
 }

@@ -1,56 +1,25 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.ProcessingLog;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using GoQ.TikTokSync.Web.Pages.ProcessingLog;
 
 namespace GoQ.TikTokSync.Web.Pages.Import;
 
-/// <summary>A manual fetch in progress: the page polls its own Status handler until the run has finished.</summary>
-public class RunModel(TikTokSyncDbContext db) : PageModel
+/// <summary>A manual fetch in progress.</summary>
+public class RunModel(TikTokSyncDbContext db) : RunProgressPageModel(db)
 {
-    [BindProperty(SupportsGet = true)]
-    public long Id { get; set; }
+    protected override int Processed(ProcessingLogEntry entry) => entry.Created + entry.Updated + entry.Unchanged + entry.Failed + entry.Skipped;
 
-    public ProcessingLogEntry Entry { get; private set; } = null!;
-
-    public string ConnectionName { get; private set; } = string.Empty;
-
-    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    protected override object Status(ProcessingLogEntry entry, int percent) => new
     {
-        var entry = await db.ProcessingLogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == Id, cancellationToken);
-        if (entry is null)
-        {
-            return NotFound();
-        }
-
-        Entry = entry;
-        ConnectionName = await db.MallConnections.Where(c => c.Id == entry.MallConnectionId).Select(c => c.DisplayName).SingleOrDefaultAsync(cancellationToken) ?? string.Empty;
-        return Page();
-    }
-
-    public async Task<IActionResult> OnGetStatusAsync(CancellationToken cancellationToken)
-    {
-        var e = await db.ProcessingLogEntries.AsNoTracking().SingleOrDefaultAsync(x => x.Id == Id, cancellationToken);
-        if (e is null)
-        {
-            return NotFound();
-        }
-
-        var processed = e.Created + e.Updated + e.Unchanged + e.Failed + e.Skipped;
-        var percent = e.FinishedAtUtc is not null ? 100 : e.ExpectedOrders is > 0 ? Math.Min(99, processed * 100 / e.ExpectedOrders.Value) : 0;
-        return new JsonResult(new
-        {
-            finished = e.FinishedAtUtc is not null,
-            result = e.Result is null ? null : ProcessingLog.IndexModel.ResultLabel(e.Result),
-            reason = e.Reason,
-            pages = e.PagesFetched,
-            expected = e.ExpectedOrders,
-            created = e.Created,
-            updated = e.Updated,
-            unchanged = e.Unchanged,
-            failed = e.Failed,
-            percent,
-        });
-    }
+        finished = entry.FinishedAtUtc is not null,
+        result = ResultLabel(entry),
+        reason = entry.Reason,
+        pages = entry.PagesFetched,
+        expected = entry.ExpectedOrders,
+        created = entry.Created,
+        updated = entry.Updated,
+        unchanged = entry.Unchanged,
+        failed = entry.Failed,
+        percent,
+    };
 }
