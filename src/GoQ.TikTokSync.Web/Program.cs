@@ -31,6 +31,7 @@ try
     app.MapStaticAssets();
     app.MapRazorPages().WithStaticAssets();
     app.MapStoreHealthChecks();
+    app.MapTikTokShopWebhooks();
     app.MapBackgroundJobsDashboard();
     app.Services.RegisterRecurringJobs();
     await app.ApplyAutoFetchSchedulesAsync();

@@ -29,6 +29,16 @@ internal static class BenchmarkHarness
 {
     public static ServiceProvider BuildServices(Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, WireCounter wire, int qps)
     {
+        var services = new ServiceCollection();
+        AddAppServices(services, emulatorUrl, emulator, sqliteFile, wire, qps);
+        var provider = services.BuildServiceProvider();
+        MigrateStore(provider);
+        return provider;
+    }
+
+    /// <summary>The store, the TikTok client pointed at the emulator, mall settings and the import, as the web app adds them.</summary>
+    public static void AddAppServices(IServiceCollection services, Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, WireCounter wire, int qps)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["TikTokShop:AppKey"] = emulator.AppKey,
@@ -40,7 +50,6 @@ internal static class BenchmarkHarness
             ["TikTokShop:RequestsPerSecondPerEndpoint"] = qps.ToString(CultureInfo.InvariantCulture),
         }).Build();
 
-        var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Error).AddSimpleConsole());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
@@ -52,10 +61,12 @@ internal static class BenchmarkHarness
         services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler<WireCountingHandler>();
         services.AddMallSettings(configuration);
         services.AddOrderImport(configuration);
-        var provider = services.BuildServiceProvider();
+    }
+
+    public static void MigrateStore(IServiceProvider provider)
+    {
         using var scope = provider.CreateScope();
         scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>().Database.Migrate();
-        return provider;
     }
 
     internal sealed class WireCounter

@@ -18,6 +18,10 @@ const string Usage = """
       push-packages [count] [--qps N]
           Creates <count> orders (default 5000), imports them, enters one Yamato package each and runs 発送情報を更新:
           ship calls/s as a share of the limit (default 50 QPS), 429s seen, packages left unpushed.
+      webhook-latency [events] [--rate N]
+          Runs the webhook endpoint on loopback Kestrel with Hangfire (SQLite), registers it with the emulator, then
+          creates and cancels orders on the emulator (<events> in all, default 200, at N per second, default 10):
+          p50/p95 time until the store shows each order with TikTok's status.
     """;
 
 if (args.Length == 0)
@@ -34,6 +38,7 @@ try
         "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
         "order-list" => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200))),
         PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
+        WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10))),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),
     };

@@ -1,6 +1,7 @@
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -171,5 +172,19 @@ internal sealed class ProcessingLogItemConfiguration : IEntityTypeConfiguration<
         builder.Property(i => i.TikTokOrderId).HasMaxLength(32);
         builder.Property(i => i.Message).HasMaxLength(2000);
         builder.Property(i => i.TikTokRequestId).HasMaxLength(100);
+    }
+}
+
+internal sealed class WebhookNotificationConfiguration : IEntityTypeConfiguration<WebhookNotification>
+{
+    public void Configure(EntityTypeBuilder<WebhookNotification> builder)
+    {
+        builder.Property(n => n.DedupeKey).HasMaxLength(100).IsRequired();
+        builder.Property(n => n.ShopId).HasMaxLength(64).IsRequired();
+        builder.Property(n => n.TikTokOrderId).HasMaxLength(32);
+        builder.HasIndex(n => n.DedupeKey).IsUnique();
+        builder.HasOne<MallConnection>().WithMany().HasForeignKey(n => n.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(n => new { n.MallConnectionId, n.ProcessedAtUtc });
+        builder.HasIndex(n => n.ReceivedAtUtc);
     }
 }

@@ -36,6 +36,8 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
     public DbSet<ProcessingLogItem> ProcessingLogItems => Set<ProcessingLogItem>();
 
+    public DbSet<Webhooks.WebhookNotification> WebhookNotifications => Set<Webhooks.WebhookNotification>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

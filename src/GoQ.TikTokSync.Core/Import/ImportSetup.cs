@@ -11,7 +11,13 @@ public static class ImportSetup
             .Bind(configuration.GetSection(ProcessingLog.ProcessingLogOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddScoped<ProcessingLog.ProcessingLogPurgeJob>();
+        services.AddScoped<Webhooks.WebhookIntake>();
+        services.AddScoped<Webhooks.WebhookOrderSyncJob>();
         services.AddScoped<OrderImport>();
         services.AddScoped<FetchLease>();
         services.AddScoped<AutoFetchJob>();

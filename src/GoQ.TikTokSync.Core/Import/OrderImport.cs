@@ -21,6 +21,9 @@ public enum ImportMode
 
     /// <summary>The 10-minute job: anything updated since the cursor (less an overlap), created within the configured days, any status.</summary>
     Incremental,
+
+    /// <summary>Named orders re-read by order detail (webhooks): like <see cref="Incremental"/>, a new order is stored only in 取得ステータス.</summary>
+    OrderIds,
 }
 
 /// <summary>
@@ -38,11 +41,15 @@ public sealed partial class OrderImport(
 {
     public const int PageSize = 100;
 
+    /// <summary>TikTok's order detail takes at most 50 ids per call (OAS).</summary>
+    public const int DetailBatchSize = 50;
+
     /// <summary>TikTok warns that update times can fall outside the searched range while its data refreshes (OAS text).</summary>
     public static readonly TimeSpan IncrementalOverlap = TimeSpan.FromMinutes(5);
 
     public async Task<ProcessingLogEntry> RunAsync(long logEntryId, ImportMode mode, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfEqual(mode, ImportMode.OrderIds);
         var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
         // Read-only here: the fetch bookkeeping is written with single UPDATEs at the end, so an administrator saving
         // settings during a long import neither blocks it nor is overwritten by it.
@@ -56,7 +63,7 @@ public sealed partial class OrderImport(
         }
 
         var search = BuildSearch(connection, mode, entry, startedAt);
-        try
+        var failed = await FetchAsync(entry, connection.Id, countFailures: true, async () =>
         {
             await foreach (var page in api.SearchOrderPagesAsync(shop, search, cancellationToken: cancellationToken))
             {
@@ -64,29 +71,10 @@ public sealed partial class OrderImport(
                 entry.ExpectedOrders ??= page.TotalCount is { } total ? (int)Math.Min(total, int.MaxValue) : null;
                 await StorePageAsync(connection, entry, page.Orders, mode, cancellationToken);
             }
-        }
-        catch (ReauthorizationRequiredException)
+        }, cancellationToken);
+        if (failed is not null)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, "再認証が必要です", cancellationToken);
-        }
-        catch (TikTokShopApiException ex)
-        {
-            LogFetchFailed(logger, connection.Id, ex.Path, ex.Code, ex.ApiMessage, ex.RequestId, ex.Classification);
-            await CountFailureAsync(connection.Id, cancellationToken);
-            entry.Items.Add(new ProcessingLogItem
-            {
-                Outcome = ProcessingItemOutcome.Failed,
-                Message = $"TikTok Shop API エラー: {ex.ApiMessage ?? ex.Message}",
-                TikTokErrorCode = ex.Code,
-                TikTokRequestId = ex.RequestId,
-            });
-            return await FinishAsync(entry, ProcessingResult.Failure, $"TikTok Shop との通信に失敗しました（{ex.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Classification.ToString()}）", cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            LogNetworkFailed(logger, connection.Id, ex.Message);
-            await CountFailureAsync(connection.Id, cancellationToken);
-            return await FinishAsync(entry, ProcessingResult.Failure, "TikTok Shop に接続できませんでした", cancellationToken);
+            return failed;
         }
 
         // Only a run that went through every page moves the cursor: every order updated before the run started has then
@@ -100,6 +88,84 @@ public sealed partial class OrderImport(
                 .SetProperty(c => c.ConsecutiveFetchFailures, 0),
             cancellationToken);
         return await FinishAsync(entry, entry.Failed > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Success, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-reads the given orders from TikTok (order detail, <see cref="DetailBatchSize"/> per call) and stores them with
+    /// the same upsert as every fetch: known orders are refreshed, unknown ones are created only when TikTok says they are
+    /// in the connection's 取得ステータス. Used for webhooks, whose own status values are never trusted.
+    /// </summary>
+    public async Task<ProcessingLogEntry> SyncOrdersAsync(long logEntryId, IReadOnlyCollection<string> tikTokOrderIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tikTokOrderIds);
+        var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
+        var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
+        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
+        if (shop is null)
+        {
+            return await FinishAsync(entry, ProcessingResult.Skipped, SkipReason(connection), cancellationToken);
+        }
+
+        var ids = tikTokOrderIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        entry.ExpectedOrders = ids.Count;
+        var failed = await FetchAsync(entry, connection.Id, countFailures: false, async () =>
+        {
+            foreach (var batch in ids.Chunk(DetailBatchSize))
+            {
+                var orders = await api.GetOrderDetailsAsync(shop, batch, cancellationToken);
+                entry.PagesFetched++;
+                var returned = orders.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+                foreach (var missing in batch.Where(id => !returned.Contains(id)))
+                {
+                    entry.Skipped++;
+                    entry.Items.Add(new ProcessingLogItem { TikTokOrderId = missing, Outcome = ProcessingItemOutcome.Skipped, Message = "TikTok Shop に受注が見つかりません" });
+                }
+
+                await StorePageAsync(connection, entry, orders, ImportMode.OrderIds, cancellationToken);
+            }
+        }, cancellationToken);
+        return failed ?? await FinishAsync(entry, entry.Failed > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Success, null, cancellationToken);
+    }
+
+    /// <summary>Runs the TikTok calls of a run; on a TikTok or network failure records it and returns the finished entry.</summary>
+    private async Task<ProcessingLogEntry?> FetchAsync(ProcessingLogEntry entry, int mallConnectionId, bool countFailures, Func<Task> fetch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await fetch();
+            return null;
+        }
+        catch (ReauthorizationRequiredException)
+        {
+            return await FinishAsync(entry, ProcessingResult.Skipped, "再認証が必要です", cancellationToken);
+        }
+        catch (TikTokShopApiException ex)
+        {
+            LogFetchFailed(logger, mallConnectionId, ex.Path, ex.Code, ex.ApiMessage, ex.RequestId, ex.Classification);
+            if (countFailures)
+            {
+                await CountFailureAsync(mallConnectionId, cancellationToken);
+            }
+
+            entry.Items.Add(new ProcessingLogItem
+            {
+                Outcome = ProcessingItemOutcome.Failed,
+                Message = $"TikTok Shop API エラー: {ex.ApiMessage ?? ex.Message}",
+                TikTokErrorCode = ex.Code,
+                TikTokRequestId = ex.RequestId,
+            });
+            return await FinishAsync(entry, ProcessingResult.Failure, $"TikTok Shop との通信に失敗しました（{ex.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Classification.ToString()}）", cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            LogNetworkFailed(logger, mallConnectionId, ex.Message);
+            if (countFailures)
+            {
+                await CountFailureAsync(mallConnectionId, cancellationToken);
+            }
+
+            return await FinishAsync(entry, ProcessingResult.Failure, "TikTok Shop に接続できませんでした", cancellationToken);
+        }
     }
 
     public static string SkipReason(MallConnection connection) => connection switch
@@ -239,7 +305,7 @@ public sealed partial class OrderImport(
                         counts.Unchanged++;
                     }
                 }
-                else if (mode != ImportMode.Incremental || string.Equals(incoming.Status?.Value, connection.FetchTikTokStatus, StringComparison.Ordinal))
+                else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || string.Equals(incoming.Status?.Value, connection.FetchTikTokStatus, StringComparison.Ordinal))
                 {
                     db.Orders.Add(Create(connection, incoming, now));
                     counts.Created++;

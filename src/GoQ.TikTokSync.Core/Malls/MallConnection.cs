@@ -92,6 +92,15 @@ public class MallConnection
 
     public DateTime? FetchLeaseUntilUtc { get; set; }
 
+    /// <summary>When the last correctly signed webhook for this shop arrived (shown on the connection page).</summary>
+    public DateTime? LastWebhookAtUtc { get; set; }
+
+    /// <summary>
+    /// Set while a webhook order sync is queued for this connection, so a burst of notifications queues one job that
+    /// takes them all. Cleared by that job before it reads the notifications.
+    /// </summary>
+    public DateTime? WebhookSyncQueuedAtUtc { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime UpdatedAtUtc { get; set; }

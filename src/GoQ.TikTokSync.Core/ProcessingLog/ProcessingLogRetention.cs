@@ -14,12 +14,14 @@ public sealed class ProcessingLogOptions
     public int RetentionDays { get; set; } = 90;
 }
 
-/// <summary>The daily purge of old 自動処理ログ rows (their per-order items go with them).</summary>
+/// <summary>The daily purge of old 自動処理ログ rows (their per-order items go with them) and of old webhook dedupe rows.</summary>
 public sealed class ProcessingLogPurgeJob(TikTokSyncDbContext db, TimeProvider time, IOptions<ProcessingLogOptions> options)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        // TikTok stops retrying a delivery after about 15 hours, so dedupe rows this old guard nothing any more.
+        await db.WebhookNotifications.Where(n => n.ReceivedAtUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
         var old = db.ProcessingLogEntries.Where(e => e.StartedAtUtc < cutoff);
         await db.ProcessingLogItems.Where(i => old.Any(e => e.Id == i.ProcessingLogEntryId)).ExecuteDeleteAsync(cancellationToken);
         return await old.ExecuteDeleteAsync(cancellationToken);

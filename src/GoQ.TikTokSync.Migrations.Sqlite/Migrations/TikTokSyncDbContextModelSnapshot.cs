@@ -119,6 +119,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastTokenRefreshAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastWebhookAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mall")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -179,6 +182,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookSyncQueuedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -838,6 +844,56 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Webhooks.WebhookNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MallConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessingLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShopId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokOrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.HasIndex("MallConnectionId", "ProcessedAtUtc");
+
+                    b.ToTable("WebhookNotifications");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1055,6 +1111,14 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProcessingLogEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Webhooks.WebhookNotification", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

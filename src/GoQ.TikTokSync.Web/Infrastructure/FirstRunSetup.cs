@@ -37,6 +37,8 @@ public static class FirstRunSetup
             var path = context.Request.Path;
             if (path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
                 || path.StartsWithSegments(StoreHealthChecks.Path, StringComparison.OrdinalIgnoreCase)
+                // TikTok must get its 200 or 401, never a redirect it would count as a failed delivery.
+                || path.StartsWithSegments(TikTokShopWebhooks.Path, StringComparison.OrdinalIgnoreCase)
                 || context.GetEndpoint() is null)
             {
                 await next(context);

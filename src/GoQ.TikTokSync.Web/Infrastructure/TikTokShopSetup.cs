@@ -111,14 +111,23 @@ public static partial class TikTokShopSetup
         public void RegisterAppAddress(IServer server, ILogger logger)
         {
             ArgumentNullException.ThrowIfNull(server);
-            if (demo.AppBaseUrl is null && server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } listening)
+            var appBase = demo.AppBaseUrl?.TrimEnd('/');
+            if (appBase is null && server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() is { } listening)
             {
-                // The redirect URL "registered in Partner Center" is this app's own callback.
-                options.RedirectUrl = listening.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
+                appBase = listening.Replace("://[::]", "://127.0.0.1", StringComparison.Ordinal)
                     .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
                     .Replace("://+", "://127.0.0.1", StringComparison.Ordinal)
                     .Replace("://localhost", "://127.0.0.1", StringComparison.Ordinal)
-                    .TrimEnd('/') + CallbackPath;
+                    .TrimEnd('/');
+
+                // The redirect URL "registered in Partner Center" is this app's own callback.
+                options.RedirectUrl = appBase + CallbackPath;
+            }
+
+            if (appBase is not null)
+            {
+                // Likewise the app-level webhook URL, so the demo shows orders arriving within seconds.
+                Handle.Control.SetWebhookUrl(appBase + TikTokShopWebhooks.Path);
             }
 
             LogDemo(logger, Handle.BaseUrl, DemoDefaults.SellerLoginId, DemoDefaults.SellerPassword);

@@ -92,6 +92,91 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
         return await import.RunAsync(entry.Id, mode, cancellationToken);
     }
 
+    private async Task<ProcessingLogEntry> SyncAsync(IReadOnlyCollection<string> orderIds)
+    {
+        var db = _store.CreateContext();
+        var services = new ServiceCollection().AddScoped(_ => _store.CreateContext()).BuildServiceProvider();
+        var tokens = new ConnectionTokens(
+            services.GetRequiredService<IServiceScopeFactory>(),
+            new ConnectionTokenProtector(new EphemeralDataProtectionProvider()),
+            Mock.Of<ITikTokShopAuthClient>(),
+            _time,
+            Options.Create(new MallSettingsOptions()),
+            NullLogger<ConnectionTokens>.Instance);
+        var import = new OrderImport(db, _api.Object, new TikTokShopConnections(db, tokens), _time, NullLogger<OrderImport>.Instance);
+        var entry = new ProcessingLogEntry { Kind = ProcessingKind.Webhook, MallConnectionId = _connectionId, StartedAtUtc = _time.GetUtcNow().UtcDateTime };
+        db.ProcessingLogEntries.Add(entry);
+        await db.SaveChangesAsync();
+        return await import.SyncOrdersAsync(entry.Id, orderIds, CancellationToken.None);
+    }
+
+    /// <summary>TikTok's order detail as scripted: answers the ids it knows, in <paramref name="orders"/>.</summary>
+    private List<string[]> Details(Dictionary<string, TikTokOrder> orders)
+    {
+        var calls = new List<string[]>();
+        _api.Setup(a => a.GetOrderDetailsAsync(It.IsAny<TikTokShopContext>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((TikTokShopContext _, IEnumerable<string> ids, CancellationToken _) =>
+            {
+                var asked = ids.ToArray();
+                calls.Add(asked);
+                return asked.Where(orders.ContainsKey).Select(id => orders[id]).ToList();
+            });
+        return calls;
+    }
+
+    [Fact]
+    public async Task SyncOrders_120Ids_AsksAtMost50PerCall_CreatesOnlyFetchStatusOrders_SkipsUnknownIds()
+    {
+        var orders = Enumerable.Range(0, 119).ToDictionary(
+            i => "O" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture),
+            i => Order("O" + i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture), Now.AddMinutes(-1), i % 10 == 0 ? "CANCELLED" : "AWAITING_SHIPMENT"));
+        var calls = Details(orders);
+        var ids = orders.Keys.Append("UNKNOWN").Concat(orders.Keys.Take(30)).ToList();
+
+        var run = await SyncAsync(ids);
+
+        Assert.Equal(ProcessingResult.Success, run.Result);
+        Assert.Equal(3, calls.Count);
+        Assert.All(calls, c => Assert.InRange(c.Length, 1, OrderImport.DetailBatchSize));
+        Assert.Equal(120, calls.Sum(c => c.Length));
+        Assert.Equal(107, run.Created);
+        Assert.Equal(13, run.Skipped);
+        await using var db = _store.CreateContext();
+        Assert.Equal(107, await db.Orders.CountAsync());
+        Assert.Contains(await db.ProcessingLogItems.ToListAsync(), i => i.TikTokOrderId == "UNKNOWN" && i.Outcome == ProcessingItemOutcome.Skipped);
+    }
+
+    [Fact]
+    public async Task SyncOrders_StoredOrderNowCancelled_FollowsCancellationAfterImportRules()
+    {
+        var orders = new Dictionary<string, TikTokOrder> { ["A"] = Order("A", Now.AddMinutes(-10)) };
+        Details(orders);
+        await SyncAsync(["A"]);
+        orders["A"] = Order("A", Now.AddMinutes(-1), "CANCELLED");
+
+        var run = await SyncAsync(["A"]);
+
+        Assert.Equal(1, run.Updated);
+        await using var db = _store.CreateContext();
+        var order = await db.Orders.SingleAsync();
+        Assert.Equal(Core.Orders.GoqOrderStatus.Cancelled, order.GoqStatus);
+        Assert.True(order.IsCancelledOnTikTok);
+        Assert.False(order.CancellationAcknowledged);
+    }
+
+    [Fact]
+    public async Task SyncOrders_TikTokFails_FinishesAsFailureWithoutCountingAFetchFailure()
+    {
+        _api.Setup(a => a.GetOrderDetailsAsync(It.IsAny<TikTokShopContext>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new HttpRequestException("connection refused"));
+
+        var run = await SyncAsync(["A"]);
+
+        Assert.Equal(ProcessingResult.Failure, run.Result);
+        Assert.NotNull(run.FinishedAtUtc);
+        Assert.Equal(0, (await ConnectionAsync()).ConsecutiveFetchFailures);
+    }
+
     private async Task<MallConnection> ConnectionAsync()
     {
         await using var db = _store.CreateContext();

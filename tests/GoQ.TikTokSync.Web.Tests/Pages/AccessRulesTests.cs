@@ -12,7 +12,7 @@ namespace GoQ.TikTokSync.Web.Tests.Pages;
 public sealed class AccessRulesTests : IAsyncLifetime
 {
     /// <summary>The only things a stranger may reach.</summary>
-    private static readonly string[] AnonymousPaths = ["/Account/Login", "/Account/AccessDenied", "/Setup", "/Error", "/health"];
+    private static readonly string[] AnonymousPaths = ["/Account/Login", "/Account/AccessDenied", "/Setup", "/Error", "/health", "/webhooks/tiktok-shop"];
 
     private readonly TikTokSyncWebFactory _factory = new();
 

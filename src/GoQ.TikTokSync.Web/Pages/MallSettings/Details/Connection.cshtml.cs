@@ -36,6 +36,9 @@ public class ConnectionModel(
 
     public MallSettingsOptions Limits => options.Value;
 
+    /// <summary>The address to enter in Partner Center as the app's webhook URL (TikTok requires https and a domain name there).</summary>
+    public string WebhookUrl => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{TikTokShopWebhooks.Path}";
+
     public bool CanEdit => User.IsInRole(AppRoles.Admin);
 
     [TempData]

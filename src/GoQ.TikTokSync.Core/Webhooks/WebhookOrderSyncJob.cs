@@ -1,0 +1,146 @@
+using System.ComponentModel.DataAnnotations;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Core.Webhooks;
+
+/// <summary>"Webhooks" section: how order notifications are gathered into re-reads.</summary>
+public sealed class WebhookOptions
+{
+    public const string SectionName = "Webhooks";
+
+    /// <summary>How long a queued sync waits for more notifications of the same burst before it reads the orders.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a sync waits for a running fetch of the same connection before it steps back and is rescheduled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RescheduleDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Notifications taken by one batch; a larger backlog is worked off batch after batch.</summary>
+    [Range(1, 10_000)]
+    public int MaxNotificationsPerBatch { get; set; } = 1000;
+}
+
+/// <summary>
+/// Re-reads the orders named by a connection's unprocessed webhook notifications and stores them through
+/// <see cref="OrderImport.SyncOrdersAsync"/>. Thin like the fetch jobs: it takes the connection id only, and holds the
+/// connection's <see cref="FetchLease"/> so it never overlaps the 10-minute job or a manual fetch.
+/// </summary>
+public sealed partial class WebhookOrderSyncJob(
+    TikTokSyncDbContext db,
+    FetchLease lease,
+    OrderImport import,
+    IBackgroundJobClient jobs,
+    IOptions<WebhookOptions> options,
+    TimeProvider time,
+    ILogger<WebhookOrderSyncJob> logger)
+{
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(int mallConnectionId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.CoalesceWindow > TimeSpan.Zero)
+        {
+            await Task.Delay(settings.CoalesceWindow, time, cancellationToken);
+        }
+
+        var owner = await AcquireLeaseAsync(mallConnectionId, settings.LeaseWait, cancellationToken);
+        if (owner is null)
+        {
+            // The queued marker stays set, so new notifications keep joining this rescheduled run instead of queueing more.
+            LogRescheduled(logger, mallConnectionId, settings.RescheduleDelay);
+            jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
+            return;
+        }
+
+        try
+        {
+            // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
+            await db.MallConnections.Where(c => c.Id == mallConnectionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), cancellationToken);
+
+            while (await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, cancellationToken))
+            {
+            }
+        }
+        finally
+        {
+            await lease.ReleaseAsync(mallConnectionId, owner);
+        }
+    }
+
+    private async Task<string?> AcquireLeaseAsync(int mallConnectionId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var giveUpAt = time.GetUtcNow() + wait;
+        string? owner;
+        while ((owner = await lease.TryAcquireAsync(mallConnectionId, cancellationToken)) is null)
+        {
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                return null;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
+        }
+
+        return owner;
+    }
+
+    /// <summary>One 自動処理ログ entry for the notifications waiting now; false when there were none.</summary>
+    private async Task<bool> RunBatchAsync(int mallConnectionId, int maxNotifications, CancellationToken cancellationToken)
+    {
+        var pending = await db.WebhookNotifications.AsNoTracking()
+            .Where(n => n.MallConnectionId == mallConnectionId && n.ProcessedAtUtc == null)
+            .OrderBy(n => n.Id)
+            .Take(maxNotifications)
+            .Select(n => new { n.Id, n.TikTokOrderId })
+            .ToListAsync(cancellationToken);
+        if (pending.Count == 0)
+        {
+            return false;
+        }
+
+        var entry = new ProcessingLogEntry
+        {
+            Kind = ProcessingKind.Webhook,
+            Trigger = ProcessingTrigger.Automatic,
+            MallConnectionId = mallConnectionId,
+            StartedAtUtc = time.GetUtcNow().UtcDateTime,
+        };
+        db.ProcessingLogEntries.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var orderIds = pending.Select(n => n.TikTokOrderId).OfType<string>().ToList();
+        var result = await import.SyncOrdersAsync(entry.Id, orderIds, cancellationToken);
+        if (result.Result is ProcessingResult.Success or ProcessingResult.PartialFailure && string.IsNullOrEmpty(result.Reason))
+        {
+            result.Reason = $"通知 {pending.Count}件 / 受注 {orderIds.Distinct(StringComparer.Ordinal).Count()}件";
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        // Marked done even when TikTok failed: the 10-minute job is the safety net, and a broken connection must not
+        // make every later batch drag a growing backlog along.
+        var ids = pending.Select(n => n.Id).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.WebhookNotifications.Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(
+            set => set.SetProperty(n => n.ProcessedAtUtc, now).SetProperty(n => n.ProcessingLogEntryId, entry.Id),
+            cancellationToken);
+        LogBatch(logger, mallConnectionId, pending.Count, orderIds.Count, result.Result);
+        return pending.Count == maxNotifications;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} waits for a running fetch; rescheduled in {Delay}")]
+    private static partial void LogRescheduled(ILogger logger, int mallConnectionId, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId}: {NotificationCount} notification(s), {OrderCount} order id(s), {Result}")]
+    private static partial void LogBatch(ILogger logger, int mallConnectionId, int notificationCount, int orderCount, ProcessingResult? result);
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Globalization;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.Web.Infrastructure;
+using Hangfire;
+using Hangfire.Storage.SQLite;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoQ.TikTokSync.Benchmarks;
+
+/// <summary>
+/// webhook-latency [events] [--rate N]: the app's webhook endpoint on a loopback Kestrel port with Hangfire on its SQLite
+/// storage (the embedded default, 1 s queue poll) and the default coalescing window. Half the events create an order on
+/// the emulator, the other half cancel those orders; each is timed from the emulator call until the store shows the
+/// order with TikTok's status (polled every 20 ms). Events are spread at N per second, as a busy shop would send them.
+/// </summary>
+internal static class WebhookLatencyScenario
+{
+    public const string Name = "webhook-latency";
+
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
+    public static async Task RunAsync(int events, int perSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(events, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
+        var folder = Path.Combine(Path.GetTempPath(), "goq-bench-webhooks-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var emulatorOptions = new EmulatorOptions { SeedOrdersPerShop = 0 };
+        await using var emulator = await TikTokShopEmulator.StartAsync(emulatorOptions);
+
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        BenchmarkHarness.AddAppServices(builder.Services, emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), new BenchmarkHarness.WireCounter(), 50);
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseSQLiteStorage(Path.Combine(folder, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        builder.Services.AddHangfireServer(server => server.WorkerCount = 4);
+        await using var app = builder.Build();
+        BenchmarkHarness.MigrateStore(app.Services);
+        app.MapTikTokShopWebhooks();
+        await app.StartAsync();
+        var appBase = app.Urls.First().TrimEnd('/');
+
+        var connectionId = await BenchmarkHarness.ConnectAsync(app.Services, emulator);
+        emulator.Control.SetWebhookUrl(appBase + TikTokShopWebhooks.Path);
+
+        var creates = events / 2;
+        var interval = TimeSpan.FromSeconds(1.0 / perSecond);
+        var createLatencies = await RunPhaseAsync(app.Services, creates, interval, i => (emulator.Control.CreateOrder(DemoDefaults.ShopId), TikTokOrderStatusNames.AwaitingShipment));
+        var created = createLatencies.Keys.ToList();
+        var cancelLatencies = await RunPhaseAsync(app.Services, events - creates, interval, i =>
+        {
+            var orderId = created[i % created.Count];
+            emulator.Control.CancelOrder(orderId, CancelInitiator.Seller);
+            return (orderId, TikTokOrderStatusNames.Cancelled);
+        });
+
+        var all = createLatencies.Values.Concat(cancelLatencies.Values).ToList();
+        var batches = await BenchmarkHarness.QueryAsync(app.Services, db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook));
+        var deliveries = emulator.Control.GetWebhookDeliveries();
+        ImportScenarios.PrintTable(
+            $"{Name}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire (SQLite, 1 s poll) → order detail → store",
+            [
+                ("create → visible p50 (ms)", Percentile(createLatencies.Values, 0.50)),
+                ("create → visible p95 (ms)", Percentile(createLatencies.Values, 0.95)),
+                ("cancel → visible p50 (ms)", Percentile(cancelLatencies.Values, 0.50)),
+                ("cancel → visible p95 (ms)", Percentile(cancelLatencies.Values, 0.95)),
+                ("all events p50 (ms)", Percentile(all, 0.50)),
+                ("all events p95 (ms)", Percentile(all, 0.95)),
+                ("all events max (ms)", all.Max().ToString("F0", CultureInfo.InvariantCulture)),
+                ("webhook deliveries (non-200)", $"{deliveries.Count} ({deliveries.Count(d => d.StatusCode != 200)})"),
+                ("webhook batches (自動処理ログ)", batches.ToString(CultureInfo.InvariantCulture)),
+                ("connection", connectionId.ToString(CultureInfo.InvariantCulture)),
+            ]);
+
+        await app.StopAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Hangfire may still hold its file for a moment; a leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>Fires the events at the given pace while one poller watches the store; returns latency (ms) per order.</summary>
+    private static async Task<Dictionary<string, double>> RunPhaseAsync(IServiceProvider services, int count, TimeSpan interval, Func<int, (string OrderId, string Status)> fire)
+    {
+        var pending = new Dictionary<string, (long Started, string Status)>(StringComparer.Ordinal);
+        var done = new Dictionary<string, double>(StringComparer.Ordinal);
+        var clock = Stopwatch.StartNew();
+        var next = TimeSpan.Zero;
+        var fired = 0;
+        while (fired < count || pending.Count > 0)
+        {
+            while (fired < count && clock.Elapsed >= next)
+            {
+                var (orderId, status) = fire(fired);
+                pending[orderId] = (Stopwatch.GetTimestamp(), status);
+                fired++;
+                next += interval;
+            }
+
+            if (pending.Count > 0)
+            {
+                var ids = pending.Keys.ToList();
+                var stored = await BenchmarkHarness.QueryAsync(services, db => db.Orders.AsNoTracking()
+                    .Where(o => ids.Contains(o.TikTokOrderId))
+                    .Select(o => new { o.TikTokOrderId, o.TikTokStatus })
+                    .ToListAsync());
+                var now = Stopwatch.GetTimestamp();
+                foreach (var order in stored.Where(o => string.Equals(pending[o.TikTokOrderId].Status, o.TikTokStatus, StringComparison.Ordinal)))
+                {
+                    done[order.TikTokOrderId] = Stopwatch.GetElapsedTime(pending[order.TikTokOrderId].Started, now).TotalMilliseconds;
+                    pending.Remove(order.TikTokOrderId);
+                }
+
+                if (pending.Values.Any(p => Stopwatch.GetElapsedTime(p.Started) > GiveUpAfter))
+                {
+                    throw new InvalidOperationException($"{pending.Count} event(s) not visible in the store within {GiveUpAfter.TotalSeconds:F0} s.");
+                }
+            }
+
+            await Task.Delay(20);
+        }
+
+        return done;
+    }
+
+    private static string Percentile(IEnumerable<double> values, double share)
+    {
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(share * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)].ToString("F0", CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.TikTokShop;
+using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.TikTokShop.Webhooks;
+using GoQ.TikTokSync.Web.Infrastructure;
+using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Web.Tests.Webhooks;
+
+/// <summary>Counts the order-detail calls the app makes to TikTok (GET /order/202309/orders?ids=…) and their id counts.</summary>
+public sealed class DetailCallCounter
+{
+    public ConcurrentQueue<int> IdsPerCall { get; } = new();
+
+    public static void Install(IServiceCollection services)
+    {
+        var counter = new DetailCallCounter();
+        services.AddSingleton(counter);
+        services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new Forwarding(counter));
+    }
+
+    private sealed class Forwarding(DetailCallCounter counter) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/order/202309/orders", StringComparison.Ordinal))
+            {
+                var ids = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RequestUri.Query)["ids"].ToString();
+                counter.IdsPerCall.Enqueue(ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Webhook deliveries as TikTok makes them: the envelope of md §11.3, signed with the demo app's key and secret.</summary>
+public static class WebhookTestKit
+{
+    /// <summary>Test settings: a short coalescing window keeps the tests quick while still gathering a burst.</summary>
+    public static readonly IReadOnlyDictionary<string, string> QuickSettings = new Dictionary<string, string>
+    {
+        ["Webhooks:CoalesceWindow"] = "00:00:01",
+        ["Webhooks:LeaseWait"] = "00:00:20",
+        ["Webhooks:RescheduleDelay"] = "00:00:01",
+    };
+
+    private static long _sequence = 7_380_066_284_010_030_000;
+
+    public static string NextNotificationId() => Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+
+    public static byte[] OrderStatusChange(string orderId, string status, string? notificationId = null, string shopId = DemoDefaults.ShopId) =>
+        Envelope(WebhookTypes.OrderStatusChange, notificationId, shopId, $"{{\"is_on_hold_order\":false,\"order_id\":\"{orderId}\",\"order_status\":\"{status}\",\"update_time\":{Now()}}}");
+
+    public static byte[] CancellationStatusChange(string orderId, string? notificationId = null) =>
+        Envelope(WebhookTypes.CancellationStatusChange, notificationId, DemoDefaults.ShopId, $"{{\"cancel_id\":\"5769{orderId[^6..]}\",\"cancel_status\":\"CANCELLATION_REQUEST_COMPLETE\",\"cancellations_role\":\"SELLER\",\"create_time\":{Now()},\"order_id\":\"{orderId}\"}}");
+
+    public static byte[] Envelope(int type, string? notificationId, string shopId, string data)
+    {
+        var id = notificationId ?? NextNotificationId();
+        return Encoding.UTF8.GetBytes($"{{\"type\":{type},\"tts_notification_id\":\"{id}\",\"shop_id\":\"{shopId}\",\"timestamp\":{Now()},\"data\":{data}}}");
+    }
+
+    public static string Sign(byte[] body) => TikTokShopWebhookVerifier.ComputeSignature(DemoDefaults.AppKey, DemoDefaults.AppSecret, body);
+
+    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, byte[] body) => client.PostAsync(body, Sign(body));
+
+    public static async Task<HttpResponseMessage> PostAsync(this HttpClient client, byte[] body, string? signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, TikTokShopWebhooks.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", signature);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Waits until every recorded notification has been worked off (the jobs run on Hangfire's own worker).</summary>
+    public static async Task WaitUntilProcessedAsync(this TikTokSyncWebFactory factory, int expectedNotifications)
+    {
+        var giveUpAt = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < giveUpAt)
+        {
+            var (total, open) = await factory.QueryAsync(async db => (
+                await db.WebhookNotifications.CountAsync(),
+                await db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null)));
+            if (total >= expectedNotifications && open == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"Webhook notifications were not processed within 30 s (expected {expectedNotifications}).");
+    }
+
+    private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+}
