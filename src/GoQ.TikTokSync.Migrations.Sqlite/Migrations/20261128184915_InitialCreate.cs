@@ -84,6 +84,8 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     AccessTokenExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AuthorizationExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AuthorizedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastTokenRefreshAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReauthorizationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     SellerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     TikTokShopId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     ShopCipher = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
@@ -95,7 +97,15 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     FetchDays = table.Column<int>(type: "INTEGER", nullable: false),
                     AutoFetchEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     AutoExportEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    StatusAfterPush = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     ImportCursorUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastReconciliationAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastSuccessfulFetchAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ConsecutiveFetchFailures = table.Column<int>(type: "INTEGER", nullable: false),
+                    FetchLeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    FetchLeaseUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastWebhookAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    WebhookSyncQueuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
@@ -119,11 +129,16 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     FinishedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     Result = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    RangeFromUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RangeToUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FoundByReconciliation = table.Column<int>(type: "INTEGER", nullable: true),
                     PagesFetched = table.Column<int>(type: "INTEGER", nullable: false),
+                    ExpectedOrders = table.Column<int>(type: "INTEGER", nullable: true),
                     Created = table.Column<int>(type: "INTEGER", nullable: false),
                     Updated = table.Column<int>(type: "INTEGER", nullable: false),
                     Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
-                    Failed = table.Column<int>(type: "INTEGER", nullable: false)
+                    Failed = table.Column<int>(type: "INTEGER", nullable: false),
+                    Skipped = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -237,6 +252,28 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AuthorizationRequests",
+                columns: table => new
+                {
+                    State = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MallConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ConsumedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuthorizationRequests", x => x.State);
+                    table.ForeignKey(
+                        name: "FK_AuthorizationRequests_MallConnections_MallConnectionId",
+                        column: x => x.MallConnectionId,
+                        principalTable: "MallConnections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Orders",
                 columns: table => new
                 {
@@ -267,6 +304,7 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     Building = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     FullAddress = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PhoneDigits = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     SubTotal = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
                     ShippingFee = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
@@ -298,6 +336,58 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ShippingProviderMappings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    MallConnectionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeliveryOptionId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ShippingProviderId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ShippingProviderName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SetByAdministrator = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippingProviderMappings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShippingProviderMappings_MallConnections_MallConnectionId",
+                        column: x => x.MallConnectionId,
+                        principalTable: "MallConnections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WebhookNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    ShopId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    MallConnectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TikTokOrderId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProcessingLogEntryId = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WebhookNotifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WebhookNotifications_MallConnections_MallConnectionId",
+                        column: x => x.MallConnectionId,
+                        principalTable: "MallConnections",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ProcessingLogItems",
                 columns: table => new
                 {
@@ -317,6 +407,29 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         name: "FK_ProcessingLogItems_ProcessingLogEntries_ProcessingLogEntryId",
                         column: x => x.ProcessingLogEntryId,
                         principalTable: "ProcessingLogEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OrderHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OrderHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_OrderHistory_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -344,6 +457,70 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     table.PrimaryKey("PK_OrderLines", x => x.Id);
                     table.ForeignKey(
                         name: "FK_OrderLines_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShippingPackages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Carrier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    ShipDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    LineItemIds = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    PushState = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    PushStartedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FailureReason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TikTokPackageId = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    PushedTrackingNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PushedCarrier = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PushedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TrackingCorrections = table.Column<int>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippingPackages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShippingPackages_Orders_OrderId",
+                        column: x => x.OrderId,
+                        principalTable: "Orders",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ShippingPushAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrderId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ShippingPackageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ProcessingLogEntryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Call = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    TrackingNumber = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TikTokErrorCode = table.Column<long>(type: "INTEGER", nullable: true),
+                    TikTokMessage = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TikTokRequestId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ShippingPushAttempts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ShippingPushAttempts_Orders_OrderId",
                         column: x => x.OrderId,
                         principalTable: "Orders",
                         principalColumn: "Id",
@@ -388,9 +565,24 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AuthorizationRequests_ExpiresAtUtc",
+                table: "AuthorizationRequests",
+                column: "ExpiresAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuthorizationRequests_MallConnectionId",
+                table: "AuthorizationRequests",
+                column: "MallConnectionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MallConnections_DisplayOrder",
                 table: "MallConnections",
                 column: "DisplayOrder");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OrderHistory_OrderId_AtUtc",
+                table: "OrderHistory",
+                columns: new[] { "OrderId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLines_OrderId_TikTokLineItemId",
@@ -415,9 +607,19 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 column: "OrderedAtUtc");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Orders_PhoneNumber",
+                name: "IX_Orders_PhoneDigits",
                 table: "Orders",
-                column: "PhoneNumber");
+                column: "PhoneDigits");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_RecipientName",
+                table: "Orders",
+                column: "RecipientName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Orders_RecipientNameKana",
+                table: "Orders",
+                column: "RecipientNameKana");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Orders_TrackingNumber",
@@ -438,6 +640,48 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 name: "IX_ProcessingLogItems_ProcessingLogEntryId",
                 table: "ProcessingLogItems",
                 column: "ProcessingLogEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingPackages_OrderId",
+                table: "ShippingPackages",
+                column: "OrderId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingPackages_PushState_OrderId",
+                table: "ShippingPackages",
+                columns: new[] { "PushState", "OrderId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingPackages_TrackingNumber",
+                table: "ShippingPackages",
+                column: "TrackingNumber");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingProviderMappings_MallConnectionId_DeliveryOptionId_Carrier",
+                table: "ShippingProviderMappings",
+                columns: new[] { "MallConnectionId", "DeliveryOptionId", "Carrier" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ShippingPushAttempts_OrderId_AtUtc",
+                table: "ShippingPushAttempts",
+                columns: new[] { "OrderId", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookNotifications_DedupeKey",
+                table: "WebhookNotifications",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookNotifications_MallConnectionId_ProcessedAtUtc",
+                table: "WebhookNotifications",
+                columns: new[] { "MallConnectionId", "ProcessedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WebhookNotifications_ReceivedAtUtc",
+                table: "WebhookNotifications",
+                column: "ReceivedAtUtc");
         }
 
         /// <inheritdoc />
@@ -459,7 +703,13 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AuthorizationRequests");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "OrderHistory");
 
             migrationBuilder.DropTable(
                 name: "OrderLines");
@@ -468,16 +718,28 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                 name: "ProcessingLogItems");
 
             migrationBuilder.DropTable(
+                name: "ShippingPackages");
+
+            migrationBuilder.DropTable(
+                name: "ShippingProviderMappings");
+
+            migrationBuilder.DropTable(
+                name: "ShippingPushAttempts");
+
+            migrationBuilder.DropTable(
+                name: "WebhookNotifications");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "Orders");
+                name: "ProcessingLogEntries");
 
             migrationBuilder.DropTable(
-                name: "ProcessingLogEntries");
+                name: "Orders");
 
             migrationBuilder.DropTable(
                 name: "MallConnections");

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(TikTokSyncDbContext))]
-    [Migration("20261128172405_MallAuthorizationAndImport")]
-    partial class MallAuthorizationAndImport
+    [Migration("20261128184915_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -122,6 +122,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("LastTokenRefreshAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastWebhookAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Mall")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -164,6 +167,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StatusAfterPush")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TargetGoqStatus")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -178,6 +185,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookSyncQueuedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -517,6 +527,140 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Carrier")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LineItemIds")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PushStartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushState")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PushedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushedCarrier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushedTrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ShipDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokPackageId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrackingCorrections")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("TrackingNumber");
+
+                    b.HasIndex("PushState", "OrderId");
+
+                    b.ToTable("ShippingPackages");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Call")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ProcessingLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ShippingPackageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TikTokErrorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TikTokMessage")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokRequestId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TrackingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrderId", "AtUtc");
+
+                    b.ToTable("ShippingPushAttempts");
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -701,6 +845,56 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Webhooks.WebhookNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MallConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ProcessingLogEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ShopId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TikTokOrderId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupeKey")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAtUtc");
+
+                    b.HasIndex("MallConnectionId", "ProcessedAtUtc");
+
+                    b.ToTable("WebhookNotifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -895,6 +1089,24 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("Packages")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPushAttempt", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Orders.Order", null)
+                        .WithMany("PushAttempts")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogItem", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", null)
@@ -902,6 +1114,14 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProcessingLogEntryId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Webhooks.WebhookNotification", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", null)
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -960,6 +1180,10 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Navigation("History");
 
                     b.Navigation("Lines");
+
+                    b.Navigation("Packages");
+
+                    b.Navigation("PushAttempts");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry", b =>
