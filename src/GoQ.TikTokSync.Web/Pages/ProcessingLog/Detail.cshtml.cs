@@ -24,6 +24,12 @@ public class DetailModel(TikTokSyncDbContext db) : PageModel
 
     public IReadOnlyDictionary<string, long> OrderIds { get; private set; } = new Dictionary<string, long>();
 
+    /// <summary>Orders of this run that still have a failed package, which the operator can send again from here.</summary>
+    public IReadOnlySet<long> ResendableOrderIds { get; private set; } = new HashSet<long>();
+
+    [TempData]
+    public string? Notice { get; set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var entry = await db.ProcessingLogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == Id, cancellationToken);
@@ -41,7 +47,40 @@ public class DetailModel(TikTokSyncDbContext db) : PageModel
         OrderIds = await db.Orders.AsNoTracking()
             .Where(o => o.MallConnectionId == entry.MallConnectionId && tikTokIds.Contains(o.TikTokOrderId))
             .ToDictionaryAsync(o => o.TikTokOrderId, o => o.Id, cancellationToken);
+        var orderIds = OrderIds.Values.ToList();
+        ResendableOrderIds = entry.Kind == ProcessingKind.Export
+            ? (await db.ShippingPackages.AsNoTracking()
+                .Where(p => orderIds.Contains(p.OrderId) && p.PushState == Core.Orders.ShipmentPushState.Failed)
+                .Select(p => p.OrderId)
+                .Distinct()
+                .ToListAsync(cancellationToken)).ToHashSet()
+            : new HashSet<long>();
         return Page();
+    }
+
+    /// <summary>再送信 from the log: every failed package of the order goes back in line and is pushed now.</summary>
+    public async Task<IActionResult> OnPostResendAsync(
+        long orderId,
+        [FromServices] Core.Export.ShippingExport export,
+        [FromServices] Core.Orders.ShippingEntry shippingEntry,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(export);
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.MallConnectionId }).SingleOrDefaultAsync(cancellationToken);
+        if (order is null)
+        {
+            return NotFound();
+        }
+
+        var failed = await db.ShippingPackages.Where(p => p.OrderId == orderId && p.PushState == Core.Orders.ShipmentPushState.Failed).Select(p => p.Id).ToListAsync(cancellationToken);
+        var run = failed.Count == 0 ? null : await export.ResendAsync(order.MallConnectionId, failed, User.Identity!.Name!, shippingEntry, cancellationToken);
+        if (run is null)
+        {
+            Notice = "再送信できる状態ではありません（送信中または送信済み）。";
+            return Redirect($"/ProcessingLog/{Id}");
+        }
+
+        return Redirect($"/Export/Run/{run}");
     }
 
     public static string OutcomeLabel(ProcessingItemOutcome outcome) => outcome switch
