@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Infrastructure;
@@ -30,16 +31,16 @@ public static class FirstRunSetup
 {
     public const string SetupPath = "/Setup";
 
-    /// <summary>Until the first admin exists, every page leads to the one-time setup page.</summary>
+    /// <summary>
+    /// Until the first admin exists, every page leads to the one-time setup page. Only pages: other endpoints (health,
+    /// the job dashboard, TikTok's webhooks) answer with their own status codes, never a redirect a machine would
+    /// take for a failed call.
+    /// </summary>
     public static IApplicationBuilder UseFirstRunSetupRedirect(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var path = context.Request.Path;
-            if (path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
-                || path.StartsWithSegments(StoreHealthChecks.Path, StringComparison.OrdinalIgnoreCase)
-                // TikTok must get its 200 or 401, never a redirect it would count as a failed delivery.
-                || path.StartsWithSegments(TikTokShopWebhooks.Path, StringComparison.OrdinalIgnoreCase)
-                || context.GetEndpoint() is null)
+            if (context.Request.Path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
+                || context.GetEndpoint()?.Metadata.GetMetadata<PageActionDescriptor>() is null)
             {
                 await next(context);
                 return;

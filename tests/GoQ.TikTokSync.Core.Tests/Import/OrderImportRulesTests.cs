@@ -74,7 +74,8 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
         }
     }
 
-    private async Task<ProcessingLogEntry> RunAsync(ImportMode mode, CancellationToken cancellationToken = default)
+    /// <summary>The import as the app wires it, with TikTok scripted and a store context of its own.</summary>
+    private (TikTokSyncDbContext Db, OrderImport Import) CreateImport()
     {
         var db = _store.CreateContext();
         var services = new ServiceCollection().AddScoped(_ => _store.CreateContext()).BuildServiceProvider();
@@ -85,7 +86,12 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
             _time,
             Options.Create(new MallSettingsOptions()),
             NullLogger<ConnectionTokens>.Instance);
-        var import = new OrderImport(db, _api.Object, new TikTokShopConnections(db, tokens), _time, NullLogger<OrderImport>.Instance);
+        return (db, new OrderImport(db, _api.Object, new TikTokShopConnections(db, tokens), _time, NullLogger<OrderImport>.Instance));
+    }
+
+    private async Task<ProcessingLogEntry> RunAsync(ImportMode mode, CancellationToken cancellationToken = default)
+    {
+        var (db, import) = CreateImport();
         var entry = new ProcessingLogEntry { Kind = ProcessingKind.AutoFetch, MallConnectionId = _connectionId, StartedAtUtc = _time.GetUtcNow().UtcDateTime };
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
@@ -94,16 +100,7 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
 
     private async Task<ProcessingLogEntry> SyncAsync(IReadOnlyCollection<string> orderIds)
     {
-        var db = _store.CreateContext();
-        var services = new ServiceCollection().AddScoped(_ => _store.CreateContext()).BuildServiceProvider();
-        var tokens = new ConnectionTokens(
-            services.GetRequiredService<IServiceScopeFactory>(),
-            new ConnectionTokenProtector(new EphemeralDataProtectionProvider()),
-            Mock.Of<ITikTokShopAuthClient>(),
-            _time,
-            Options.Create(new MallSettingsOptions()),
-            NullLogger<ConnectionTokens>.Instance);
-        var import = new OrderImport(db, _api.Object, new TikTokShopConnections(db, tokens), _time, NullLogger<OrderImport>.Instance);
+        var (db, import) = CreateImport();
         var entry = new ProcessingLogEntry { Kind = ProcessingKind.Webhook, MallConnectionId = _connectionId, StartedAtUtc = _time.GetUtcNow().UtcDateTime };
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync();
