@@ -11,6 +11,7 @@ try
     builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
     builder.Services.AddOrderStore(builder.Configuration);
     builder.Services.AddOperatorSignIn();
+    builder.Services.AddOperationHistory();
     builder.AddTikTokShop();
     builder.Services.AddBackgroundJobs(builder.Configuration);
     builder.Services.AddAdminUi();

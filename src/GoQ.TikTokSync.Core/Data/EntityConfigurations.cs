@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Webhooks;
@@ -186,5 +187,42 @@ internal sealed class WebhookNotificationConfiguration : IEntityTypeConfiguratio
         builder.HasOne<MallConnection>().WithMany().HasForeignKey(n => n.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(n => new { n.MallConnectionId, n.ProcessedAtUtc });
         builder.HasIndex(n => n.ReceivedAtUtc);
+    }
+}
+
+internal sealed class OperationHistoryEntryConfiguration : IEntityTypeConfiguration<OperationHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<OperationHistoryEntry> builder)
+    {
+        builder.ToTable("OperationHistory");
+        builder.Property(e => e.UserId).HasMaxLength(450);
+        builder.Property(e => e.UserName).HasMaxLength(256).IsRequired();
+        builder.Property(e => e.IpAddress).HasMaxLength(64);
+        builder.Property(e => e.Summary).HasMaxLength(OperationHistoryRecorder.SummaryMaxLength).IsRequired();
+        builder.Property(e => e.Details).HasMaxLength(OperationHistoryRecorder.DetailsMaxLength);
+        builder.Property(e => e.TargetUrl).HasMaxLength(300);
+        builder.HasMany(e => e.Orders).WithOne().HasForeignKey(o => o.OperationHistoryEntryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => e.OccurredAtUtc);
+        builder.HasIndex(e => new { e.UserId, e.OccurredAtUtc });
+        builder.HasIndex(e => new { e.Kind, e.OccurredAtUtc });
+    }
+}
+
+internal sealed class OperationHistoryOrderConfiguration : IEntityTypeConfiguration<OperationHistoryOrder>
+{
+    public void Configure(EntityTypeBuilder<OperationHistoryOrder> builder)
+    {
+        builder.HasKey(o => new { o.OperationHistoryEntryId, o.OrderId });
+        builder.Property(o => o.OrderNumber).HasMaxLength(64).IsRequired();
+        builder.HasIndex(o => o.OrderId);
+        builder.HasIndex(o => o.OrderNumber);
+    }
+}
+
+internal sealed class RetentionSettingsConfiguration : IEntityTypeConfiguration<RetentionSettings>
+{
+    public void Configure(EntityTypeBuilder<RetentionSettings> builder)
+    {
+        builder.Property(s => s.Id).ValueGeneratedNever();
     }
 }

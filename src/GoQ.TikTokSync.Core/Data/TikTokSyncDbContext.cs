@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
@@ -39,6 +40,36 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
     public DbSet<Webhooks.WebhookNotification> WebhookNotifications => Set<Webhooks.WebhookNotification>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<OperationHistoryEntry> OperationHistory => Set<OperationHistoryEntry>();
+
+    public DbSet<OperationHistoryOrder> OperationHistoryOrders => Set<OperationHistoryOrder>();
+
+    public DbSet<RetentionSettings> RetentionSettings => Set<RetentionSettings>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseHistoryRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>操作履歴 is evidence: rows are only ever added (the retention purge deletes in bulk, outside the change tracker).</summary>
+    private void RefuseHistoryRewrites()
+    {
+        var rewritten = ChangeTracker.Entries()
+            .Where(e => e.Entity is OperationHistoryEntry or OperationHistoryOrder)
+            .FirstOrDefault(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (rewritten is not null)
+        {
+            throw new InvalidOperationException($"操作履歴 is append-only: a {rewritten.Entity.GetType().Name} row cannot be {rewritten.State.ToString().ToUpperInvariant()}.");
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

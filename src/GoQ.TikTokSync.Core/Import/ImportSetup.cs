@@ -15,6 +15,13 @@ public static class ImportSetup
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<OperationHistory.OperationHistoryOptions>()
+            .Bind(configuration.GetSection(OperationHistory.OperationHistoryOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<OperationHistory.RetentionPolicy>();
+        services.AddScoped<OperationHistory.OperationHistoryRecorder>();
+        services.AddScoped<OperationHistory.OperationHistoryPurgeJob>();
         services.AddScoped<ProcessingLog.ProcessingLogPurgeJob>();
         services.AddScoped<Webhooks.WebhookIntake>();
         services.AddScoped<Webhooks.WebhookOrderSyncJob>();

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.ProcessingLog;
 
@@ -9,17 +8,18 @@ public sealed class ProcessingLogOptions
 {
     public const string SectionName = "ProcessingLog";
 
-    /// <summary>自動処理ログ rows older than this many days are deleted by the daily purge.</summary>
-    [Range(1, 3650)]
+    /// <summary>自動処理ログ rows older than this many days are deleted by the daily purge, until an admin sets 保存期間.</summary>
+    [Range(OperationHistory.RetentionSettings.MinDays, OperationHistory.RetentionSettings.MaxDays)]
     public int RetentionDays { get; set; } = 90;
 }
 
 /// <summary>The daily purge of old 自動処理ログ rows (their per-order items go with them) and of old webhook dedupe rows.</summary>
-public sealed class ProcessingLogPurgeJob(TikTokSyncDbContext db, TimeProvider time, IOptions<ProcessingLogOptions> options)
+public sealed class ProcessingLogPurgeJob(TikTokSyncDbContext db, TimeProvider time, OperationHistory.RetentionPolicy retention)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.Value.RetentionDays);
+        var (_, days) = await retention.GetAsync(cancellationToken);
+        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
         // TikTok stops retrying a delivery after about 15 hours, so dedupe rows this old guard nothing any more.
         await db.WebhookNotifications.Where(n => n.ReceivedAtUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
         var old = db.ProcessingLogEntries.Where(e => e.StartedAtUtc < cutoff);

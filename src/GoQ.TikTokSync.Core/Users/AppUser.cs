@@ -9,6 +9,14 @@ public class AppUser : IdentityUser
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? LastSignInAtUtc { get; set; }
+
+    /// <summary>Set while the password is a one-time password an admin issued; sign-in then leads to パスワード変更 only.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When an admin disabled the user; a disabled user cannot sign in and their sessions end.</summary>
+    public DateTime? DisabledAtUtc { get; set; }
+
+    public bool IsDisabled => DisabledAtUtc is not null;
 }
 
 public static class AppRoles

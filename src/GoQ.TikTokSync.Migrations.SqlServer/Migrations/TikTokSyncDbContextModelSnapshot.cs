@@ -246,6 +246,100 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.ToTable("ShippingProviderMappings");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("TargetUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAtUtc");
+
+                    b.HasIndex("Kind", "OccurredAtUtc");
+
+                    b.HasIndex("UserId", "OccurredAtUtc");
+
+                    b.ToTable("OperationHistory", (string)null);
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOrder", b =>
+                {
+                    b.Property<long>("OperationHistoryEntryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("OperationHistoryEntryId", "OrderId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderNumber");
+
+                    b.ToTable("OperationHistoryOrders");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.RetentionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("OperationHistoryDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ProcessingLogDays")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionSettings");
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -808,6 +902,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DisabledAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
@@ -827,6 +924,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("bit");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1090,6 +1190,15 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOrder", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", null)
+                        .WithMany("Orders")
+                        .HasForeignKey("OperationHistoryEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
@@ -1203,6 +1312,11 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", b =>
+                {
+                    b.Navigation("Orders");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>

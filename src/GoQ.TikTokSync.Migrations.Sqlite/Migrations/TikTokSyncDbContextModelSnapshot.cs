@@ -237,6 +237,98 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.ToTable("ShippingProviderMappings");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TargetUrl")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OccurredAtUtc");
+
+                    b.HasIndex("Kind", "OccurredAtUtc");
+
+                    b.HasIndex("UserId", "OccurredAtUtc");
+
+                    b.ToTable("OperationHistory", (string)null);
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOrder", b =>
+                {
+                    b.Property<long>("OperationHistoryEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("OperationHistoryEntryId", "OrderId");
+
+                    b.HasIndex("OrderId");
+
+                    b.HasIndex("OrderNumber");
+
+                    b.ToTable("OperationHistoryOrders");
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.RetentionSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OperationHistoryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProcessingLogDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RetentionSettings");
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.Property<long>("Id")
@@ -785,6 +877,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DisabledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -804,6 +899,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -1057,6 +1155,15 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOrder", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", null)
+                        .WithMany("Orders")
+                        .HasForeignKey("OperationHistoryEntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>
                 {
                     b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
@@ -1170,6 +1277,11 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.OperationHistory.OperationHistoryEntry", b =>
+                {
+                    b.Navigation("Orders");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.Order", b =>

@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
 
@@ -14,6 +15,7 @@ public static class RecurringJobs
 {
     public const string TokenUpkeep = "token-upkeep";
     public const string ProcessingLogPurge = "processing-log-purge";
+    public const string OperationHistoryPurge = "operation-history-purge";
 
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
@@ -23,6 +25,7 @@ public static class RecurringJobs
         // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
         jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), "40 4 * * *", japan);
+        jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), "50 4 * * *", japan);
         return services;
     }
 }

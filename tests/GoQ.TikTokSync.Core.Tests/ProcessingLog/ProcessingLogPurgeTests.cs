@@ -22,7 +22,7 @@ public sealed class ProcessingLogPurgeTests
 
         await using (var db = store.CreateContext())
         {
-            var deleted = await new ProcessingLogPurgeJob(db, new FakeTimeProvider(now), Options.Create(new ProcessingLogOptions { RetentionDays = 90 })).RunAsync(CancellationToken.None);
+            var deleted = await new ProcessingLogPurgeJob(db, new FakeTimeProvider(now), new GoQ.TikTokSync.Core.OperationHistory.RetentionPolicy(db, Options.Create(new GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOptions()), Options.Create(new ProcessingLogOptions { RetentionDays = 90 }))).RunAsync(CancellationToken.None);
             Assert.Equal(1, deleted);
         }
 

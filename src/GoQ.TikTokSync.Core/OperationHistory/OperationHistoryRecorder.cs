@@ -1,0 +1,58 @@
+using GoQ.TikTokSync.Core.Data;
+
+namespace GoQ.TikTokSync.Core.OperationHistory;
+
+/// <summary>Who is acting: the signed-in user and the address the request came from.</summary>
+public sealed record OperationActor(string? UserId, string UserName, string? IpAddress);
+
+/// <summary>Supplies the current <see cref="OperationActor"/> (the web app reads it from the request).</summary>
+public interface IOperationActorSource
+{
+    OperationActor Current { get; }
+}
+
+/// <summary>What happened, in the operator's words; <see cref="Orders"/> lists the orders it touched (id, order number).</summary>
+public sealed record OperationRecord(
+    OperationKind Kind,
+    string Summary,
+    string? Details = null,
+    string? TargetUrl = null,
+    IReadOnlyCollection<(long OrderId, string OrderNumber)>? Orders = null);
+
+/// <summary>
+/// Writes one 操作履歴 row per operator action. Called after the action succeeded, so a refused or failed action leaves
+/// no row; the row is saved on its own (anything else pending in the context is saved with it).
+/// </summary>
+public sealed class OperationHistoryRecorder(TikTokSyncDbContext db, IOperationActorSource actors, TimeProvider time)
+{
+    public const int SummaryMaxLength = 500;
+    public const int DetailsMaxLength = 8000;
+
+    public async Task<OperationHistoryEntry> RecordAsync(OperationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var actor = actors.Current;
+        var entry = new OperationHistoryEntry
+        {
+            OccurredAtUtc = time.GetUtcNow().UtcDateTime,
+            UserId = actor.UserId,
+            UserName = Truncate(actor.UserName, 256)!,
+            IpAddress = Truncate(actor.IpAddress, 64),
+            Kind = record.Kind,
+            Summary = Truncate(record.Summary, SummaryMaxLength)!,
+            Details = Truncate(record.Details, DetailsMaxLength),
+            TargetUrl = Truncate(record.TargetUrl, 300),
+        };
+        foreach (var (orderId, orderNumber) in record.Orders?.DistinctBy(o => o.OrderId) ?? [])
+        {
+            entry.Orders.Add(new OperationHistoryOrder { OrderId = orderId, OrderNumber = Truncate(orderNumber, 64)! });
+        }
+
+        db.OperationHistory.Add(entry);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
+    private static string? Truncate(string? value, int maxLength) =>
+        value is null || value.Length <= maxLength ? value : value[..(maxLength - 1)] + "…";
+}
