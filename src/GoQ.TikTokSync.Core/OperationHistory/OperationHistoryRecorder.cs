@@ -28,10 +28,14 @@ public sealed class OperationHistoryRecorder(TikTokSyncDbContext db, IOperationA
     public const int SummaryMaxLength = 500;
     public const int DetailsMaxLength = 8000;
 
-    public async Task<OperationHistoryEntry> RecordAsync(OperationRecord record, CancellationToken cancellationToken)
+    public Task<OperationHistoryEntry> RecordAsync(OperationRecord record, CancellationToken cancellationToken) =>
+        RecordAsync(record, actors.Current, cancellationToken);
+
+    /// <summary>For the rare action whose actor is not yet the request's user (the first admin signing up on 初期設定).</summary>
+    public async Task<OperationHistoryEntry> RecordAsync(OperationRecord record, OperationActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var actor = actors.Current;
+        ArgumentNullException.ThrowIfNull(actor);
         var entry = new OperationHistoryEntry
         {
             OccurredAtUtc = time.GetUtcNow().UtcDateTime,
