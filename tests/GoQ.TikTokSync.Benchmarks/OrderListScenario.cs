@@ -39,7 +39,7 @@ internal static class OrderListScenario
         for (var i = 0; i < iterations; i++)
         {
             await using var db = new TikTokSyncDbContext(options.Options);
-            var page = new Web.Pages.Orders.IndexModel(db, TimeProvider.System) { Status = statuses[i % 3] };
+            var page = new Web.Pages.Orders.IndexModel(db, new Core.OperationHistory.OperationHistoryRecorder(db, ReadOnlyActor.Instance, TimeProvider.System), TimeProvider.System) { Status = statuses[i % 3] };
             var stopwatch = Stopwatch.StartNew();
             await page.OnGetAsync(CancellationToken.None);
             stopwatch.Stop();
@@ -108,5 +108,13 @@ internal static class OrderListScenario
         }
 
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The list is only read here; an action would be recorded under this name.</summary>
+    private sealed class ReadOnlyActor : Core.OperationHistory.IOperationActorSource
+    {
+        public static readonly ReadOnlyActor Instance = new();
+
+        public Core.OperationHistory.OperationActor Current { get; } = new(null, "benchmark", null);
     }
 }

@@ -3,15 +3,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Orders;
 
+/// <summary>An order a status move actually moved, with the status it left (for 操作履歴).</summary>
+public sealed record OrderStatusMove(long OrderId, string TikTokOrderId, GoqOrderStatus From);
+
 /// <summary>Operator actions on GoQ statuses, each recorded in the order's history with the operator's name.</summary>
 public static class OrderStatusMoves
 {
-    public static async Task<int> MoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Moves the orders not already in <paramref name="target"/>; returns those it moved.</summary>
+    public static async Task<IReadOnlyList<OrderStatusMove>> MoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;
         var orders = await db.Orders.Where(o => orderIds.Contains(o.Id) && o.GoqStatus != target).ToListAsync(cancellationToken);
+        var moves = orders.Select(o => new OrderStatusMove(o.Id, o.TikTokOrderId, o.GoqStatus)).ToList();
         foreach (var order in orders)
         {
             order.History.Add(new OrderHistoryEntry
@@ -27,10 +32,11 @@ public static class OrderStatusMoves
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return orders.Count;
+        return moves;
     }
 
-    public static async Task<int> AcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Marks TikTok-side cancellations as seen; returns the orders that were still unacknowledged.</summary>
+    public static async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> AcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
@@ -45,6 +51,6 @@ public static class OrderStatusMoves
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return orders.Count;
+        return orders.Select(o => (o.Id, o.TikTokOrderId)).ToList();
     }
 }

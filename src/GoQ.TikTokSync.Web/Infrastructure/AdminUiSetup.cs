@@ -15,6 +15,7 @@ public static class AdminUiSetup
             options.Conventions.AllowAnonymousToPage("/Account/AccessDenied");
             options.Conventions.AllowAnonymousToPage("/Setup/Index");
             options.Conventions.AllowAnonymousToPage("/Error");
+            AccessRules.Apply(options.Conventions);
         });
         // Japanese text is written as is, not as &#x...; entities (Razor's default encoder escapes everything outside Basic Latin).
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -1,7 +1,9 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GoQ.TikTokSync.Web.Infrastructure;
 
@@ -9,23 +11,26 @@ public static class OperatorSignInSetup
 {
     public const string AdminPolicy = "AdminOnly";
 
+    /// <summary>How long a live session may go on with a role, state or password that has since changed.</summary>
+    public static readonly TimeSpan SessionValidationInterval = TimeSpan.FromMinutes(1);
+
     public static IServiceCollection AddOperatorSignIn(this IServiceCollection services)
     {
-        services.AddIdentity<AppUser, IdentityRole>(options =>
-            {
-                options.Password.RequiredLength = 12;
-                options.Password.RequireDigit = true;
-                options.Password.RequireLowercase = true;
-                options.Password.RequireUppercase = true;
-                options.Password.RequireNonAlphanumeric = true;
-                options.Password.RequiredUniqueChars = 4;
-                options.User.RequireUniqueEmail = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
+        services.AddIdentity<AppUser, IdentityRole>(UsersSetup.ConfigurePasswordRules)
             .AddEntityFrameworkStores<TikTokSyncDbContext>()
             .AddErrorDescriber<JapaneseIdentityErrorDescriber>()
+            .AddSignInManager<UserSessionSignInManager>()
+            .AddClaimsPrincipalFactory<UserSessionClaimsFactory>()
             .AddDefaultTokenProviders();
+
+        // Role changes, disabling and password changes reach live sessions at their next validation. The app's clock
+        // decides when that is due, so tests move a fake clock instead of waiting.
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<TimeProvider>((options, time) =>
+            {
+                options.ValidationInterval = SessionValidationInterval;
+                options.TimeProvider = time;
+            });
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -44,9 +49,11 @@ public static class OperatorSignInSetup
         });
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(AppRoles.Admin));
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, PasswordChangeGate>());
 
+        services.AddUserAdministration();
         services.AddSingleton<FirstRunState>();
         return services;
     }

@@ -22,7 +22,8 @@ public enum AuthorizationOutcome
     ExchangeFailed,
 }
 
-public sealed record AuthorizationResult(AuthorizationOutcome Outcome, int? MallConnectionId, string? Detail = null);
+/// <param name="Reauthorization">The connection had been authorized before this callback (再認証 rather than 認証).</param>
+public sealed record AuthorizationResult(AuthorizationOutcome Outcome, int? MallConnectionId, string? Detail = null, bool Reauthorization = false);
 
 /// <summary>
 /// The OAuth steps of モール詳細設定: 認証 starts TikTok's consent with a single-use state bound to the operator and the
@@ -117,11 +118,12 @@ public sealed partial class ShopAuthorization(
         }
 
         var connection = await db.MallConnections.SingleAsync(c => c.Id == request.MallConnectionId, cancellationToken);
+        var reauthorization = connection.AuthorizedAtUtc is not null;
         ConnectionTokens.Apply(connection, token, protector, now);
         connection.AuthorizedAtUtc = now;
         await db.SaveChangesAsync(cancellationToken);
         LogAuthorized(logger, connection.Id, token.AccessTokenExpiresAt, token.RefreshTokenExpiresAt);
-        return new(AuthorizationOutcome.Authorized, connection.Id);
+        return new(AuthorizationOutcome.Authorized, connection.Id, Reauthorization: reauthorization);
     }
 
     public async Task<IReadOnlyList<TikTokAuthorizedShop>> GetShopsAsync(int mallConnectionId, CancellationToken cancellationToken) =>

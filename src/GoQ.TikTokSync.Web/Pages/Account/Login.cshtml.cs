@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,6 +9,10 @@ namespace GoQ.TikTokSync.Web.Pages.Account;
 
 public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, TimeProvider time) : PageModel
 {
+    public const string FailedMessage = "メールアドレスまたはパスワードが正しくありません。";
+    public const string LockedOutMessage = "ログインに続けて失敗したため、アカウントを一時的にロックしました。15分後にもう一度お試しください。";
+    public const string DisabledMessage = "このユーザーは無効になっています。管理者にお問い合わせください。";
+
     [BindProperty]
     public LoginInput Input { get; set; } = new();
 
@@ -32,18 +37,30 @@ public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUse
 
         if (result.IsLockedOut)
         {
-            ModelState.AddModelError(string.Empty, "ログインに続けて失敗したため、アカウントを一時的にロックしました。15分後にもう一度お試しください。");
+            ModelState.AddModelError(string.Empty, LockedOutMessage);
+            return Page();
+        }
+
+        // Only with the right password (see UserSessionSignInManager), so it tells a guesser nothing.
+        if (result.IsNotAllowed)
+        {
+            ModelState.AddModelError(string.Empty, DisabledMessage);
             return Page();
         }
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, "メールアドレスまたはパスワードが正しくありません。");
+            ModelState.AddModelError(string.Empty, FailedMessage);
             return Page();
         }
 
         user!.LastSignInAtUtc = time.GetUtcNow().UtcDateTime;
         await userManager.UpdateAsync(user);
+        if (user.MustChangePassword)
+        {
+            return LocalRedirect(PasswordChangeGate.ChangePasswordPage);
+        }
+
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
     }
 

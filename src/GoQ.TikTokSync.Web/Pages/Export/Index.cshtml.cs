@@ -3,7 +3,9 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Time;
+using GoQ.TikTokSync.Web.Pages.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +16,7 @@ namespace GoQ.TikTokSync.Web.Pages.Export;
 /// データ書出 › TikTok Shop 書出し口: 作成期間 (JST dates), [更新] lists the candidates and the excluded packages with their
 /// reasons, [発送情報を更新] pushes every candidate, [確認・選択して更新] pushes only the ticked ones.
 /// </summary>
-public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, ShippingExport export, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, ShippingExport export, OperationHistoryRecorder history, TimeProvider time) : PageModel
 {
     public const string DateFormat = "yyyy-MM-dd";
 
@@ -62,8 +64,12 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
             return Page();
         }
 
+        // The run picks its candidates with the same rules a moment later; these are the ones the operator asked for.
+        var candidates = (await ExportEligibility.ListAsync(db, providers, connectionId, fromUtc, toUtc, time, cancellationToken)).Candidates
+            .Select(c => (c.PackageId, c.OrderId, c.TikTokOrderId)).ToList();
         var id = await export.StartAsync(connectionId, fromUtc, toUtc, null, User.Identity!.Name!, cancellationToken);
-        return Redirect($"/Export/Run/{id}");
+        await RecordPushAsync(connection, id, "発送情報を更新", candidates, cancellationToken);
+        return Redirect(RunUrl(id));
     }
 
     /// <summary>[確認・選択して更新] › 選択した受注の発送情報を更新.</summary>
@@ -89,7 +95,40 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
         }
 
         var id = await export.StartAsync(connectionId, fromUtc, toUtc, Selected, User.Identity!.Name!, cancellationToken);
-        return Redirect($"/Export/Run/{id}");
+        var selected = (await db.ShippingPackages.AsNoTracking()
+            .Where(p => Selected.Contains(p.Id))
+            .Join(db.Orders.Where(o => o.MallConnectionId == connectionId), p => p.OrderId, o => o.Id, (p, o) => new { PackageId = p.Id, OrderId = o.Id, o.TikTokOrderId })
+            .ToListAsync(cancellationToken))
+            .Select(r => (r.PackageId, r.OrderId, r.TikTokOrderId)).ToList();
+        await RecordPushAsync(connection, id, "選択した受注の発送情報を更新", selected, cancellationToken);
+        return Redirect(RunUrl(id));
+    }
+
+    private static string RunUrl(long runId) => "/Export/Run/" + runId.ToString(CultureInfo.InvariantCulture);
+
+    private async Task RecordPushAsync(MallConnection connection, long runId, string action, List<(long PackageId, long OrderId, string TikTokOrderId)> packages, CancellationToken cancellationToken)
+    {
+        var orders = packages.Select(p => (p.OrderId, p.TikTokOrderId)).DistinctBy(o => o.OrderId).ToList();
+        var details = new List<string>
+        {
+            "モール: " + connection.DisplayName,
+            $"作成期間: {From} 〜 {To}",
+            $"対象: 受注 {orders.Count.ToString(CultureInfo.InvariantCulture)}件（荷物 {packages.Count.ToString(CultureInfo.InvariantCulture)}件）",
+        };
+        if (orders.Count > 0)
+        {
+            details.Add("受注番号: " + OrderOperationText.Numbers(orders.Select(o => o.TikTokOrderId)));
+        }
+
+        details.Add("実行: " + RunUrl(runId));
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.ShippingPushed,
+                $"「{connection.DisplayName}」の{action}（受注 {orders.Count.ToString(CultureInfo.InvariantCulture)}件）",
+                string.Join('\n', details),
+                RunUrl(runId),
+                orders),
+            cancellationToken);
     }
 
     private bool CanPush(MallConnection connection)

@@ -2,6 +2,7 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace GoQ.TikTokSync.Web.Pages.Import;
 
 /// <summary>データ取込 › TikTok Shop API取込: the configured-days fetch and the date-range fetch, per connection.</summary>
-public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, IOptions<MallSettingsOptions> options, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, OperationHistoryRecorder history, IOptions<MallSettingsOptions> options, TimeProvider time) : PageModel
 {
     /// <summary>The format of <c>input type=datetime-local</c>, read as Japan time.</summary>
     public const string LocalDateTimeFormat = "yyyy-MM-ddTHH:mm";
@@ -57,7 +58,8 @@ public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, IOption
         }
 
         var id = await manualFetch.StartAsync(connectionId, null, null, User.Identity!.Name!, cancellationToken);
-        return Redirect($"/Import/Run/{id}");
+        await RecordStartAsync(connection, id, "モール詳細の取得日数で取得", $"取得日数: {connection.FetchDays.ToString(CultureInfo.InvariantCulture)}日", cancellationToken);
+        return Redirect(RunUrl(id));
     }
 
     /// <summary>取得日時を指定して[取得]</summary>
@@ -88,8 +90,20 @@ public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, IOption
         }
 
         var id = await manualFetch.StartAsync(connectionId, range.FromUtc, range.ToUtc, User.Identity!.Name!, cancellationToken);
-        return Redirect($"/Import/Run/{id}");
+        await RecordStartAsync(connection, id, "期間指定", $"期間: {JapanTime.Format(range.FromUtc)} 〜 {JapanTime.Format(range.ToUtc)}（日本時間）", cancellationToken);
+        return Redirect(RunUrl(id));
     }
+
+    private static string RunUrl(long runId) => "/Import/Run/" + runId.ToString(CultureInfo.InvariantCulture);
+
+    private async Task RecordStartAsync(MallConnection connection, long runId, string mode, string scope, CancellationToken cancellationToken) =>
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.ManualFetchStarted,
+                $"「{connection.DisplayName}」の受注取得を開始（{mode}）",
+                string.Join('\n', "モール: " + connection.DisplayName, "取得方法: " + mode, scope, "取得ステータス: " + TikTokStatusLabels.Label(connection.FetchTikTokStatus)),
+                RunUrl(runId)),
+            cancellationToken);
 
     private static bool CanFetch(MallConnection connection, out string reason)
     {

@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Text;
 using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Web.Pages.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,7 +13,7 @@ namespace GoQ.TikTokSync.Web.Pages.Import;
 /// データ取込 › 伝票番号取込: upload → preview (per line OK / error) → 確定 applies the valid lines in one transaction.
 /// The file travels back with the 確定 form (base64), so nothing is kept on the server between the two steps.
 /// </summary>
-public class TrackingModel(TrackingCsvImport import) : PageModel
+public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder history) : PageModel
 {
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
@@ -77,8 +81,47 @@ public class TrackingModel(TrackingCsvImport import) : PageModel
             return Page();
         }
 
+        if (applied > 0)
+        {
+            await RecordAsync(preview, applied, cancellationToken);
+        }
+
         Notice = $"{applied}件の伝票番号を反映しました。" + (preview.ErrorCount > 0 ? $" エラーの{preview.ErrorCount}行は反映していません。" : string.Empty);
         return Redirect("/Import/Tracking");
+    }
+
+    /// <summary>確定 applies every valid line or none, so the valid lines are exactly the orders it touched.</summary>
+    private async Task RecordAsync(TrackingCsvPreview preview, int applied, CancellationToken cancellationToken)
+    {
+        var valid = preview.Lines.Where(l => l.IsValid && l.OrderId is not null).ToList();
+        var orders = valid.Select(l => (l.OrderId!.Value, l.TikTokOrderId ?? string.Empty)).ToList();
+        var fileName = string.IsNullOrWhiteSpace(FileName) ? "（ファイル名なし）" : FileName;
+        var details = new List<string>
+        {
+            "ファイル: " + fileName,
+            $"形式: {FormatLabel(preview.Format)}（文字コード: {EncodingLabel(preview.Encoding)}）",
+            $"反映: {applied.ToString(CultureInfo.InvariantCulture)}件",
+        };
+        if (preview.ErrorCount > 0)
+        {
+            details.Add($"エラーのため反映しなかった行: {preview.ErrorCount.ToString(CultureInfo.InvariantCulture)}件");
+        }
+
+        details.AddRange(valid.Take(OrderOperationText.ListedNumbers).Select(l =>
+            $"{l.TikTokOrderId}: {l.Carrier?.JapaneseName()} {l.TrackingNumber} 出荷日 {(string.IsNullOrWhiteSpace(l.ShipDate) ? "当日" : l.ShipDate.Trim())}"));
+        if (valid.Count > OrderOperationText.ListedNumbers)
+        {
+            details.Add($"ほか{(valid.Count - OrderOperationText.ListedNumbers).ToString(CultureInfo.InvariantCulture)}件");
+        }
+
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.CsvImported,
+                $"伝票番号CSV「{fileName}」を取込（{applied.ToString(CultureInfo.InvariantCulture)}件反映）",
+                string.Join('\n', details),
+                OrderOperationText.TargetUrl(orders, "/Import/Tracking"),
+                orders),
+            cancellationToken);
     }
 
     /// <summary>The error lines as a CSV (UTF-8 with BOM, which Excel opens correctly): the original line plus the reason.</summary>

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.MallSettings;
 
 /// <summary>各種設定 › モール選択: which TikTok Shop connections exist, their names, main carrier and order.</summary>
-public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history, TimeProvider time) : PageModel
 {
     [BindProperty]
     public List<MallRow> Rows { get; set; } = [];
@@ -27,11 +29,6 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
         var duplicates = Rows.GroupBy(r => r.DisplayName.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < Rows.Count; i++)
         {
@@ -48,6 +45,7 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
         var connections = await db.MallConnections.ToDictionaryAsync(c => c.Id, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
+        var changes = new SettingsChanges();
         foreach (var row in Rows)
         {
             if (!connections.TryGetValue(row.Id, out var connection))
@@ -55,6 +53,11 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
                 return NotFound();
             }
 
+            var name = connection.DisplayName;
+            changes.Compare($"{name} › 利用", connection.IsEnabled, row.IsEnabled, used => used ? "利用する" : "利用しない")
+                .Compare($"{name} › 管理用店舗名", connection.DisplayName, row.DisplayName.Trim())
+                .Compare($"{name} › 主に利用する配送業者", connection.PrimaryCarrier, row.PrimaryCarrier, carrier => carrier.JapaneseName())
+                .Compare($"{name} › 表示順", connection.DisplayOrder, row.DisplayOrder);
             connection.IsEnabled = row.IsEnabled;
             connection.DisplayName = row.DisplayName.Trim();
             connection.PrimaryCarrier = row.PrimaryCarrier;
@@ -63,17 +66,19 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        if (changes.Any)
+        {
+            await history.RecordAsync(
+                new OperationRecord(OperationKind.SettingsSaved, $"モール選択を保存（{changes.Count}項目を変更）", changes.ToString(), "/MallSettings"),
+                cancellationToken);
+        }
+
         Notice = "モール選択を保存しました。";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
         var count = await db.MallConnections.CountAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         var name = $"TikTok Shop {count + 1}号店";
@@ -82,8 +87,16 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
             name += "+";
         }
 
-        db.MallConnections.Add(new MallConnection { DisplayName = name, DisplayOrder = count + 1, CreatedAtUtc = now, UpdatedAtUtc = now });
+        var connection = new MallConnection { DisplayName = name, DisplayOrder = count + 1, CreatedAtUtc = now, UpdatedAtUtc = now };
+        db.MallConnections.Add(connection);
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.MallConnectionAdded,
+                $"モール「{name}」を追加",
+                $"出店モール: TikTok Shop\n管理用店舗名: {name}\n表示順: {connection.DisplayOrder.ToString(CultureInfo.InvariantCulture)}",
+                Details.ConnectionModel.PageUrl(connection.Id)),
+            cancellationToken);
         Notice = $"「{name}」を追加しました。モール詳細設定から認証してください。";
         return RedirectToPage();
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注詳細: everything about one order as a Japanese operator reads it, with the shipping entry and 備考.</summary>
-public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingExport export, TimeProvider time) : PageModel
+public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingExport export, OperationHistoryRecorder history, TimeProvider time) : PageModel
 {
+    /// <summary>How much of a 備考 the 操作履歴 repeats: enough to recognise it, not a copy of the note.</summary>
+    public const int NoteExcerptLength = 50;
+
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
 
@@ -55,6 +59,9 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
     /// <summary>Adds a package (no PackageId) or changes one; the rules are <see cref="ShippingEntry"/>'s.</summary>
     public async Task<IActionResult> OnPostShippingAsync(CancellationToken cancellationToken)
     {
+        var before = Shipping.PackageId is { } packageId
+            ? await db.ShippingPackages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.OrderId == Id, cancellationToken)
+            : null;
         var result = await entry.SaveAsync(
             Id,
             Shipping.PackageId,
@@ -77,6 +84,7 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
             return Page();
         }
 
+        await RecordShippingAsync(before, Order.Packages.Single(p => p.Id == result.PackageId), result.Warning, cancellationToken);
         Notice = result.Warning is null ? "発送情報を保存しました。" : "発送情報を保存しました。注意: " + result.Warning;
         return Redirect($"/Orders/{Id}");
     }
@@ -91,20 +99,43 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
         }
 
         var run = await export.ResendAsync(connectionId.Value, [packageId], User.Identity!.Name!, entry, cancellationToken);
+        if (run is { } runId)
+        {
+            var package = await db.ShippingPackages.AsNoTracking().SingleAsync(p => p.Id == packageId, cancellationToken);
+            var orderNumber = await OrderNumberAsync(cancellationToken);
+            await history.RecordAsync(
+                new OperationRecord(
+                    OperationKind.ShippingResent,
+                    $"受注 {orderNumber} の発送情報を再送信",
+                    $"荷物: {ShippingEntry.Describe(package)}\n実行: /Export/Run/{runId.ToString(CultureInfo.InvariantCulture)}",
+                    "/Export/Run/" + runId.ToString(CultureInfo.InvariantCulture),
+                    [(Id, orderNumber)]),
+                cancellationToken);
+        }
+
         Notice = run is null ? "再送信できる状態ではありません（送信中または送信済み）。" : "再送信を開始しました。結果は自動処理ログで確認できます。";
         return Redirect(run is null ? $"/Orders/{Id}" : $"/Export/Run/{run}");
     }
 
     public async Task<IActionResult> OnPostDeletePackageAsync(long packageId, CancellationToken cancellationToken)
     {
-        if (!await db.ShippingPackages.AnyAsync(p => p.Id == packageId && p.OrderId == Id, cancellationToken))
+        var package = await db.ShippingPackages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId && p.OrderId == Id, cancellationToken);
+        if (package is null)
         {
             return NotFound();
         }
 
-        Notice = await entry.DeleteAsync(packageId, User.Identity!.Name!, cancellationToken)
-            ? "荷物を削除しました。"
-            : "送信中・送信済みの荷物は削除できません。";
+        if (!await entry.DeleteAsync(packageId, User.Identity!.Name!, cancellationToken))
+        {
+            Notice = "送信中・送信済みの荷物は削除できません。";
+            return Redirect($"/Orders/{Id}");
+        }
+
+        var orderNumber = await OrderNumberAsync(cancellationToken);
+        await history.RecordAsync(
+            new OperationRecord(OperationKind.PackageDeleted, $"受注 {orderNumber} の荷物を削除", "削除した荷物: " + ShippingEntry.Describe(package), OrderOperationText.OrderUrl(Id), [(Id, orderNumber)]),
+            cancellationToken);
+        Notice = "荷物を削除しました。";
         return Redirect($"/Orders/{Id}");
     }
 
@@ -124,13 +155,75 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        var oldNote = order.OperatorNote;
         order.OperatorNote = string.IsNullOrWhiteSpace(Note) ? null : Note;
         order.UpdatedAtUtc = now;
         order.Version = Guid.NewGuid();
         order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = User.Identity!.Name, Detail = "備考を更新" });
         await db.SaveChangesAsync(cancellationToken);
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.NoteEdited,
+                $"受注 {order.TikTokOrderId} の備考を保存",
+                NoteDetails(oldNote, order.OperatorNote),
+                OrderOperationText.OrderUrl(order.Id),
+                [(order.Id, order.TikTokOrderId)]),
+            cancellationToken);
         Notice = "備考を保存しました。";
         return Redirect($"/Orders/{Id}");
+    }
+
+    private Task<string> OrderNumberAsync(CancellationToken cancellationToken) =>
+        db.Orders.Where(o => o.Id == Id).Select(o => o.TikTokOrderId).SingleAsync(cancellationToken);
+
+    private async Task RecordShippingAsync(ShippingPackage? before, ShippingPackage after, string? warning, CancellationToken cancellationToken)
+    {
+        var changes = new SettingsChanges()
+            .Compare("配送業者", before?.Carrier, after.Carrier, carrier => carrier?.JapaneseName())
+            .Compare("伝票番号", before?.TrackingNumber, after.TrackingNumber)
+            .Compare("出荷日", before?.ShipDate, after.ShipDate, date => date?.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture))
+            .Compare("商品", before?.LineItemIdList.Count, after.LineItemIdList.Count, count => count is null ? null : count.Value.ToString(CultureInfo.InvariantCulture) + "点");
+        var details = new List<string> { before is null ? "荷物を追加" : "荷物を変更", changes.Any ? changes.ToString() : "変更なし" };
+        if (before?.PushState == ShipmentPushState.Failed && after.PushState == ShipmentPushState.Pending)
+        {
+            details.Add("送信失敗の荷物を送信待ちに戻しました");
+        }
+
+        if (warning is not null)
+        {
+            details.Add("注意: " + warning);
+        }
+
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.ShippingEdited,
+                $"受注 {Order.TikTokOrderId} の発送情報を保存（{ShippingEntry.Describe(after)}）",
+                string.Join('\n', details),
+                OrderOperationText.OrderUrl(Order.Id),
+                [(Order.Id, Order.TikTokOrderId)]),
+            cancellationToken);
+    }
+
+    /// <summary>The note's length and its beginning, never the whole text.</summary>
+    private static string NoteDetails(string? oldNote, string? newNote)
+    {
+        if (string.Equals(oldNote, newNote, StringComparison.Ordinal))
+        {
+            return "変更なし";
+        }
+
+        var lines = new List<string> { $"文字数: {(oldNote?.Length ?? 0).ToString(CultureInfo.InvariantCulture)} → {(newNote?.Length ?? 0).ToString(CultureInfo.InvariantCulture)}" };
+        if (newNote is null)
+        {
+            lines.Add("備考を削除しました");
+        }
+        else
+        {
+            var flat = newNote.ReplaceLineEndings(" ");
+            lines.Add("先頭: " + (flat.Length > NoteExcerptLength ? flat[..NoteExcerptLength] + "…" : flat));
+        }
+
+        return string.Join('\n', lines);
     }
 
     private async Task<bool> LoadAsync(CancellationToken cancellationToken)

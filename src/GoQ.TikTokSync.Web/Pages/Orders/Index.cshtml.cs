@@ -1,4 +1,7 @@
+using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注一覧: status tabs with live counts, newest orders first, 50 a page.</summary>
-public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history, TimeProvider time) : PageModel
 {
     public const int PageSize = 50;
 
@@ -121,8 +124,26 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
             return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
         }
 
-        var moved = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
-        Notice = $"{moved}件の受注を「{target.JapaneseName()}」へ移動しました。";
+        var moves = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
+        if (moves.Count > 0)
+        {
+            // Orders already in the target status did not move and are not on record.
+            var orders = moves.Select(m => (m.OrderId, m.TikTokOrderId)).ToList();
+            var details = moves
+                .GroupBy(m => m.From)
+                .OrderBy(g => g.Key)
+                .Select(g => $"{g.Key.JapaneseName()} → {target.JapaneseName()}: {CountText(g.Count())}（{OrderOperationText.Numbers(g.Select(m => m.TikTokOrderId))}）");
+            await history.RecordAsync(
+                new OperationRecord(
+                    OperationKind.StatusMoved,
+                    $"受注 {CountText(moves.Count)}を {target.JapaneseName()} に移動",
+                    string.Join('\n', details),
+                    OrderOperationText.TargetUrl(orders, $"/Orders?status={target}"),
+                    orders),
+                cancellationToken);
+        }
+
+        Notice = $"{moves.Count}件の受注を「{target.JapaneseName()}」へ移動しました。";
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
@@ -130,7 +151,19 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
     public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken cancellationToken)
     {
         var acknowledged = await OrderStatusMoves.AcknowledgeCancellationsAsync(db, Selected, User.Identity!.Name!, time, cancellationToken);
-        Notice = $"{acknowledged}件のキャンセルを確認済みにしました。";
+        if (acknowledged.Count > 0)
+        {
+            await history.RecordAsync(
+                new OperationRecord(
+                    OperationKind.CancellationAcknowledged,
+                    $"TikTok側キャンセル {CountText(acknowledged.Count)}を確認済みに",
+                    "受注番号: " + OrderOperationText.Numbers(acknowledged.Select(o => o.TikTokOrderId)),
+                    OrderOperationText.TargetUrl(acknowledged, "/Orders"),
+                    acknowledged),
+                cancellationToken);
+        }
+
+        Notice = $"{acknowledged.Count}件のキャンセルを確認済みにしました。";
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
@@ -145,6 +178,34 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         }
 
         var (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
+        if (saved > 0)
+        {
+            var refusedNumbers = refused.Select(r => r.TikTokOrderId).ToHashSet(StringComparer.Ordinal);
+            var orders = (await db.Orders.AsNoTracking().Where(o => Selected.Contains(o.Id)).Select(o => new { o.Id, o.TikTokOrderId }).ToListAsync(cancellationToken))
+                .Where(o => !refusedNumbers.Contains(o.TikTokOrderId))
+                .Select(o => (o.Id, o.TikTokOrderId))
+                .ToList();
+            var details = new List<string>
+            {
+                "配送業者: " + carrier.JapaneseName(),
+                "出荷日: " + ShipDateText(BulkShipDate),
+                "受注番号: " + OrderOperationText.Numbers(orders.Select(o => o.TikTokOrderId)),
+            };
+            if (refused.Count > 0)
+            {
+                details.Add($"設定できなかった受注: {CountText(refused.Count)}（{string.Join(" ／ ", refused.Take(OrderOperationText.ListedNumbers).Select(r => $"{r.TikTokOrderId}: {r.Message}"))}）");
+            }
+
+            await history.RecordAsync(
+                new OperationRecord(
+                    OperationKind.ShippingEdited,
+                    $"受注 {CountText(saved)}に配送業者・出荷日を設定（受注一覧）",
+                    string.Join('\n', details),
+                    OrderOperationText.TargetUrl(orders, "/Orders"),
+                    orders),
+                cancellationToken);
+        }
+
         Notice = $"{saved}件の受注に配送業者・出荷日を設定しました。"
             + (refused.Count == 0 ? string.Empty : " 設定できなかった受注: " + string.Join(" ／ ", refused.Take(10).Select(r => $"{r.TikTokOrderId}（{r.Message}）")));
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
@@ -177,6 +238,28 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
         var saved = problems.Count == 0
             ? await shippingEntry.SaveManyAsync(rows.Select(id => (id, new PackageInput(carrier, BulkTracking[id], BulkShipDate))).ToList(), "受注一覧", User.Identity!.Name!, cancellationToken)
             : 0;
+        if (saved > 0)
+        {
+            // SaveManyAsync saves every row or none, so every selected row with a number was saved.
+            var orders = rows.Select(id => (id, orderNumbers.GetValueOrDefault(id) ?? string.Empty)).ToList();
+            var details = new List<string> { "配送業者: " + carrier.JapaneseName(), "出荷日: " + ShipDateText(BulkShipDate) };
+            details.AddRange(rows.Take(OrderOperationText.ListedNumbers).Select(id =>
+                $"{orderNumbers.GetValueOrDefault(id)}: 伝票番号 {TrackingNumberRules.Validate(carrier, BulkTracking[id]).Normalized ?? BulkTracking[id].Trim()}"));
+            if (rows.Count > OrderOperationText.ListedNumbers)
+            {
+                details.Add($"ほか{CountText(rows.Count - OrderOperationText.ListedNumbers)}");
+            }
+
+            await history.RecordAsync(
+                new OperationRecord(
+                    OperationKind.ShippingEdited,
+                    $"受注 {CountText(saved)}に伝票番号を保存（受注一覧）",
+                    string.Join('\n', details),
+                    OrderOperationText.TargetUrl(orders, "/Orders"),
+                    orders),
+                cancellationToken);
+        }
+
         Notice = saved > 0
             ? $"{saved}件の受注に伝票番号を保存しました。"
             : "保存しませんでした。" + (problems.Count > 0
@@ -184,6 +267,14 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
                 : " 送信済み・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
+
+    private static string CountText(int count) => count.ToString(CultureInfo.InvariantCulture) + "件";
+
+    /// <summary>出荷日 as the bulk forms apply it: empty means today in Japan.</summary>
+    private string ShipDateText(string? input) =>
+        ShippingEntry.TryParseShipDate(input, time, out var date) && date is { } day
+            ? day.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) + (string.IsNullOrWhiteSpace(input) ? "（当日）" : string.Empty)
+            : input ?? string.Empty;
 
     public sealed record OrderRow(
         long Id,

@@ -1,4 +1,6 @@
+using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.ProcessingLog;
 
 /// <summary>One run of the 自動処理ログ with its per-order outcomes and TikTok's error details.</summary>
-public class DetailModel(TikTokSyncDbContext db) : PageModel
+public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder history) : PageModel
 {
     public const int MaxItems = 1000;
 
@@ -66,13 +68,14 @@ public class DetailModel(TikTokSyncDbContext db) : PageModel
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.MallConnectionId }).SingleOrDefaultAsync(cancellationToken);
+        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.MallConnectionId, o.TikTokOrderId }).SingleOrDefaultAsync(cancellationToken);
         if (order is null)
         {
             return NotFound();
         }
 
-        var failed = await db.ShippingPackages.Where(p => p.OrderId == orderId && p.PushState == Core.Orders.ShipmentPushState.Failed).Select(p => p.Id).ToListAsync(cancellationToken);
+        var failedPackages = await db.ShippingPackages.AsNoTracking().Where(p => p.OrderId == orderId && p.PushState == Core.Orders.ShipmentPushState.Failed).ToListAsync(cancellationToken);
+        var failed = failedPackages.Select(p => p.Id).ToList();
         var run = failed.Count == 0 ? null : await export.ResendAsync(order.MallConnectionId, failed, User.Identity!.Name!, shippingEntry, cancellationToken);
         if (run is null)
         {
@@ -80,7 +83,19 @@ public class DetailModel(TikTokSyncDbContext db) : PageModel
             return Redirect($"/ProcessingLog/{Id}");
         }
 
-        return Redirect($"/Export/Run/{run}");
+        var runUrl = "/Export/Run/" + run.Value.ToString(CultureInfo.InvariantCulture);
+        var details = failedPackages.Select(p => "荷物: " + Core.Orders.ShippingEntry.Describe(p))
+            .Append("実行: " + runUrl)
+            .Append("自動処理ログ: /ProcessingLog/" + Id.ToString(CultureInfo.InvariantCulture));
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.ShippingResent,
+                $"受注 {order.TikTokOrderId} の発送情報を再送信（自動処理ログから）",
+                string.Join('\n', details),
+                runUrl,
+                [(orderId, order.TikTokOrderId)]),
+            cancellationToken);
+        return Redirect(runUrl);
     }
 
     public static string OutcomeLabel(ProcessingItemOutcome outcome) => outcome switch

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,7 @@ public class IndexModel(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
     SignInManager<AppUser> signInManager,
+    OperationHistoryRecorder history,
     TimeProvider time) : PageModel
 {
     [BindProperty]
@@ -69,6 +71,12 @@ public class IndexModel(
             }
 
             await userManager.AddToRoleAsync(admin, AppRoles.Admin);
+
+            // Nobody is signed in yet: the new admin is the one acting.
+            await history.RecordAsync(
+                new OperationRecord(OperationKind.UserAdded, UserHistoryText.Added(admin.Email, admin.DisplayName, AppRoles.Admin), "初期設定で最初の管理者を登録しました。", UserHistoryText.TargetUrl(admin.Id)),
+                new OperationActor(admin.Id, admin.Email, HttpContext.Connection.RemoteIpAddress?.ToString()),
+                cancellationToken);
             firstRun.MarkUserCreated();
             await signInManager.SignInAsync(admin, isPersistent: false);
             return LocalRedirect("/");

