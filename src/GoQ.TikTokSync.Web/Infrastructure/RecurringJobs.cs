@@ -17,6 +17,11 @@ public static class RecurringJobs
     public const string ProcessingLogPurge = "processing-log-purge";
     public const string OperationHistoryPurge = "operation-history-purge";
 
+    /// <summary>When the daily purges run (JST); 保存期間 shows these to the admin.</summary>
+    public static readonly TimeOnly ProcessingLogPurgeTimeJst = new(4, 40);
+
+    public static readonly TimeOnly OperationHistoryPurgeTimeJst = new(4, 50);
+
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
@@ -24,8 +29,10 @@ public static class RecurringJobs
 
         // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
-        jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), "40 4 * * *", japan);
-        jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), "50 4 * * *", japan);
+        jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), Daily(ProcessingLogPurgeTimeJst), japan);
+        jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), Daily(OperationHistoryPurgeTimeJst), japan);
         return services;
     }
+
+    private static string Daily(TimeOnly time) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{time.Minute} {time.Hour} * * *");
 }

@@ -56,6 +56,19 @@ public sealed class RetentionSettingsPageTests(RetentionSettingsPageTests.Signed
     }
 
     [Fact]
+    public async Task DailyPurges_AreScheduledAtTheJstTimesThePageShows()
+    {
+        var page = await app.Admin.GetStringAsync(Page);
+        using var connection = Hangfire.JobStorage.Current.GetConnection();
+        var jobs = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection).ToDictionary(j => j.Id);
+
+        Assert.Equal("50 4 * * *", jobs["operation-history-purge"].Cron);
+        Assert.Equal("40 4 * * *", jobs["processing-log-purge"].Cron);
+        Assert.Equal(TimeSpan.FromHours(9), TimeZoneInfo.FindSystemTimeZoneById(jobs["operation-history-purge"].TimeZoneId).BaseUtcOffset);
+        Assert.Contains("操作履歴は毎日 4:50、自動処理ログは毎日 4:40", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Save_Admin_UpsertsTheSingleRowAndWritesOneHistoryRowPerSave()
     {
         Assert.Equal(("365", "90"), await ShownValuesAsync());
