@@ -32,7 +32,7 @@ public sealed class AccessRulesTests : IAsyncLifetime
             // A pattern that is nothing but a catch-all (the static-file fallback) names no page of its own.
             .Where(e => e.RoutePattern.RawText?.StartsWith("{**", StringComparison.Ordinal) != true)
             .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>() is not { } methods || methods.HttpMethods.Contains("GET"))
-            .Select(e => (Path: ConcretePath(e.RoutePattern.RawText ?? "/"), IsPage: e.Metadata.GetMetadata<PageActionDescriptor>() is not null))
+            .Select(e => (Path: EndpointPaths.Concrete(e.RoutePattern.RawText ?? "/"), IsPage: e.Metadata.GetMetadata<PageActionDescriptor>() is not null))
             .Where(e => !e.Path.Contains("_framework", StringComparison.Ordinal) && !IsStaticAsset(e.Path))
             .DistinctBy(e => e.Path)
             .ToList();
@@ -40,13 +40,6 @@ public sealed class AccessRulesTests : IAsyncLifetime
 
     private static bool IsStaticAsset(string path) => Regex.IsMatch(path, @"\.(css|js|ico|png|map|woff2?|svg|gz|br|txt)$", RegexOptions.IgnoreCase);
 
-    private static string ConcretePath(string template)
-    {
-        var path = "/" + template.TrimStart('/');
-        path = Regex.Replace(path, @"\{\*\*?[^}]*\}", string.Empty);
-        path = Regex.Replace(path, @"\{[^}]*\}", "1");
-        return path.Length > 1 ? path.TrimEnd('/') : path;
-    }
 
     [Fact]
     public async Task EveryEndpoint_Anonymous_RedirectsPagesToLoginAndRefusesTheRest()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -74,7 +73,7 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         foreach (var (endpoint, page) in pages)
         {
             var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
-            var url = ConcretePath(endpoint.RoutePattern.RawText ?? "/");
+            var url = EndpointPaths.Concrete(endpoint.RoutePattern.RawText ?? "/");
             foreach (var handler in compiled.HandlerMethods)
             {
                 var target = handler.Name is null ? url : $"{url}?handler={handler.Name}";
@@ -85,13 +84,6 @@ public sealed class RoleMatrixTests : IAsyncLifetime
         return requests;
     }
 
-    private static string ConcretePath(string template)
-    {
-        var path = "/" + template.TrimStart('/');
-        path = Regex.Replace(path, @"\{\*\*?[^}]*\}", string.Empty);
-        path = Regex.Replace(path, @"\{[^}]*\}", "1");
-        return path.Length > 1 ? path.TrimEnd('/') : path;
-    }
 
     [Theory]
     [InlineData(AppRoles.Operator)]
