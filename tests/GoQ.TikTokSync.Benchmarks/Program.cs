@@ -22,6 +22,9 @@ const string Usage = """
           Runs the webhook endpoint on loopback Kestrel with Hangfire (SQLite), registers it with the emulator, then
           creates and cancels orders on the emulator (<events> in all, default 200, at N per second, default 10):
           p50/p95 time until the store shows each order with TikTok's status.
+      operation-history [rows] [--iterations N]
+          Fills a SQLite store with <rows> 操作履歴 rows (default 1000000 over two years, 1-3 orders each) and times the
+          screen's queries per filter (N requests each, default 20), the CSV of every row (streamed) and the daily purge.
     """;
 
 if (args.Length == 0)
@@ -38,6 +41,7 @@ try
         "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
         "order-list" => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200))),
         PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
+        OperationHistoryScenario.Name => await Run(() => OperationHistoryScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 20))),
         WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10))),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),

@@ -159,29 +159,18 @@ public static class OperationHistoryQuery
     }
 
     /// <summary>
-    /// The users who appear in the history, for the ユーザー filter: the distinct user ids (read from the index), each
-    /// named by the login e-mail of its latest row.
+    /// The users who appear in the history, for the ユーザー filter, by login e-mail. Read from the user table with one index
+    /// seek per user (users are disabled, never deleted): a DISTINCT over the history itself reads every row of it, which
+    /// cost ~80 ms per page view at a million rows (benchmark operation-history).
     /// </summary>
     public static async Task<IReadOnlyList<(string UserId, string UserName)>> UsersAsync(TikTokSyncDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var userIds = await db.OperationHistory.AsNoTracking()
-            .Where(e => e.UserId != null)
-            .Select(e => e.UserId!)
-            .Distinct()
+        var users = await db.Users.AsNoTracking()
+            .Where(u => db.OperationHistory.Any(e => e.UserId == u.Id))
+            .Select(u => new { u.Id, Name = u.Email ?? u.UserName ?? u.Id })
             .ToListAsync(cancellationToken);
-        var users = new List<(string UserId, string UserName)>(userIds.Count);
-        foreach (var userId in userIds)
-        {
-            var name = await db.OperationHistory.AsNoTracking()
-                .Where(e => e.UserId == userId)
-                .OrderByDescending(e => e.OccurredAtUtc)
-                .Select(e => e.UserName)
-                .FirstAsync(cancellationToken);
-            users.Add((userId, name));
-        }
-
-        return users.OrderBy(u => u.UserName, StringComparer.OrdinalIgnoreCase).ToList();
+        return users.Select(u => (u.Id, u.Name)).OrderBy(u => u.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>日時 as shown on the screen and in the CSV: JST to the second.</summary>
