@@ -9,6 +9,7 @@ try
 
     builder.AddAppLogging();
     builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
+    builder.Services.AddReverseProxySupport(builder.Configuration);
     builder.Services.AddOrderStore(builder.Configuration);
     builder.Services.AddOperatorSignIn();
     builder.Services.AddOperationHistory();
@@ -21,6 +22,7 @@ try
 
     await app.PrepareOrderStoreAsync();
 
+    app.UseReverseProxySupport();
     app.UseAppErrorHandling();
     app.UseAppRequestLogging();
     app.UseStaticFiles();

@@ -10,7 +10,8 @@ namespace GoQ.TikTokSync.Web.Pages.Account;
 public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, TimeProvider time) : PageModel
 {
     public const string FailedMessage = "メールアドレスまたはパスワードが正しくありません。";
-    public const string LockedOutMessage = "ログインに続けて失敗したため、アカウントを一時的にロックしました。15分後にもう一度お試しください。";
+    public static readonly string LockedOutMessage =
+        $"ログインに続けて失敗したため、アカウントを一時的にロックしました。{UsersSetup.LockoutDuration.TotalMinutes:0}分後にもう一度お試しください。";
     public const string DisabledMessage = "このユーザーは無効になっています。管理者にお問い合わせください。";
 
     [BindProperty]
