@@ -213,4 +213,30 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Contains("data-testid=\"expiry-banner\"", page, StringComparison.Ordinal);
         Assert.Contains(Core.Time.JapanTime.Format(ends), page, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Banners_Operator_AskForAnAdminInsteadOfLinkingToTheAdminOnlyScreen()
+    {
+        var reauthorize = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var expiring = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        await _factory.WithDbAsync(async db =>
+        {
+            await db.MallConnections.Where(c => c.Id == reauthorize).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorizationState, AuthorizationState.ReauthorizationRequired));
+            await db.MallConnections.Where(c => c.Id == expiring).ExecuteUpdateAsync(s => s.SetProperty(c => c.AuthorizationExpiresAtUtc, _time.GetUtcNow().UtcDateTime.AddDays(20)));
+        });
+        await _factory.CreateUserAsync(TikTokSyncWebFactory.OperatorEmail, AppRoles.Operator);
+        var operatorClient = _factory.CreateBrowserlessClient();
+        await FormPosting.SignInAsync(operatorClient, TikTokSyncWebFactory.OperatorEmail);
+        var adminClient = _factory.CreateBrowserlessClient();
+        await FormPosting.SignInAsync(adminClient, TikTokSyncWebFactory.AdminEmail);
+
+        var operatorPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await operatorClient.GetStringAsync("/"));
+        var adminPage = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await adminClient.GetStringAsync("/"));
+
+        Assert.Contains("管理者に再認証を依頼してください。", operatorPage.QuerySelector("[data-testid=reauth-banner]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("管理者に再認証を依頼してください。", operatorPage.QuerySelector("[data-testid=expiry-banner]")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(operatorPage.QuerySelectorAll("[data-testid$=-banner] a"));
+        Assert.Equal($"/MallSettings/Details/{reauthorize}", adminPage.QuerySelector("[data-testid=reauth-banner] a")!.GetAttribute("href"));
+        Assert.Equal($"/MallSettings/Details/{expiring}", adminPage.QuerySelector("[data-testid=expiry-banner] a")!.GetAttribute("href"));
+    }
 }
