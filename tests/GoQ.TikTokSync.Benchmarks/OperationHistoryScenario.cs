@@ -65,7 +65,7 @@ internal static class OperationHistoryScenario
                 samples.Add(stopwatch.Elapsed.TotalMilliseconds);
             }
 
-            results.Add(($"screen: {label} p50 / p95 (ms)", $"{Percentile(samples, 50)} / {Percentile(samples, 95)}"));
+            results.Add(($"screen: {label} p50 / p95 (ms)", $"{OrderListScenario.Percentile(samples, 50)} / {OrderListScenario.Percentile(samples, 95)}"));
         }
 
         using var process = Process.GetCurrentProcess();
@@ -126,13 +126,6 @@ internal static class OperationHistoryScenario
     }
 
     private static string OrderNumber(long order) => (576_000_000_000_000_000L + order).ToString(CultureInfo.InvariantCulture);
-
-    private static string Percentile(List<double> samples, int percentile)
-    {
-        var sorted = samples.Order().ToList();
-        var index = (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1;
-        return sorted[Math.Clamp(index, 0, sorted.Count - 1)].ToString("F1", CultureInfo.InvariantCulture);
-    }
 
     /// <summary>Raw inserts in one transaction (EF would spend minutes writing a million rows; the benchmark is about reading).</summary>
     private static async Task<long> FillAsync(string connectionString, int rows, DateTime now)

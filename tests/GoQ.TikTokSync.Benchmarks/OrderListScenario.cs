@@ -65,7 +65,8 @@ internal static class OrderListScenario
         Directory.Delete(folder, recursive: true);
     }
 
-    private static string Percentile(List<double> samples, int percentile)
+    /// <summary>The nearest-rank percentile of request times in milliseconds, formatted for the table.</summary>
+    internal static string Percentile(List<double> samples, int percentile)
     {
         var sorted = samples.Order().ToList();
         var index = (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1;
