@@ -69,7 +69,7 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
             .Select(c => (c.PackageId, c.OrderId, c.TikTokOrderId)).ToList();
         var id = await export.StartAsync(connectionId, fromUtc, toUtc, null, User.Identity!.Name!, cancellationToken);
         await RecordPushAsync(connection, id, "発送情報を更新", candidates, cancellationToken);
-        return Redirect(RunUrl(id));
+        return Redirect(RunModel.PageUrl(id));
     }
 
     /// <summary>[確認・選択して更新] › 選択した受注の発送情報を更新.</summary>
@@ -101,10 +101,8 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
             .ToListAsync(cancellationToken))
             .Select(r => (r.PackageId, r.OrderId, r.TikTokOrderId)).ToList();
         await RecordPushAsync(connection, id, "選択した受注の発送情報を更新", selected, cancellationToken);
-        return Redirect(RunUrl(id));
+        return Redirect(RunModel.PageUrl(id));
     }
-
-    private static string RunUrl(long runId) => "/Export/Run/" + runId.ToString(CultureInfo.InvariantCulture);
 
     private async Task RecordPushAsync(MallConnection connection, long runId, string action, List<(long PackageId, long OrderId, string TikTokOrderId)> packages, CancellationToken cancellationToken)
     {
@@ -120,13 +118,13 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
             details.Add("受注番号: " + OrderOperationText.Numbers(orders.Select(o => o.TikTokOrderId)));
         }
 
-        details.Add("実行: " + RunUrl(runId));
+        details.Add("実行: " + RunModel.PageUrl(runId));
         await history.RecordAsync(
             new OperationRecord(
                 OperationKind.ShippingPushed,
                 $"「{connection.DisplayName}」の{action}（受注 {orders.Count.ToString(CultureInfo.InvariantCulture)}件）",
                 string.Join('\n', details),
-                RunUrl(runId),
+                RunModel.PageUrl(runId),
                 orders),
             cancellationToken);
     }

@@ -7,6 +7,8 @@ namespace GoQ.TikTokSync.Web.Pages.Export;
 /// <summary>A push run in progress: pushed packages count as Updated, deferred ones as Skipped.</summary>
 public class RunModel(TikTokSyncDbContext db) : RunProgressPageModel(db)
 {
+    public static string PageUrl(long runId) => "/Export/Run/" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     protected override int Processed(ProcessingLogEntry entry) => entry.Updated + entry.Failed + entry.Skipped + entry.Unchanged;
 
     protected override object Status(ProcessingLogEntry entry, int percent) => new

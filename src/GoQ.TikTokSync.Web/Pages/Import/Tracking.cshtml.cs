@@ -107,12 +107,8 @@ public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder hi
             details.Add($"エラーのため反映しなかった行: {preview.ErrorCount.ToString(CultureInfo.InvariantCulture)}件");
         }
 
-        details.AddRange(valid.Take(OrderOperationText.ListedNumbers).Select(l =>
-            $"{l.TikTokOrderId}: {l.Carrier?.JapaneseName()} {l.TrackingNumber} 出荷日 {(string.IsNullOrWhiteSpace(l.ShipDate) ? "当日" : l.ShipDate.Trim())}"));
-        if (valid.Count > OrderOperationText.ListedNumbers)
-        {
-            details.Add($"ほか{(valid.Count - OrderOperationText.ListedNumbers).ToString(CultureInfo.InvariantCulture)}件");
-        }
+        details.AddRange(OrderOperationText.CappedLines(valid.Select(l =>
+            $"{l.TikTokOrderId}: {l.Carrier?.JapaneseName()} {l.TrackingNumber} 出荷日 {(string.IsNullOrWhiteSpace(l.ShipDate) ? "当日" : l.ShipDate.Trim())}").ToList()));
 
         await history.RecordAsync(
             new OperationRecord(

@@ -107,14 +107,14 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
                 new OperationRecord(
                     OperationKind.ShippingResent,
                     $"受注 {orderNumber} の発送情報を再送信",
-                    $"荷物: {ShippingEntry.Describe(package)}\n実行: /Export/Run/{runId.ToString(CultureInfo.InvariantCulture)}",
-                    "/Export/Run/" + runId.ToString(CultureInfo.InvariantCulture),
+                    $"荷物: {ShippingEntry.Describe(package)}\n実行: {Export.RunModel.PageUrl(runId)}",
+                    Export.RunModel.PageUrl(runId),
                     [(Id, orderNumber)]),
                 cancellationToken);
         }
 
         Notice = run is null ? "再送信できる状態ではありません（送信中または送信済み）。" : "再送信を開始しました。結果は自動処理ログで確認できます。";
-        return Redirect(run is null ? $"/Orders/{Id}" : $"/Export/Run/{run}");
+        return Redirect(run is { } started ? Export.RunModel.PageUrl(started) : $"/Orders/{Id}");
     }
 
     public async Task<IActionResult> OnPostDeletePackageAsync(long packageId, CancellationToken cancellationToken)

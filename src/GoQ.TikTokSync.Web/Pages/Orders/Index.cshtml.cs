@@ -243,12 +243,8 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             // SaveManyAsync saves every row or none, so every selected row with a number was saved.
             var orders = rows.Select(id => (id, orderNumbers.GetValueOrDefault(id) ?? string.Empty)).ToList();
             var details = new List<string> { "配送業者: " + carrier.JapaneseName(), "出荷日: " + ShipDateText(BulkShipDate) };
-            details.AddRange(rows.Take(OrderOperationText.ListedNumbers).Select(id =>
-                $"{orderNumbers.GetValueOrDefault(id)}: 伝票番号 {TrackingNumberRules.Validate(carrier, BulkTracking[id]).Normalized ?? BulkTracking[id].Trim()}"));
-            if (rows.Count > OrderOperationText.ListedNumbers)
-            {
-                details.Add($"ほか{CountText(rows.Count - OrderOperationText.ListedNumbers)}");
-            }
+            details.AddRange(OrderOperationText.CappedLines(rows.Select(id =>
+                $"{orderNumbers.GetValueOrDefault(id)}: 伝票番号 {TrackingNumberRules.Validate(carrier, BulkTracking[id]).Normalized ?? BulkTracking[id].Trim()}").ToList()));
 
             await history.RecordAsync(
                 new OperationRecord(

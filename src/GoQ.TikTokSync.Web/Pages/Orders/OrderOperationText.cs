@@ -17,6 +17,15 @@ public static class OrderOperationText
         return orders.Count == 1 ? OrderUrl(orders.First().OrderId) : manyOrdersUrl;
     }
 
+    /// <summary>One detail line per order for the first <see cref="ListedNumbers"/>, then 「ほかN件」 for the rest.</summary>
+    public static IEnumerable<string> CappedLines(IReadOnlyCollection<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return lines.Count > ListedNumbers
+            ? lines.Take(ListedNumbers).Append(string.Create(CultureInfo.InvariantCulture, $"ほか{lines.Count - ListedNumbers}件"))
+            : lines;
+    }
+
     /// <summary>「576…, 576… ほか3件」</summary>
     public static string Numbers(IEnumerable<string> orderNumbers)
     {

@@ -83,7 +83,7 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
             return Redirect($"/ProcessingLog/{Id}");
         }
 
-        var runUrl = "/Export/Run/" + run.Value.ToString(CultureInfo.InvariantCulture);
+        var runUrl = Export.RunModel.PageUrl(run.Value);
         var details = failedPackages.Select(p => "荷物: " + Core.Orders.ShippingEntry.Describe(p))
             .Append("実行: " + runUrl)
             .Append("自動処理ログ: /ProcessingLog/" + Id.ToString(CultureInfo.InvariantCulture));
