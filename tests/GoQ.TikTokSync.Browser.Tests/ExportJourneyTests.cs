@@ -66,10 +66,7 @@ public sealed class ExportJourneyTests : IAsyncLifetime
         var tracking = JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 31_415_926);
         var page = await _browser.NewPageAsync(baseAddress);
 
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("メールアドレス").FillAsync(OperatorEmail);
-        await page.GetByLabel("パスワード").FillAsync(KestrelAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await BrowserSession.SignInAsync(page, OperatorEmail, KestrelAppFactory.Password);
         await page.GotoAsync($"/Orders/{orderId}");
         await page.GetByTestId("shipping-form").GetByLabel("配送業者").SelectOptionAsync(new SelectOptionValue { Label = "ヤマト運輸" });
         await page.GetByTestId("shipping-form").GetByLabel("伝票番号").FillAsync(tracking[..4] + "-" + tracking[4..8] + "-" + tracking[8..]);
@@ -84,7 +81,7 @@ public sealed class ExportJourneyTests : IAsyncLifetime
         await BrowserSession.SaveScreenshotAsync(page, "export-candidates");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "発送情報を更新" }).ClickAsync();
-        await page.WaitForURLAsync("**/Export/Run/*");
+        await BrowserSession.ExpectAddressAsync(page, "/Export/Run/[0-9]+");
         await Assertions.Expect(page.GetByTestId("export-result")).ToContainTextAsync("成功", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#pushed")).ToHaveTextAsync("1");
         await BrowserSession.SaveScreenshotAsync(page, "export-finished");

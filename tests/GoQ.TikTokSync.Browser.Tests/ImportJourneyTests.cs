@@ -58,15 +58,12 @@ public sealed class ImportJourneyTests : IAsyncLifetime
         Assert.True(expected > 0);
         var page = await _browser.NewPageAsync(baseAddress);
 
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("メールアドレス").FillAsync(OperatorEmail);
-        await page.GetByLabel("パスワード").FillAsync(KestrelAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await BrowserSession.SignInAsync(page, OperatorEmail, KestrelAppFactory.Password);
         await page.GetByTestId("main-nav").GetByRole(AriaRole.Link, new() { Name = "受注管理" }).ClickAsync();
         await page.GetByTestId("orders-subnav").GetByRole(AriaRole.Link, new() { Name = "データ取込" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "モール詳細の取得日数で取得" }).ClickAsync();
-        await page.WaitForURLAsync("**/Import/Run/*");
+        await BrowserSession.ExpectAddressAsync(page, "/Import/Run/[0-9]+");
         await Assertions.Expect(page.GetByTestId("import-result")).ToContainTextAsync("成功", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#created")).ToHaveTextAsync(expected.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("#bar")).ToHaveTextAsync("100%");

@@ -21,11 +21,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
 
     private static async Task SignInAsync(IPage page)
     {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("メールアドレス").FillAsync(AdminEmail);
-        await page.GetByLabel("パスワード").FillAsync(KestrelAppFactory.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+        await BrowserSession.SignInAsync(page, AdminEmail, KestrelAppFactory.Password);
     }
 
     [Fact]
@@ -62,7 +58,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "承認" }).ClickAsync();
 
         // Back on the connection's own page.
-        await page.WaitForURLAsync("**/MallSettings/Details/*");
+        await BrowserSession.ExpectAddressAsync(page, "/MallSettings/Details/[0-9]+$");
         await Assertions.Expect(page.GetByTestId("auth-status")).ToContainTextAsync("認証済");
 
         // 【8】ショップ変更
@@ -73,7 +69,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
         // 【9】TikTok Shop 取得ステータス 【10】設定を保存して次へ進む → データ取込
         await page.GetByLabel("TikTok Shop 取得ステータス").SelectOptionAsync("AWAITING_SHIPMENT");
         await page.GetByRole(AriaRole.Button, new() { Name = "設定を保存して次へ進む" }).ClickAsync();
-        await page.WaitForURLAsync("**/Import?connection=*");
+        await BrowserSession.ExpectAddressAsync(page, "/Import\\?connection=[0-9]+");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "データ取込" })).ToBeVisibleAsync();
 
         await page.GoBackAsync();

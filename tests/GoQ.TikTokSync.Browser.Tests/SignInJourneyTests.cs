@@ -50,7 +50,7 @@ public sealed class SignInJourneyTests : IAsyncLifetime
         await page.GetByLabel("メールアドレス").FillAsync("operator@example.jp");
         await page.GetByLabel("パスワード").FillAsync(KestrelAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
-        await page.WaitForURLAsync("**/Orders");
+        await BrowserSession.ExpectAddressAsync(page, "/Orders$");
 
         // The stylesheet really loads (an unstyled page would still pass every text check below).
         await Assertions.Expect(page.Locator("nav.navbar")).ToHaveCSSAsync("background-color", "rgb(33, 37, 41)");

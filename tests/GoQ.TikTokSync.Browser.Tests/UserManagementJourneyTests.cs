@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -49,10 +50,10 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
 
         // The admin adds 田中 as an operator and reads the one-time password off the screen.
         var admin = await _browser.NewPageAsync(baseAddress);
-        await SignInAsync(admin, AdminEmail, KestrelAppFactory.Password);
+        await BrowserSession.SignInAsync(admin, AdminEmail, KestrelAppFactory.Password);
         await admin.GotoAsync("/MallSettings");
         await admin.GetByTestId("settings-menu").GetByRole(AriaRole.Link, new() { Name = "ユーザー管理" }).ClickAsync();
-        await admin.WaitForURLAsync("**/Users");
+        await BrowserSession.ExpectAddressAsync(admin, "/Users$");
         var addForm = admin.GetByTestId("add-user-form");
         await addForm.GetByLabel("表示名").FillAsync("田中 一郎");
         await addForm.GetByLabel("メールアドレス").FillAsync(NewOperatorEmail);
@@ -67,8 +68,8 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
 
         // 田中 signs in with it and is held on パスワード変更 until the password is his own.
         var operatorPage = await _browser.NewPageAsync(baseAddress);
-        await SignInAsync(operatorPage, NewOperatorEmail, oneTimePassword);
-        await operatorPage.WaitForURLAsync("**/Account/ChangePassword**");
+        await BrowserSession.SignInAsync(operatorPage, NewOperatorEmail, oneTimePassword);
+        await BrowserSession.ExpectAddressAsync(operatorPage, "/Account/ChangePassword");
         await operatorPage.GotoAsync("/Orders");
         Assert.Contains("/Account/ChangePassword", operatorPage.Url, StringComparison.Ordinal);
         const string ownPassword = "Tanaka-Own-Passw0rd!";
@@ -76,7 +77,7 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
         await operatorPage.GetByLabel("新しいパスワード", new() { Exact = true }).FillAsync(ownPassword);
         await operatorPage.GetByLabel("新しいパスワード（確認）").FillAsync(ownPassword);
         await operatorPage.GetByRole(AriaRole.Button, new() { Name = "パスワードを変更" }).ClickAsync();
-        await operatorPage.WaitForURLAsync(url => !url.Contains("/Account/ChangePassword", StringComparison.Ordinal));
+        await Assertions.Expect(operatorPage).Not.ToHaveURLAsync(new Regex("/Account/ChangePassword"));
 
         // Admin screens stay shut: ユーザー管理 is refused, モール詳細設定 is read-only with nothing to press.
         await Assertions.Expect(operatorPage.GetByRole(AriaRole.Link, new() { Name = "ユーザー管理" })).ToHaveCountAsync(0);
@@ -99,20 +100,12 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
         // The admin finds who did it, in 操作履歴.
         await admin.GotoAsync("/Users");
         await admin.GetByTestId("settings-menu").GetByRole(AriaRole.Link, new() { Name = "操作履歴" }).ClickAsync();
-        await admin.WaitForURLAsync("**/OperationHistory**");
+        await BrowserSession.ExpectAddressAsync(admin, "/OperationHistory");
         var move = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = "ステータス移動" });
         await Assertions.Expect(move).ToHaveCountAsync(1);
         await Assertions.Expect(move).ToContainTextAsync(NewOperatorEmail);
         await Assertions.Expect(move).ToContainTextAsync("保留");
         await Assertions.Expect(move).ToContainTextAsync(OrderNumber);
         await BrowserSession.SaveScreenshotAsync(admin, "operation-history");
-    }
-
-    private static async Task SignInAsync(IPage page, string email, string password)
-    {
-        await page.GotoAsync("/Account/Login");
-        await page.GetByLabel("メールアドレス").FillAsync(email);
-        await page.GetByLabel("パスワード").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests.Infrastructure;
@@ -6,7 +7,7 @@ namespace GoQ.TikTokSync.Browser.Tests.Infrastructure;
 /// Debian's Chromium driven by Playwright's bundled driver (no browser download: `playwright install` cannot work offline).
 /// Playwright gives every launch a fresh, empty profile. The flags keep Chromium from reaching for Google's services, which this machine's closed network refuses.
 /// </summary>
-public sealed class BrowserSession : IAsyncDisposable
+public sealed partial class BrowserSession : IAsyncDisposable
 {
     public const string ChromiumPathVariable = "CHROMIUM_PATH";
 
@@ -53,6 +54,26 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Signs in through the login form and returns once the browser has left it: a test that navigates while the login POST
+    /// is still in flight cancels that navigation, and the journey then depends on how far the POST got.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.GetByLabel("メールアドレス").FillAsync(email);
+        await page.GetByLabel("パスワード").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginPage());
+    }
+
+    /// <summary>
+    /// Waits until the address matches; unlike IPage.WaitForURLAsync it does not also wait for the page's load event,
+    /// which Playwright can miss when it fired between the URL change and the wait starting.
+    /// </summary>
+    public static Task ExpectAddressAsync(IPage page, string pathPattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(pathPattern));
+
     /// <summary>Screenshots are test artifacts under artifacts/screenshots at the repository root.</summary>
     public static async Task<string> SaveScreenshotAsync(IPage page, string name)
     {
@@ -62,6 +83,9 @@ public sealed class BrowserSession : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;
     }
+
+    [GeneratedRegex("/Account/Login")]
+    private static partial Regex LoginPage();
 
     private static string RepositoryRoot()
     {
