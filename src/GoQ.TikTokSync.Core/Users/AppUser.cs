@@ -25,4 +25,17 @@ public static class AppRoles
     public const string Operator = "Operator";
 
     public static IReadOnlyList<string> All { get; } = [Admin, Operator];
+
+    /// <summary>Creates whichever roles do not exist yet; the migrations seed none, so this runs before a user is first put in a role.</summary>
+    public static async Task EnsureCreatedAsync(RoleManager<IdentityRole> roleManager)
+    {
+        ArgumentNullException.ThrowIfNull(roleManager);
+        foreach (var role in All)
+        {
+            if (!await roleManager.RoleExistsAsync(role))
+            {
+                await roleManager.CreateAsync(new IdentityRole(role));
+            }
+        }
+    }
 }

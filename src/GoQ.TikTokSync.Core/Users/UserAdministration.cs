@@ -112,7 +112,7 @@ public sealed class UserAdministration(
                 return UserAdminResult.Refused($"メールアドレス {email} は既に登録されています。", UserAdminResult.EmailField);
             }
 
-            await EnsureRolesExistAsync();
+            await AppRoles.EnsureCreatedAsync(roleManager);
             var oneTimePassword = OneTimePasswords.Generate();
             var user = new AppUser
             {
@@ -150,7 +150,7 @@ public sealed class UserAdministration(
                 return UserAdminResult.Refused(refusal);
             }
 
-            await EnsureRolesExistAsync();
+            await AppRoles.EnsureCreatedAsync(roleManager);
             var removed = await userManager.RemoveFromRolesAsync(user, await userManager.GetRolesAsync(user));
             var added = removed.Succeeded ? await userManager.AddToRoleAsync(user, newRole) : removed;
             if (!added.Succeeded)
@@ -330,17 +330,6 @@ public sealed class UserAdministration(
             g => g.Key,
             g => g.Any(r => r.Name == AppRoles.Admin) ? AppRoles.Admin : g.Select(r => r.Name).FirstOrDefault(n => n == AppRoles.Operator) ?? g.First().Name ?? string.Empty,
             StringComparer.Ordinal);
-    }
-
-    private async Task EnsureRolesExistAsync()
-    {
-        foreach (var role in AppRoles.All)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                await roleManager.CreateAsync(new IdentityRole(role));
-            }
-        }
     }
 
     private static string Describe(IdentityResult result) =>

@@ -43,14 +43,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
     public async Task CreateUserAsync(string email, string role)
     {
         using var scope = Services.CreateScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var name in AppRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(name))
-            {
-                await roles.CreateAsync(new IdentityRole(name));
-            }
-        }
+        await AppRoles.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser { UserName = email, Email = email, DisplayName = email, EmailConfirmed = true };

@@ -41,14 +41,7 @@ internal sealed class UserAdminTestHost : IAsyncDisposable
     public async Task<AppUser> CreateUserAsync(string email, string role, bool disabled = false)
     {
         await using var scope = _services.CreateAsyncScope();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var name in AppRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(name))
-            {
-                await roles.CreateAsync(new IdentityRole(name));
-            }
-        }
+        await AppRoles.EnsureCreatedAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
 
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = new AppUser

@@ -43,13 +43,7 @@ public class IndexModel(
                 return Page();
             }
 
-            foreach (var role in AppRoles.All)
-            {
-                if (!await roleManager.RoleExistsAsync(role))
-                {
-                    await roleManager.CreateAsync(new IdentityRole(role));
-                }
-            }
+            await AppRoles.EnsureCreatedAsync(roleManager);
 
             var admin = new AppUser
             {
