@@ -19,18 +19,13 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private static async Task SignInAsync(IPage page)
-    {
-        await BrowserSession.SignInAsync(page, AdminEmail, KestrelAppFactory.Password);
-    }
-
     [Fact]
     public async Task Admin_FollowsManualSteps1To10_ConnectionShowsAuthorizedWithExpiryAndChosenShop()
     {
         var baseAddress = _app.StartAndGetBaseAddress();
         await _app.CreateUserAsync(AdminEmail, AppRoles.Admin);
         var page = await _browser.NewPageAsync(baseAddress);
-        await SignInAsync(page);
+        await BrowserSession.SignInAsync(page, AdminEmail, KestrelAppFactory.Password);
 
         // Before the steps: a TikTok Shop connection exists (各種設定 › モール選択).
         await page.GetByTestId("main-nav").GetByRole(AriaRole.Link, new() { Name = "受注管理" }).ClickAsync();
