@@ -1,15 +1,10 @@
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using GoQ.TikTokSync.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -31,25 +26,14 @@ public sealed class ExportJourneyTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private IEmulatorControl Emulator => _app.Services.GetRequiredService<TikTokShopSetup.DemoEmulator>().Handle.Control;
-
     /// <summary>An administrator connected the shop and one order was fetched earlier (their journeys have their own tests).</summary>
     private async Task<(long OrderId, string TikTokOrderId)> ConnectShopWithOneOrderAsync()
     {
-        await _app.CreateUserAsync("admin@example.jp", AppRoles.Admin);
+        var connectionId = await _app.ConnectDemoShopAsync("admin@example.jp");
         using var scope = _app.Services.CreateScope();
-        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("admin@example.jp");
-        var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow };
         var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
-        db.MallConnections.Add(connection);
-        await db.SaveChangesAsync();
-        var authorization = scope.ServiceProvider.GetRequiredService<ShopAuthorization>();
-        var url = await authorization.BeginAsync(connection.Id, admin!.Id, CancellationToken.None);
-        await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], Emulator.CreateAuthorizationCode(DemoDefaults.SellerLoginId), null, admin.Id, CancellationToken.None);
-        await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None);
-
-        var tikTokOrderId = Emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 });
-        var entry = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = connection.Id, StartedAtUtc = DateTime.UtcNow };
+        var tikTokOrderId = _app.Emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 });
+        var entry = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = connectionId, StartedAtUtc = DateTime.UtcNow };
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync();
         await scope.ServiceProvider.GetRequiredService<OrderImport>().RunAsync(entry.Id, ImportMode.ConfiguredDays, CancellationToken.None);
@@ -89,7 +73,7 @@ public sealed class ExportJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "自動処理ログで詳細を見る" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("log-result")).ToHaveTextAsync("成功");
         await Assertions.Expect(page.GetByTestId("log-items")).ToContainTextAsync(tikTokOrderId);
-        var shipped = Emulator.GetShipping(tikTokOrderId)!;
+        var shipped = _app.Emulator.GetShipping(tikTokOrderId)!;
         Assert.Equal(OrderStatuses.AwaitingCollection, shipped.Status);
         Assert.Equal(tracking, shipped.TrackingNumber);
         Assert.Equal(1, shipped.ShipCallCount);

@@ -1,12 +1,6 @@
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
-using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
-using GoQ.TikTokSync.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -26,35 +20,13 @@ public sealed class ImportJourneyTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    /// <summary>An administrator connected the shop earlier (the authorization journey has its own test).</summary>
-    private async Task<int> ConnectShopAsync()
-    {
-        await _app.CreateUserAsync("admin@example.jp", AppRoles.Admin);
-        using var scope = _app.Services.CreateScope();
-        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync("admin@example.jp");
-        var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow };
-        await _app.WithDbAsync(async db =>
-        {
-            db.MallConnections.Add(connection);
-            await db.SaveChangesAsync();
-        });
-        var authorization = scope.ServiceProvider.GetRequiredService<ShopAuthorization>();
-        var url = await authorization.BeginAsync(connection.Id, admin!.Id, CancellationToken.None);
-        var emulator = _app.Services.GetRequiredService<TikTokShopSetup.DemoEmulator>().Handle.Control;
-        var code = emulator.CreateAuthorizationCode(DemoDefaults.SellerLoginId);
-        await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], code, null, admin.Id, CancellationToken.None);
-        await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None);
-        return connection.Id;
-    }
-
     [Fact]
     public async Task Operator_FetchesConfiguredDays_SeesOrdersUnderNewOrderAndOpensOne()
     {
         var baseAddress = _app.StartAndGetBaseAddress();
-        await ConnectShopAsync();
+        await _app.ConnectDemoShopAsync("admin@example.jp");
         await _app.CreateUserAsync(OperatorEmail, AppRoles.Operator);
-        var emulator = _app.Services.GetRequiredService<TikTokShopSetup.DemoEmulator>().Handle.Control;
-        var expected = emulator.ListOrders(DemoDefaults.ShopId, OrderStatuses.AwaitingShipment).Count(o => o.CreateTime >= DateTimeOffset.UtcNow.AddDays(-7));
+        var expected = _app.Emulator.ListOrders(DemoDefaults.ShopId, OrderStatuses.AwaitingShipment).Count(o => o.CreateTime >= DateTimeOffset.UtcNow.AddDays(-7));
         Assert.True(expected > 0);
         var page = await _browser.NewPageAsync(baseAddress);
 

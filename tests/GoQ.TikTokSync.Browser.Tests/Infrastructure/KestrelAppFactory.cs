@@ -1,10 +1,15 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Browser.Tests.Infrastructure;
@@ -54,6 +59,29 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         }
 
         await users.AddToRoleAsync(user, role);
+    }
+
+    /// <summary>The in-process emulator standing in for TikTok Shop.</summary>
+    public IEmulatorControl Emulator => Services.GetRequiredService<TikTokShopSetup.DemoEmulator>().Handle.Control;
+
+    /// <summary>
+    /// An administrator (created here) connected the emulator's demo shop: authorized through the real OAuth services and chose the shop.
+    /// For journeys that start after that; the authorization journey itself goes through the screens.
+    /// </summary>
+    public async Task<int> ConnectDemoShopAsync(string adminEmail)
+    {
+        await CreateUserAsync(adminEmail, AppRoles.Admin);
+        using var scope = Services.CreateScope();
+        var admin = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(adminEmail);
+        var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow };
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        db.MallConnections.Add(connection);
+        await db.SaveChangesAsync();
+        var authorization = scope.ServiceProvider.GetRequiredService<ShopAuthorization>();
+        var url = await authorization.BeginAsync(connection.Id, admin!.Id, CancellationToken.None);
+        await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], Emulator.CreateAuthorizationCode(DemoDefaults.SellerLoginId), null, admin.Id, CancellationToken.None);
+        await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None);
+        return connection.Id;
     }
 
     public async Task WithDbAsync(Func<TikTokSyncDbContext, Task> action)
