@@ -59,6 +59,27 @@ public sealed class ShippingProviders(TikTokSyncDbContext db, TikTokShopConnecti
         var shop = await connections.ContextForAsync(mallConnectionId, cancellationToken)
             ?? throw new InvalidOperationException("The connection is not authorized or has no shop.");
         var providers = await api.GetShippingProvidersAsync(shop, deliveryOptionId, cancellationToken);
+        try
+        {
+            await MergeAsync(mallConnectionId, deliveryOptionId, providers, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another run (a manual push beside 自動書き出し) loaded the same delivery option at the same moment and saved
+            // first, so our inserts hit the unique index. Its rows hold the same answer from TikTok: merge onto them once more.
+            foreach (var added in db.ChangeTracker.Entries<ShippingProviderMapping>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                added.State = EntityState.Detached;
+            }
+
+            await MergeAsync(mallConnectionId, deliveryOptionId, providers, cancellationToken);
+        }
+
+        return providers;
+    }
+
+    private async Task MergeAsync(int mallConnectionId, string deliveryOptionId, IReadOnlyList<TikTokShippingProvider> providers, CancellationToken cancellationToken)
+    {
         var existing = await db.ShippingProviderMappings
             .Where(m => m.MallConnectionId == mallConnectionId && m.DeliveryOptionId == deliveryOptionId)
             .ToListAsync(cancellationToken);
@@ -88,7 +109,6 @@ public sealed class ShippingProviders(TikTokSyncDbContext db, TikTokShopConnecti
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return providers;
     }
 
     public async Task SetByAdministratorAsync(int mallConnectionId, string deliveryOptionId, Carrier carrier, TikTokShippingProvider provider, CancellationToken cancellationToken)

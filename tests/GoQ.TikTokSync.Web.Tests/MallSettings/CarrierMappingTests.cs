@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Users;
@@ -61,6 +62,47 @@ public sealed class CarrierMappingTests : IAsyncLifetime
 
         Assert.Equal(sagawa.ShippingProviderId, yamato!.ShippingProviderId);
         Assert.True(yamato.SetByAdministrator);
+    }
+
+    [Fact]
+    public async Task Resolve_AnotherRunSavedTheSameDeliveryOptionFirst_MergesOntoItsRowsInsteadOfFailing()
+    {
+        // Two pushes (e.g. 発送情報を更新 and 自動書き出し) load the same delivery option at once: both find no rows,
+        // both ask TikTok, and the other one saves first.
+        using var scope = _factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        var otherRunSaved = false;
+        db.SavingChanges += (_, _) =>
+        {
+            if (otherRunSaved)
+            {
+                return;
+            }
+
+            otherRunSaved = true;
+            using var otherScope = _factory.Services.CreateScope();
+            var otherDb = otherScope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+            otherDb.ShippingProviderMappings.Add(new ShippingProviderMapping
+            {
+                MallConnectionId = _connectionId,
+                DeliveryOptionId = _deliveryOptionId,
+                Carrier = Carrier.Yamato,
+                ShippingProviderId = "saved-by-the-other-run",
+                ShippingProviderName = "Yamato",
+                UpdatedAtUtc = DateTime.UtcNow,
+            });
+            otherDb.SaveChanges();
+        };
+
+        var yamato = await scope.ServiceProvider.GetRequiredService<ShippingProviders>().ResolveAsync(_connectionId, _deliveryOptionId, Carrier.Yamato, CancellationToken.None);
+
+        Assert.True(otherRunSaved);
+        Assert.NotNull(yamato);
+        Assert.NotEqual("saved-by-the-other-run", yamato.ShippingProviderId);
+        Assert.Equal(yamato.ShippingProviderId, (await ResolveAsync(Carrier.Yamato))!.ShippingProviderId);
+        var rows = await _factory.QueryAsync(db => db.ShippingProviderMappings.Where(m => m.MallConnectionId == _connectionId).ToListAsync());
+        Assert.Single(rows, r => r.Carrier == Carrier.Yamato);
+        Assert.NotNull(await ResolveAsync(Carrier.Sagawa));
     }
 
     [Theory]
