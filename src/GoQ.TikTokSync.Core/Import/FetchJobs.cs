@@ -1,35 +1,46 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Time;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Import;
 
 /// <summary>
 /// Keeps fetches of one connection from overlapping, across threads and app nodes, with a lease on the connection row:
-/// one conditional UPDATE takes it, one releases it, and a lease left by a crashed node simply expires.
+/// one conditional UPDATE takes it, on the database's clock so that nodes whose clocks disagree still agree on who holds
+/// it. The holder renews it every few seconds (<see cref="RunKeepAlive"/>) and releases it at the end; a node killed
+/// mid-run stops renewing, and the lease runs out <see cref="JobOptions.LeaseDuration"/> later.
 /// </summary>
-public sealed class FetchLease(TikTokSyncDbContext db, TimeProvider time)
+public sealed partial class FetchLease(TikTokSyncDbContext db, IServiceScopeFactory scopes, IOptions<JobOptions> options, TimeProvider time, ILogger<FetchLease> logger)
 {
-    public static readonly TimeSpan Duration = TimeSpan.FromMinutes(30);
-
-    public async Task<string?> TryAcquireAsync(int mallConnectionId, CancellationToken cancellationToken)
+    /// <summary>The held lease (dispose it to release), or null when another run holds the connection.</summary>
+    public async Task<RunKeepAlive?> TryAcquireAsync(int mallConnectionId, CancellationToken cancellationToken)
     {
         var owner = Guid.NewGuid().ToString("N");
-        var now = time.GetUtcNow().UtcDateTime;
-        var until = now + Duration;
+        var seconds = options.Value.LeaseDuration.TotalSeconds;
+        // DateTime.UtcNow inside the query is the database server's clock (strftime('now') on SQLite, GETUTCDATE() on SQL Server).
         var taken = await db.MallConnections
-            .Where(c => c.Id == mallConnectionId && (c.FetchLeaseOwner == null || c.FetchLeaseUntilUtc < now))
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseOwner, owner).SetProperty(c => c.FetchLeaseUntilUtc, until), cancellationToken);
-        return taken == 1 ? owner : null;
+            .Where(c => c.Id == mallConnectionId && (c.FetchLeaseOwner == null || c.FetchLeaseUntilUtc == null || c.FetchLeaseUntilUtc < DateTime.UtcNow))
+            .ExecuteUpdateAsync(
+                set => set.SetProperty(c => c.FetchLeaseOwner, owner).SetProperty(c => c.FetchLeaseUntilUtc, c => (DateTime?)DateTime.UtcNow.AddSeconds(seconds)),
+                cancellationToken);
+        if (taken != 1)
+        {
+            return null;
+        }
+
+        LogAcquired(logger, mallConnectionId, owner);
+        return new RunKeepAlive(scopes, options.Value, time, logger, mallConnectionId, owner, cancellationToken);
     }
 
-    public Task ReleaseAsync(int mallConnectionId, string owner) =>
-        db.MallConnections
-            .Where(c => c.Id == mallConnectionId && c.FetchLeaseOwner == owner)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseOwner, (string?)null).SetProperty(c => c.FetchLeaseUntilUtc, (DateTime?)null));
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fetch lease of connection {MallConnectionId} taken by {Owner}")]
+    private static partial void LogAcquired(ILogger logger, int mallConnectionId, string owner);
 }
 
 /// <summary>
@@ -54,49 +65,44 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, Order
             return;
         }
 
-        var owner = await lease.TryAcquireAsync(connection.Id, cancellationToken);
-        if (owner is null)
+        await using var held = await lease.TryAcquireAsync(connection.Id, cancellationToken);
+        if (held is null)
         {
+            // Another run of this connection is going (or Hangfire delivered this job a second time): skip, never wait.
             await RecordSkipOnceAsync(connection.Id, "前回の取得が実行中", cancellationToken);
             return;
         }
 
-        try
+        var token = held.Token;
+        var incremental = await NewEntryAsync(connection.Id, ProcessingKind.AutoFetch, token);
+        var incrementalResult = await import.RunAsync(incremental.Id, ImportMode.Incremental, token);
+
+        // Once a Japanese day, the plain GoQ query over the whole window heals anything the incremental path missed.
+        var today = JapanTime.Today(time);
+        if (incrementalResult.Result is ProcessingResult.Success or ProcessingResult.PartialFailure
+            && (connection.LastReconciliationAtUtc is not { } last || DateOnly.FromDateTime(JapanTime.ToJst(last).DateTime) < today))
         {
-            var incremental = await NewEntryAsync(connection.Id, ProcessingKind.AutoFetch, cancellationToken);
-            var incrementalResult = await import.RunAsync(incremental.Id, ImportMode.Incremental, cancellationToken);
-
-            // Once a Japanese day, the plain GoQ query over the whole window heals anything the incremental path missed.
-            var today = JapanTime.Today(time);
-            if (incrementalResult.Result is ProcessingResult.Success or ProcessingResult.PartialFailure
-                && (connection.LastReconciliationAtUtc is not { } last || DateOnly.FromDateTime(JapanTime.ToJst(last).DateTime) < today))
-            {
-                var sweep = await NewEntryAsync(connection.Id, ProcessingKind.StatusSweep, cancellationToken);
-                var sweepResult = await import.RunAsync(sweep.Id, ImportMode.ConfiguredDays, cancellationToken);
-                sweepResult.FoundByReconciliation = sweepResult.Created;
-                sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
-                await db.SaveChangesAsync(cancellationToken);
-            }
-
-            // 自動書き出し after the import, so that the TikTok statuses it checks are as fresh as they get.
-            if (connection.AutoExportEnabled)
-            {
-                var export = new ProcessingLogEntry
-                {
-                    Kind = ProcessingKind.Export,
-                    Trigger = ProcessingTrigger.Automatic,
-                    MallConnectionId = connection.Id,
-                    StartedAtUtc = time.GetUtcNow().UtcDateTime,
-                    RangeFromUtc = time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays),
-                };
-                db.ProcessingLogEntries.Add(export);
-                await db.SaveChangesAsync(cancellationToken);
-                await push.RunAsync(export.Id, null, cancellationToken);
-            }
+            var sweep = await NewEntryAsync(connection.Id, ProcessingKind.StatusSweep, token);
+            var sweepResult = await import.RunAsync(sweep.Id, ImportMode.ConfiguredDays, token);
+            sweepResult.FoundByReconciliation = sweepResult.Created;
+            sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
+            await db.SaveChangesAsync(token);
         }
-        finally
+
+        // 自動書き出し after the import, so that the TikTok statuses it checks are as fresh as they get.
+        if (connection.AutoExportEnabled)
         {
-            await lease.ReleaseAsync(connection.Id, owner);
+            var export = new ProcessingLogEntry
+            {
+                Kind = ProcessingKind.Export,
+                Trigger = ProcessingTrigger.Automatic,
+                MallConnectionId = connection.Id,
+                StartedAtUtc = time.GetUtcNow().UtcDateTime,
+                RangeFromUtc = time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays),
+            };
+            db.ProcessingLogEntries.Add(export);
+            await db.SaveChangesAsync(token);
+            await push.RunAsync(export.Id, null, token);
         }
     }
 
@@ -136,10 +142,13 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, Order
     }
 }
 
-/// <summary>A manual fetch (データ取込) runs as a background job; its log entry, created by the page, carries the request.</summary>
-public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, TimeProvider time)
+/// <summary>
+/// A manual fetch (データ取込) runs as a background job; its log entry, created by the page, carries the request. When an
+/// automatic fetch holds the connection the job does not wait on a worker: it schedules itself again a little later.
+/// </summary>
+public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, IBackgroundJobClient jobs, IOptions<JobOptions> options, TimeProvider time)
 {
-    /// <summary>How long a manual fetch waits for a running automatic one of the same connection to finish.</summary>
+    /// <summary>How long a manual fetch keeps coming back for a connection that another run holds before it gives up.</summary>
     public static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(10);
 
     [AutomaticRetry(Attempts = 0)]
@@ -152,13 +161,12 @@ public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, Ord
         }
 
         var connectionId = entry.MallConnectionId!.Value;
-        var giveUpAt = time.GetUtcNow() + LeaseWait;
-        string? owner;
-        while ((owner = await lease.TryAcquireAsync(connectionId, cancellationToken)) is null)
+        await using var held = await lease.TryAcquireAsync(connectionId, cancellationToken);
+        if (held is null)
         {
-            if (time.GetUtcNow() > giveUpAt)
+            if (time.GetUtcNow().UtcDateTime - entry.StartedAtUtc > LeaseWait)
             {
-                await db.ProcessingLogEntries.Where(e => e.Id == logEntryId).ExecuteUpdateAsync(
+                await db.ProcessingLogEntries.Where(e => e.Id == logEntryId && e.FinishedAtUtc == null).ExecuteUpdateAsync(
                     set => set.SetProperty(e => e.Result, ProcessingResult.Skipped)
                         .SetProperty(e => e.Reason, "自動取得が実行中のため開始できませんでした")
                         .SetProperty(e => e.FinishedAtUtc, time.GetUtcNow().UtcDateTime),
@@ -166,17 +174,17 @@ public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, Ord
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            jobs.Schedule<ManualFetchJob>(job => job.RunAsync(logEntryId, CancellationToken.None), options.Value.BusyRetryDelay);
+            return;
         }
 
-        try
+        // Read again under the lease: a second delivery of this job by Hangfire finds the first one's finished entry here.
+        if (await db.ProcessingLogEntries.AnyAsync(e => e.Id == logEntryId && e.FinishedAtUtc != null, held.Token))
         {
-            await import.RunAsync(logEntryId, entry.RangeFromUtc is null ? ImportMode.ConfiguredDays : ImportMode.DateRange, cancellationToken);
+            return;
         }
-        finally
-        {
-            await lease.ReleaseAsync(connectionId, owner);
-        }
+
+        await import.RunAsync(logEntryId, entry.RangeFromUtc is null ? ImportMode.ConfiguredDays : ImportMode.DateRange, held.Token);
     }
 }
 

@@ -11,6 +11,11 @@ public static class ImportSetup
             .Bind(configuration.GetSection(ProcessingLog.ProcessingLogOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<Jobs.JobOptions>()
+            .Bind(configuration.GetSection(Jobs.JobOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.KeepAliveInterval * 2 <= o.LeaseDuration, "Jobs:KeepAliveInterval must be at most half of Jobs:LeaseDuration.")
+            .ValidateOnStart();
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
             .ValidateDataAnnotations()

@@ -127,4 +127,10 @@ public enum ShipmentPushState
     Pushing,
     Pushed,
     Failed,
+
+    /// <summary>
+    /// 結果確認中: a call left for TikTok and no answer came back (timeout, 5xx, a run that died mid-call), and reading the
+    /// order back did not settle it. Nothing is sent for the package until a read-back says whether TikTok has it.
+    /// </summary>
+    OutcomeUnknown,
 }

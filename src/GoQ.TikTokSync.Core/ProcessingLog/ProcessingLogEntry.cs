@@ -89,6 +89,9 @@ public enum ProcessingResult
     PartialFailure,
     Failure,
     Skipped,
+
+    /// <summary>中断: stopped from outside (app shutdown, a dead node, a lost lease) before it could finish its work.</summary>
+    Interrupted,
 }
 
 public enum ProcessingItemOutcome

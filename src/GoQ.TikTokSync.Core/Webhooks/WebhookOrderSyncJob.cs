@@ -18,10 +18,7 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>How long a sync waits for a running fetch of the same connection before it steps back and is rescheduled.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan LeaseWait { get; set; } = TimeSpan.FromSeconds(30);
-
+    /// <summary>When a fetch of the same connection is running, the sync steps back and comes back after this delay.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RescheduleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -53,46 +50,23 @@ public sealed partial class WebhookOrderSyncJob(
             await Task.Delay(settings.CoalesceWindow, time, cancellationToken);
         }
 
-        var owner = await AcquireLeaseAsync(mallConnectionId, settings.LeaseWait, cancellationToken);
-        if (owner is null)
+        await using var held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
+        if (held is null)
         {
-            // The queued marker stays set, so new notifications keep joining this rescheduled run instead of queueing more.
+            // Not waited for on a worker: the queued marker stays set, so new notifications keep joining this rescheduled
+            // run instead of queueing more.
             LogRescheduled(logger, mallConnectionId, settings.RescheduleDelay);
             jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
             return;
         }
 
-        try
+        // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
+        await db.MallConnections.Where(c => c.Id == mallConnectionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
+
+        while (await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held.Token))
         {
-            // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
-            await db.MallConnections.Where(c => c.Id == mallConnectionId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), cancellationToken);
-
-            while (await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, cancellationToken))
-            {
-            }
         }
-        finally
-        {
-            await lease.ReleaseAsync(mallConnectionId, owner);
-        }
-    }
-
-    private async Task<string?> AcquireLeaseAsync(int mallConnectionId, TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var giveUpAt = time.GetUtcNow() + wait;
-        string? owner;
-        while ((owner = await lease.TryAcquireAsync(mallConnectionId, cancellationToken)) is null)
-        {
-            if (time.GetUtcNow() >= giveUpAt)
-            {
-                return null;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(250), time, cancellationToken);
-        }
-
-        return owner;
     }
 
     /// <summary>One 自動処理ログ entry for the notifications waiting now; false when there were none.</summary>
@@ -138,7 +112,7 @@ public sealed partial class WebhookOrderSyncJob(
         return pending.Count == maxNotifications;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} waits for a running fetch; rescheduled in {Delay}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} found a running fetch; rescheduled in {Delay}")]
     private static partial void LogRescheduled(ILogger logger, int mallConnectionId, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId}: {NotificationCount} notification(s), {OrderCount} order id(s), {Result}")]

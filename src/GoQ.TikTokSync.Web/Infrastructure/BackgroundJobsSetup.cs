@@ -61,7 +61,13 @@ public static class BackgroundJobsSetup
         var jobsOptions = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new();
         if (jobsOptions.ServerEnabled)
         {
-            services.AddHangfireServer((provider, server) => server.WorkerCount = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount);
+            services.AddHangfireServer((provider, server) =>
+            {
+                server.WorkerCount = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
+                // Jobs that find their connection busy step back with a short delay instead of holding a worker; the default
+                // 15-second poll of scheduled jobs would make that delay up to 15 s longer.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
         }
 
         return services;

@@ -13,7 +13,12 @@ namespace GoQ.TikTokSync.Web.Tests.Import;
 /// <summary>The import against the in-process emulator and a real SQLite file.</summary>
 public sealed class OrderImportTests : IAsyncLifetime
 {
-    private readonly TikTokSyncWebFactory _factory = new() { SeedOrders = 120 };
+    private readonly TikTokSyncWebFactory _factory = new()
+    {
+        SeedOrders = 120,
+        Settings = new Dictionary<string, string> { ["Jobs:BusyRetryDelay"] = "00:00:01" },
+        TestServices = ApiCallCounter.Install,
+    };
     private string _adminId = string.Empty;
 
     public async Task InitializeAsync() => _adminId = (await _factory.CreateUserAsync(TikTokSyncWebFactory.AdminEmail, AppRoles.Admin)).Id;
@@ -218,6 +223,75 @@ public sealed class OrderImportTests : IAsyncLifetime
         Assert.Equal(TikTokSyncWebFactory.AdminEmail, entry.TriggeredBy);
         Assert.True(entry.Created > 0);
         Assert.Null((await _factory.ConnectionAsync(id)).FetchLeaseOwner);
+    }
+
+    [Fact]
+    public async Task ManualFetch_ConnectionBusy_StepsBackWithoutHoldingTheWorkerAndRunsOnceReleased()
+    {
+        var busy = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var other = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        using var scope = _factory.Services.CreateScope();
+        var held = await scope.ServiceProvider.GetRequiredService<FetchLease>().TryAcquireAsync(busy, CancellationToken.None);
+        Assert.NotNull(held);
+        var fetches = scope.ServiceProvider.GetRequiredService<ManualFetch>();
+
+        var waitingId = await fetches.StartAsync(busy, null, null, TikTokSyncWebFactory.AdminEmail, CancellationToken.None);
+        await Task.Delay(1500);
+        // The test host has one Hangfire worker: a fetch polling for the lease on it would keep this one from starting.
+        var otherId = await fetches.StartAsync(other, null, null, TikTokSyncWebFactory.AdminEmail, CancellationToken.None);
+        var otherEntry = await WaitForEntryAsync(otherId, TimeSpan.FromSeconds(10));
+        var waitingEntry = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == waitingId));
+        await held.DisposeAsync();
+        var released = await WaitForEntryAsync(waitingId, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ProcessingResult.Success, otherEntry.Result);
+        Assert.Null(waitingEntry.FinishedAtUtc);
+        Assert.Equal(ProcessingResult.Success, released.Result);
+        Assert.True(released.Created + released.Unchanged + released.Updated > 0);
+    }
+
+    [Fact]
+    public async Task ManualFetchJob_DeliveredTwiceAtOnce_FetchesOnlyOnce()
+    {
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        long entryId;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.TikTokSyncDbContext>();
+            var created = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = id, StartedAtUtc = DateTime.UtcNow };
+            db.ProcessingLogEntries.Add(created);
+            await db.SaveChangesAsync();
+            entryId = created.Id;
+        }
+
+        // What Hangfire does when a run outlives its invisibility timeout: a second worker starts the same job.
+        await Task.WhenAll(RunManualFetchJobAsync(entryId), RunManualFetchJobAsync(entryId));
+        var entry = await WaitForEntryAsync(entryId, TimeSpan.FromSeconds(10));
+        // The copy that stepped back comes again later and must find the work done.
+        await Task.Delay(TimeSpan.FromSeconds(8));
+
+        Assert.Equal(ProcessingResult.Success, entry.Result);
+        Assert.True(entry.PagesFetched > 0);
+        Assert.Equal(entry.PagesFetched, _factory.Services.GetRequiredService<ApiCallCounter>().OrderSearches);
+        Assert.Equal(entry.Created, await _factory.QueryAsync(db => db.Orders.CountAsync()));
+    }
+
+    private async Task RunManualFetchJobAsync(long entryId)
+    {
+        using var scope = _factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<ManualFetchJob>().RunAsync(entryId, CancellationToken.None);
+    }
+
+    private async Task<ProcessingLogEntry> WaitForEntryAsync(long entryId, TimeSpan within)
+    {
+        var giveUpAt = DateTime.UtcNow + within;
+        ProcessingLogEntry entry;
+        while ((entry = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == entryId))).FinishedAtUtc is null && DateTime.UtcNow < giveUpAt)
+        {
+            await Task.Delay(100);
+        }
+
+        return entry;
     }
 
     [Fact]

@@ -204,22 +204,42 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
     }
 
     [Fact]
-    public async Task WebhookWhileFetchHoldsTheLease_WaitsAndThenSyncs()
+    public async Task WebhookWhileFetchHoldsTheLease_IsRescheduledAndSyncsAfterRelease()
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
         var orderId = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
         using var scope = _factory.Services.CreateScope();
-        var lease = scope.ServiceProvider.GetRequiredService<FetchLease>();
-        var owner = await lease.TryAcquireAsync(id, CancellationToken.None);
-        Assert.NotNull(owner);
+        var held = await scope.ServiceProvider.GetRequiredService<FetchLease>().TryAcquireAsync(id, CancellationToken.None);
+        Assert.NotNull(held);
 
         await _factory.CreateClient().PostAsync(WebhookTestKit.OrderStatusChange(orderId, "AWAITING_SHIPMENT"));
         await Task.Delay(2500);
         Assert.False(await _factory.QueryAsync(db => db.Orders.AnyAsync(o => o.TikTokOrderId == orderId)));
-        await lease.ReleaseAsync(id, owner);
+        await held.DisposeAsync();
         await _factory.WaitUntilProcessedAsync(1);
 
         Assert.True(await _factory.QueryAsync(db => db.Orders.AnyAsync(o => o.TikTokOrderId == orderId)));
+    }
+
+    [Fact]
+    public async Task WebhookWhileFetchHoldsTheLease_DoesNotOccupyTheWorkerWhileItWaits()
+    {
+        var busy = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var other = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var orderId = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        using var scope = _factory.Services.CreateScope();
+        await using var held = await scope.ServiceProvider.GetRequiredService<FetchLease>().TryAcquireAsync(busy, CancellationToken.None);
+        Assert.NotNull(held);
+        await _factory.CreateClient().PostAsync(WebhookTestKit.OrderStatusChange(orderId, "AWAITING_SHIPMENT"));
+        // The coalescing window has passed and the sync has found the connection busy.
+        await Task.Delay(2500);
+
+        // The test host runs one Hangfire worker: a sync waiting on it would keep this fetch from starting.
+        var fetchId = await scope.ServiceProvider.GetRequiredService<ManualFetch>().StartAsync(other, null, null, "admin", CancellationToken.None);
+        var finished = await WaitForEntryAsync(fetchId, TimeSpan.FromSeconds(10));
+
+        Assert.True(finished, "the fetch of another connection did not run while the webhook sync waited for the lease");
+        Assert.Equal(1, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null)));
     }
 
     [Fact]
@@ -287,12 +307,14 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await scope.ServiceProvider.GetRequiredService<AutoFetchJob>().RunAsync(connectionId, CancellationToken.None);
     }
 
-    private async Task WaitForEntryAsync(long entryId)
+    private async Task<bool> WaitForEntryAsync(long entryId, TimeSpan? within = null)
     {
-        var giveUpAt = DateTime.UtcNow.AddSeconds(30);
+        var giveUpAt = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         while (DateTime.UtcNow < giveUpAt && await _factory.QueryAsync(db => db.ProcessingLogEntries.AnyAsync(e => e.Id == entryId && e.FinishedAtUtc == null)))
         {
             await Task.Delay(200);
         }
+
+        return await _factory.QueryAsync(db => db.ProcessingLogEntries.AnyAsync(e => e.Id == entryId && e.FinishedAtUtc != null));
     }
 }

@@ -47,7 +47,6 @@ public static class WebhookTestKit
     public static readonly IReadOnlyDictionary<string, string> QuickSettings = new Dictionary<string, string>
     {
         ["Webhooks:CoalesceWindow"] = "00:00:01",
-        ["Webhooks:LeaseWait"] = "00:00:20",
         ["Webhooks:RescheduleDelay"] = "00:00:01",
     };
 

@@ -1,0 +1,137 @@
+using GoQ.TikTokSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GoQ.TikTokSync.Core.Jobs;
+
+/// <summary>
+/// Held by a running job for as long as it runs: renews the connection's fetch lease every
+/// <see cref="JobOptions.KeepAliveInterval"/> on the database's clock, and cancels <see cref="Token"/> when the lease turns out
+/// to be lost (taken over after a stall, or released by someone else), so the run stops instead of overlapping another.
+/// Disposing it stops the renewals and releases the lease.
+/// </summary>
+public sealed partial class RunKeepAlive : IAsyncDisposable
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly JobOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly int _mallConnectionId;
+    private readonly CancellationTokenSource _lost;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private int _disposed;
+
+    internal RunKeepAlive(IServiceScopeFactory scopes, JobOptions options, TimeProvider time, ILogger logger, int mallConnectionId, string leaseOwner, CancellationToken jobToken)
+    {
+        _scopes = scopes;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _mallConnectionId = mallConnectionId;
+        LeaseOwner = leaseOwner;
+        _lost = CancellationTokenSource.CreateLinkedTokenSource(jobToken);
+        Token = _lost.Token;
+        _loop = Task.Run(LoopAsync, CancellationToken.None);
+    }
+
+    public string LeaseOwner { get; }
+
+    /// <summary>The job's own token, also cancelled when the lease is lost: what the run's work must observe.</summary>
+    public CancellationToken Token { get; }
+
+    /// <summary>True once a renewal found the lease gone; <see cref="Token"/> is then cancelled.</summary>
+    public bool LeaseLost { get; private set; }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        await _loop;
+        try
+        {
+            await using var scope = _scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+            // Not the job's token: a run stopped by shutdown must still hand the connection back.
+            await db.MallConnections
+                .Where(c => c.Id == _mallConnectionId && c.FetchLeaseOwner == LeaseOwner)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseOwner, (string?)null).SetProperty(c => c.FetchLeaseUntilUtc, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // The lease then simply runs out after LeaseDuration.
+            LogReleaseFailed(_logger, ex, _mallConnectionId);
+        }
+
+        _lost.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        var lastRenewal = _time.GetUtcNow();
+        using var timer = new PeriodicTimer(_options.KeepAliveInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token))
+            {
+                try
+                {
+                    if (!await RenewAsync(_stop.Token))
+                    {
+                        await LoseAsync("the lease row no longer names this run");
+                        return;
+                    }
+
+                    lastRenewal = _time.GetUtcNow();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogRenewalFailed(_logger, ex, _mallConnectionId);
+                    if (_time.GetUtcNow() - lastRenewal >= _options.LeaseDuration)
+                    {
+                        // Another node may already have taken the connection over: this run must not go on beside it.
+                        await LoseAsync("no renewal succeeded within the lease duration");
+                        return;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Disposed: the run is over.
+        }
+    }
+
+    private async Task<bool> RenewAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        var seconds = _options.LeaseDuration.TotalSeconds;
+        var owner = LeaseOwner;
+        return await db.MallConnections
+            .Where(c => c.Id == _mallConnectionId && c.FetchLeaseOwner == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseUntilUtc, c => (DateTime?)DateTime.UtcNow.AddSeconds(seconds)), cancellationToken) == 1;
+    }
+
+    private async Task LoseAsync(string why)
+    {
+        LeaseLost = true;
+        LogLeaseLost(_logger, _mallConnectionId, why);
+        await _lost.CancelAsync();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch lease of connection {MallConnectionId} lost ({Why}); the run is being stopped")]
+    private static partial void LogLeaseLost(ILogger logger, int mallConnectionId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the fetch lease of connection {MallConnectionId} failed; retrying at the next interval")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, int mallConnectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the fetch lease of connection {MallConnectionId} failed; it expires by itself")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, int mallConnectionId);
+}
