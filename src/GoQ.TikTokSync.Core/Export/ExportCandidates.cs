@@ -35,29 +35,40 @@ public static class ExportEligibility
     /// <summary>
     /// Null when the package is to be sent now. The hold is read from the status only: TikTok's is_on_hold_order (stored as
     /// Order.IsOnHold) says the order went through the hold flow and stays true after the hold ends (md §8).
+    /// A 結果確認中 package is always a candidate: the run reads it back from TikTok before anything else, and applies the
+    /// rules below only if TikTok does not have it (its order may well look shipped here because it was).
     /// </summary>
     public static string? ExclusionReason(Order order, ShippingPackage package, DateOnly todayJst, bool providerMapped)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(package);
-        var correction = package.NeedsTrackingCorrection;
         return package.PushState switch
         {
-            ShipmentPushState.Pushed when !correction => "送信済み",
+            ShipmentPushState.Pushed when !package.NeedsTrackingCorrection => "送信済み",
             ShipmentPushState.Pushing => "送信中",
             ShipmentPushState.Failed => $"送信失敗: {package.FailureReason}（受注詳細から再送信できます）",
-            _ => order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled ? "TikTok側でキャンセル"
-                : order.TikTokStatus == TikTokOrderStatusNames.Unpaid ? "未払い"
-                : order.TikTokStatus == TikTokOrderStatusNames.OnHold ? "保留中"
-                : package.TrackingNumber is null ? "伝票番号未入力"
-                : package.ShipDate is null ? "出荷日未入力"
-                : package.ShipDate > todayJst ? "出荷日が未来"
-                : !correction && order.TikTokStatus is not (TikTokOrderStatusNames.AwaitingShipment or TikTokOrderStatusNames.PartiallyShipping)
-                    ? $"TikTok Shop のステータスが発送待ちではありません（{TikTokStatusLabels.Label(order.TikTokStatus)}）"
-                : correction && order.TikTokStatus is TikTokOrderStatusNames.Delivered or TikTokOrderStatusNames.Completed ? "配達済みのため伝票番号を訂正できません"
-                : !providerMapped ? NotMapped
-                : null,
+            ShipmentPushState.OutcomeUnknown => null,
+            _ => OrderExclusionReason(order, package, todayJst, providerMapped),
         };
+    }
+
+    /// <summary>Why an unsent package (or a correction) of this order cannot be sent now; null when it can.</summary>
+    public static string? OrderExclusionReason(Order order, ShippingPackage package, DateOnly todayJst, bool providerMapped)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(package);
+        var correction = package.NeedsTrackingCorrection;
+        return order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled ? "TikTok側でキャンセル"
+            : order.TikTokStatus == TikTokOrderStatusNames.Unpaid ? "未払い"
+            : order.TikTokStatus == TikTokOrderStatusNames.OnHold ? "保留中"
+            : package.TrackingNumber is null ? "伝票番号未入力"
+            : package.ShipDate is null ? "出荷日未入力"
+            : package.ShipDate > todayJst ? "出荷日が未来"
+            : !correction && order.TikTokStatus is not (TikTokOrderStatusNames.AwaitingShipment or TikTokOrderStatusNames.PartiallyShipping)
+                ? $"TikTok Shop のステータスが発送待ちではありません（{TikTokStatusLabels.Label(order.TikTokStatus)}）"
+            : correction && order.TikTokStatus is TikTokOrderStatusNames.Delivered or TikTokOrderStatusNames.Completed ? "配達済みのため伝票番号を訂正できません"
+            : !providerMapped ? NotMapped
+            : null;
     }
 
     /// <summary>Packages of orders created in [fromUtc, toUtc) of one connection, split into candidates and excluded ones.</summary>

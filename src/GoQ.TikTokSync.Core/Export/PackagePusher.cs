@@ -8,8 +8,11 @@ using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Export;
 
@@ -18,8 +21,11 @@ public enum PackagePushOutcome
     Pushed,
     Failed,
 
-    /// <summary>Left Pending (result unknown, transient error, mapping missing): a later run tries again.</summary>
+    /// <summary>Left Pending (transient error, mapping missing, read back as not shipped): a later run tries again.</summary>
     Deferred,
+
+    /// <summary>Left 結果確認中: a call may have reached TikTok and no read-back settled it; the next run reads back first.</summary>
+    OutcomeUnknown,
 
     /// <summary>Another run holds the package, or it is no longer eligible: nothing was sent.</summary>
     NotClaimed,
@@ -32,19 +38,24 @@ public enum PackagePushOutcome
 /// Sends one package to TikTok exactly once. The package is claimed Pending → Pushing with one conditional UPDATE on its
 /// concurrency token, so of two runs only one sends it. After a timeout or 5xx (outcome unknown) or an "already shipped"
 /// answer the order is read back before anything else is sent: TikTok showing our tracking number on our lines means done.
+/// When that read-back fails too, or the run stops mid-call for any reason, the package is left 結果確認中
+/// (<see cref="ShipmentPushState.OutcomeUnknown"/>): the next run reads it back before it may send anything.
 /// </summary>
 public sealed partial class PackagePusher(
     TikTokSyncDbContext db,
     ITikTokShopApiClient api,
     ShippingProviders providers,
+    IServiceScopeFactory scopes,
+    IOptions<ShippingPushOptions> options,
     TimeProvider time,
     ILogger<PackagePusher> logger)
 {
-    /// <summary>A claim older than this belongs to a run that died mid-call; the next run reads back before sending.</summary>
-    public static readonly TimeSpan StaleClaimAfter = TimeSpan.FromMinutes(15);
-
     /// <summary>After an unknown outcome the call is repeated at most this many times within one run (after a read-back).</summary>
     public const int RetriesAfterUnknownOutcome = 1;
+
+    public const string ReadBackFailedReason = "TikTok Shop に照会できなかったため送信していません。次回の書き出しで再度照会します。";
+
+    public const string InterruptedReason = "送信処理が中断されたため結果を確認できていません。次回の書き出しで TikTok Shop に照会します。";
 
     /// <summary>TikTok codes for an order cancelled or with a pending after-sale request (md §9.2, §9.3).</summary>
     private static readonly HashSet<int> CancelledCodes = [21011041, 21011042, 21008044, 21011007];
@@ -55,7 +66,6 @@ public sealed partial class PackagePusher(
     public async Task<PackagePushOutcome> PushAsync(long packageId, long logEntryId, TikTokShopContext shop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shop);
-        var now = time.GetUtcNow().UtcDateTime;
         var seen = await db.ShippingPackages.AsNoTracking().SingleOrDefaultAsync(p => p.Id == packageId, cancellationToken);
         if (seen is null)
         {
@@ -63,41 +73,83 @@ public sealed partial class PackagePusher(
         }
 
         var order = await db.Orders.AsNoTracking().Include(o => o.Packages).Include(o => o.Lines).AsSplitQuery().SingleAsync(o => o.Id == seen.OrderId, cancellationToken);
-        var staleClaim = seen.PushState == ShipmentPushState.Pushing && seen.PushStartedAtUtc < now - StaleClaimAfter;
-        if (!staleClaim && ExportEligibility.ExclusionReason(order, seen, JapanTime.Today(time), providerMapped: true) is not null)
+        // A package whose last call has no known outcome (or whose run died mid-call) is read back before anything else;
+        // the eligibility rules are applied after that read-back, when it says TikTok does not have the package.
+        var readBackFirst = seen.PushState is ShipmentPushState.OutcomeUnknown or ShipmentPushState.Pushing;
+        if (!readBackFirst && ExportEligibility.ExclusionReason(order, seen, JapanTime.Today(time), providerMapped: true) is not null)
         {
             return PackagePushOutcome.NotClaimed;
         }
 
+        // A 送信中 claim is taken over only once it is stale on the database's clock: the node that made it may be alive
+        // and in the middle of its call, whatever this node's own clock says.
+        var staleOffset = -options.Value.StaleClaimAfter.TotalSeconds;
+        var claim = Guid.NewGuid();
         var claimed = await db.ShippingPackages
             .Where(p => p.Id == packageId && p.Version == seen.Version && p.PushState == seen.PushState)
+            .Where(p => p.PushState != ShipmentPushState.Pushing || p.PushStartedAtUtc == null || p.PushStartedAtUtc < DateTime.UtcNow.AddSeconds(staleOffset))
             .ExecuteUpdateAsync(set => set.SetProperty(p => p.PushState, ShipmentPushState.Pushing)
-                .SetProperty(p => p.PushStartedAtUtc, now)
+                .SetProperty(p => p.PushStartedAtUtc, p => (DateTime?)DateTime.UtcNow)
                 .SetProperty(p => p.Attempts, p => p.Attempts + 1)
-                .SetProperty(p => p.Version, Guid.NewGuid()), cancellationToken);
+                .SetProperty(p => p.Version, claim), cancellationToken);
         if (claimed == 0)
         {
             return PackagePushOutcome.NotClaimed;
         }
 
-        // Tracked without its packages: only the claimed package and new child rows are written through it.
-        // A run stopped mid-call leaves the package claimed; the next run after StaleClaimAfter reads it back first.
-        var package = await db.ShippingPackages.SingleAsync(p => p.Id == packageId, cancellationToken);
-        var trackedOrder = await db.Orders.SingleAsync(o => o.Id == package.OrderId, cancellationToken);
-        var outcome = await SendAsync(trackedOrder, order.Lines, package, logEntryId, shop, readBackFirst: staleClaim, cancellationToken);
-        await FinishAsync(trackedOrder, package, logEntryId, outcome, cancellationToken);
-        return outcome.Outcome;
+        try
+        {
+            // Tracked without its packages: only the claimed package and new child rows are written through it.
+            var package = await db.ShippingPackages.SingleAsync(p => p.Id == packageId, cancellationToken);
+            var trackedOrder = await db.Orders.SingleAsync(o => o.Id == package.OrderId, cancellationToken);
+            var outcome = await SendAsync(trackedOrder, order, package, logEntryId, shop, readBackFirst, cancellationToken);
+            await FinishAsync(trackedOrder, package, logEntryId, outcome, cancellationToken);
+            return outcome.Outcome;
+        }
+        catch (Exception ex)
+        {
+            // Whatever stopped this push (shutdown, a lost lease, an error of ours), a request may already have reached
+            // TikTok: the package waits as 結果確認中 for a read-back, never as plain 未送信.
+            await LeaveOutcomeUnknownAsync(seen.OrderId, packageId, claim, ex);
+            throw;
+        }
     }
 
-    private sealed record Result(PackagePushOutcome Outcome, string? Reason = null, TikTokShopApiException? Error = null);
+    /// <summary>How a push ended; <paramref name="Unknown"/> keeps a non-final outcome's package 結果確認中 rather than 未送信.</summary>
+    private sealed record Result(PackagePushOutcome Outcome, string? Reason = null, TikTokShopApiException? Error = null, bool Unknown = false);
 
-    private async Task<Result> SendAsync(Order order, IReadOnlyList<OrderLine> lines, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
+    private async Task<Result> SendAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
     {
         var tracking = package.TrackingNumber!;
         var lineIds = package.LineItemIdList;
-        if (readBackFirst && await ReadBackAsync(order, package, logEntryId, shop, cancellationToken) is { Confirmed: true })
+        if (readBackFirst)
         {
-            return new Result(PackagePushOutcome.Pushed);
+            var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+            if (before.AuthorizationLost)
+            {
+                return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。照会できなかったため送信していません。", before.Error, Unknown: true);
+            }
+
+            if (!before.Known)
+            {
+                return new Result(PackagePushOutcome.OutcomeUnknown, ReadBackFailedReason, before.Error);
+            }
+
+            if (before.Confirmed)
+            {
+                return new Result(PackagePushOutcome.Pushed);
+            }
+
+            if (before.Cancelled)
+            {
+                return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。");
+            }
+
+            // TikTok does not have it: from here on it is an ordinary 未送信 package, held to the same rules as any other.
+            if (ExportEligibility.OrderExclusionReason(snapshot, package, JapanTime.Today(time), providerMapped: true) is { } excluded)
+            {
+                return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
+            }
         }
 
         ShippingProviderMapping? provider;
@@ -135,7 +187,7 @@ public sealed partial class PackagePusher(
                 else
                 {
                     // Only a split order names its lines; otherwise TikTok ships every remaining item (md §9.2).
-                    var split = lineIds.Count > 0 && !lines.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
+                    var split = lineIds.Count > 0 && !snapshot.Lines.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
                     var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, split ? lineIds : null), cancellationToken);
                     package.TikTokPackageId = shipped.PackageId;
                     Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success, shipped.Warning?.Message is { } w ? "送信成功（警告: " + w + "）" : "送信成功", null);
@@ -163,6 +215,11 @@ public sealed partial class PackagePusher(
             {
                 Record(order, package, logEntryId, call, unknown ? ShippingPushResult.OutcomeUnknown : ShippingPushResult.Failed, unknown ? "結果不明（タイムアウト・サーバーエラー）: TikTok Shop に照会します" : "発送済みの応答: TikTok Shop に照会します", error);
                 var readBack = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+                if (readBack.AuthorizationLost)
+                {
+                    return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。送信結果を照会できませんでした。", error, Unknown: true);
+                }
+
                 if (readBack.Confirmed)
                 {
                     return new Result(PackagePushOutcome.Pushed);
@@ -173,13 +230,24 @@ public sealed partial class PackagePusher(
                     return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。", error);
                 }
 
-                if (unknown && readBack.Known && attempt < RetriesAfterUnknownOutcome)
+                if (!readBack.Known)
+                {
+                    // Neither the call nor the read-back told us what TikTok has: sending again blindly could ship twice
+                    // (or spend the one tracking correction Japan allows).
+                    return new Result(
+                        PackagePushOutcome.OutcomeUnknown,
+                        unknown ? "TikTok Shop の応答がなく、照会もできなかったため結果を確認できていません。次回の書き出しで照会してから再送信します。"
+                            : "発送済みの応答を受けましたが、照会できなかったため内容を確認できていません。次回の書き出しで再度照会します。",
+                        error);
+                }
+
+                if (unknown && attempt < RetriesAfterUnknownOutcome)
                 {
                     continue;
                 }
 
                 return unknown
-                    ? new Result(PackagePushOutcome.Deferred, "TikTok Shop の応答がなく結果を確認できませんでした。次回の書き出しで照会してから再送信します。", error)
+                    ? new Result(PackagePushOutcome.Deferred, "TikTok Shop の応答がありませんでした（照会の結果は未発送）。次回の書き出しで再送信します。", error)
                     : new Result(PackagePushOutcome.Failed, "TikTok Shop 側では別の内容で発送済みです。TikTok Shop セラーセンターで確認してください。", error);
             }
 
@@ -210,7 +278,10 @@ public sealed partial class PackagePusher(
         return $"{reason}（{code}: {error.ApiMessage ?? error.Message}）";
     }
 
-    private sealed record ReadBackResult(bool Known, bool Confirmed, bool Cancelled);
+    private sealed record ReadBackResult(bool Known, bool Confirmed, bool Cancelled, bool AuthorizationLost = false, TikTokShopApiException? Error = null)
+    {
+        public static ReadBackResult Failed(TikTokShopApiException? error, bool authorizationLost = false) => new(false, false, false, authorizationLost, error);
+    }
 
     /// <summary>Reads the order and decides whether our package is already on TikTok with our tracking number.</summary>
     private async Task<ReadBackResult> ReadBackAsync(Order order, ShippingPackage package, long logEntryId, TikTokShopContext shop, CancellationToken cancellationToken)
@@ -220,16 +291,26 @@ public sealed partial class PackagePusher(
         {
             remote = (await api.GetOrderDetailsAsync(shop, [order.TikTokOrderId], cancellationToken)).SingleOrDefault(o => o.Id == order.TikTokOrderId);
         }
+        catch (ReauthorizationRequiredException)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会できませんでした（再認証が必要です）", null);
+            return ReadBackResult.Failed(null, authorizationLost: true);
+        }
         catch (TikTokShopApiException ex)
         {
             Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会に失敗しました", ex);
-            return new ReadBackResult(false, false, false);
+            return ReadBackResult.Failed(ex, authorizationLost: ex.Classification is TikTokShopErrorClassification.ReauthorizationNeeded or TikTokShopErrorClassification.AccessTokenExpired);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TikTokShopClientRateLimitException)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会に失敗しました（TikTok Shop に接続できません）", null);
+            return ReadBackResult.Failed(null);
         }
 
         if (remote is null)
         {
             Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会で注文が見つかりませんでした", null);
-            return new ReadBackResult(false, false, false);
+            return ReadBackResult.Failed(null);
         }
 
         var ours = package.LineItemIdList.ToHashSet(StringComparer.Ordinal);
@@ -287,8 +368,14 @@ public sealed partial class PackagePusher(
                 item.Message = result.Reason;
                 order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.ShippingPushFailed, Detail = Truncate("TikTok Shop への送信失敗: " + result.Reason, 1000) });
                 break;
+            case PackagePushOutcome.OutcomeUnknown:
+                package.PushState = ShipmentPushState.OutcomeUnknown;
+                package.FailureReason = Truncate(result.Reason, 1000);
+                item.Outcome = ProcessingItemOutcome.Skipped;
+                item.Message = result.Reason;
+                break;
             default:
-                package.PushState = ShipmentPushState.Pending;
+                package.PushState = result.Unknown ? ShipmentPushState.OutcomeUnknown : ShipmentPushState.Pending;
                 package.FailureReason = Truncate(result.Reason, 1000);
                 item.Outcome = ProcessingItemOutcome.Skipped;
                 item.Message = result.Reason;
@@ -343,7 +430,42 @@ public sealed partial class PackagePusher(
         }
     }
 
+    /// <summary>Hands a claimed package back as 結果確認中 after the push stopped mid-way; best effort, on a context of its own.</summary>
+    private async Task LeaveOutcomeUnknownAsync(long orderId, long packageId, Guid claim, Exception cause)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var fresh = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+            var now = time.GetUtcNow().UtcDateTime;
+            // Only our own claim: a package this push already finished (or someone else took over) is left as it is.
+            var left = await fresh.ShippingPackages
+                .Where(p => p.Id == packageId && p.Version == claim && p.PushState == ShipmentPushState.Pushing)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.PushState, ShipmentPushState.OutcomeUnknown)
+                    .SetProperty(p => p.FailureReason, InterruptedReason)
+                    .SetProperty(p => p.PushStartedAtUtc, (DateTime?)null)
+                    .SetProperty(p => p.UpdatedAtUtc, now)
+                    .SetProperty(p => p.Version, Guid.NewGuid()), CancellationToken.None);
+            if (left == 1)
+            {
+                LogLeftOutcomeUnknown(logger, packageId, cause.GetType().Name);
+                await ShippingSummary.RefreshAsync(fresh, orderId, now, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The claim then stays 送信中 and is turned 結果確認中 by the janitor after StaleClaimAfter.
+            LogLeaveFailed(logger, ex, packageId);
+        }
+    }
+
     private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Push of package {PackageId} stopped mid-way ({Cause}); left as outcome unknown for a read-back")]
+    private static partial void LogLeftOutcomeUnknown(ILogger logger, long packageId, string cause);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Push of package {PackageId} stopped mid-way and could not be marked outcome unknown; it stays claimed until the stale-claim sweep")]
+    private static partial void LogLeaveFailed(ILogger logger, Exception exception, long packageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping push for order {TikTokOrderId} failed: {Code} {ErrorMessage} (request {RequestId}, {Classification})")]
     private static partial void LogPushFailed(ILogger logger, string tikTokOrderId, int? code, string? errorMessage, string? requestId, TikTokShopErrorClassification classification);

@@ -107,7 +107,7 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         {
             PackagePushOutcome.Pushed => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Updated, e => e.Updated + 1), cancellationToken),
             PackagePushOutcome.Failed => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Failed, e => e.Failed + 1), cancellationToken),
-            PackagePushOutcome.Deferred or PackagePushOutcome.AuthorizationLost => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Skipped, e => e.Skipped + 1), cancellationToken),
+            PackagePushOutcome.Deferred or PackagePushOutcome.OutcomeUnknown or PackagePushOutcome.AuthorizationLost => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Skipped, e => e.Skipped + 1), cancellationToken),
             _ => entries.ExecuteUpdateAsync(s => s.SetProperty(e => e.Unchanged, e => e.Unchanged + 1), cancellationToken),
         };
     }
@@ -160,7 +160,10 @@ public sealed class ShippingExport(TikTokSyncDbContext db, IBackgroundJobClient 
         RangeToUtc = toUtc,
     };
 
-    /// <summary>再送信 from the order page or the log: failed packages go back to Pending and are pushed at once.</summary>
+    /// <summary>
+    /// 再送信 from the order page or the log: failed packages go back to Pending and are pushed at once; 結果確認中 ones are
+    /// pushed as they are, which reads them back from TikTok first.
+    /// </summary>
     public async Task<long?> ResendAsync(int mallConnectionId, IReadOnlyCollection<long> packageIds, string userName, ShippingEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
@@ -168,7 +171,7 @@ public sealed class ShippingExport(TikTokSyncDbContext db, IBackgroundJobClient 
         foreach (var id in packageIds)
         {
             if (await entry.ResendAsync(id, userName, cancellationToken)
-                || await db.ShippingPackages.AnyAsync(p => p.Id == id && p.PushState == ShipmentPushState.Pending, cancellationToken))
+                || await db.ShippingPackages.AnyAsync(p => p.Id == id && (p.PushState == ShipmentPushState.Pending || p.PushState == ShipmentPushState.OutcomeUnknown), cancellationToken))
             {
                 requeued.Add(id);
             }

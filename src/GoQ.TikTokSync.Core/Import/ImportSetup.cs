@@ -16,6 +16,10 @@ public static class ImportSetup
             .ValidateDataAnnotations()
             .Validate(o => o.KeepAliveInterval * 2 <= o.LeaseDuration, "Jobs:KeepAliveInterval must be at most half of Jobs:LeaseDuration.")
             .ValidateOnStart();
+        services.AddOptions<Export.ShippingPushOptions>()
+            .Bind(configuration.GetSection(Export.ShippingPushOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<Webhooks.WebhookOptions>()
             .Bind(configuration.GetSection(Webhooks.WebhookOptions.SectionName))
             .ValidateDataAnnotations()

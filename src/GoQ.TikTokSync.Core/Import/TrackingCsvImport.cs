@@ -200,6 +200,11 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
     private static (ShippingPackage? Package, string? Error) TargetPackage(Order order)
     {
         var open = order.Packages.Where(p => p.PushState is ShipmentPushState.Pending or ShipmentPushState.Failed && p.PushedTrackingNumber is null).ToList();
+        if (order.Packages.Any(p => p.PushState == ShipmentPushState.OutcomeUnknown))
+        {
+            return (null, "TikTok Shop への送信結果を確認中です。照会で結果が確定してから受注詳細で入力してください。");
+        }
+
         if (order.Packages.Any(p => p.PushedTrackingNumber is not null || p.PushState == ShipmentPushState.Pushing))
         {
             return (null, "TikTok Shop へ送信済み（または送信中）です。訂正は受注詳細で行ってください。");

@@ -109,9 +109,9 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
             return new PackageCheck([(CarrierField, "配送業者を選択してください。")], null, default, null, null, []);
         }
 
-        if (package?.PushState == ShipmentPushState.Pushing)
+        if (LockedReason(package) is { } locked)
         {
-            return new PackageCheck([(PackageField, "TikTok Shop へ送信中のため変更できません。しばらくしてから再度お試しください。")], null, carrier, null, null, []);
+            return new PackageCheck([(PackageField, locked)], null, carrier, null, null, []);
         }
 
         if (order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled)
@@ -189,6 +189,17 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
 
         return new PackageCheck(errors, warning, carrier, tracking, shipDate, lines);
     }
+
+    /// <summary>
+    /// Why a package cannot be changed or removed right now: while a push holds it, or while nobody knows whether TikTok
+    /// has it (a change then could make our record disagree with what TikTok shipped). Null when it can.
+    /// </summary>
+    public static string? LockedReason(ShippingPackage? package) => package?.PushState switch
+    {
+        ShipmentPushState.Pushing => "TikTok Shop へ送信中のため変更できません。しばらくしてから再度お試しください。",
+        ShipmentPushState.OutcomeUnknown => "TikTok Shop への送信結果を確認中のため変更・削除できません。次回の書き出しで TikTok Shop に照会して結果が確定してから操作してください。",
+        _ => null,
+    };
 
     /// <summary>JP rule (md §9.5): after a push the number may be corrected once per order, and only on an unsplit order.</summary>
     private static void CheckCorrection(Order order, ShippingPackage package, Carrier carrier, string? tracking, List<(string, string)> errors)
@@ -305,7 +316,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
             var package = open.SingleOrDefault();
             if (package is null && order.Packages.Count > 0)
             {
-                refused.Add((order.TikTokOrderId, "送信済みです。"));
+                refused.Add((order.TikTokOrderId, order.Packages.Select(LockedReason).FirstOrDefault(r => r is not null) ?? "送信済みです。"));
                 continue;
             }
 
@@ -348,14 +359,24 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
         return true;
     }
 
-    /// <summary>Only a package TikTok has never seen can be removed.</summary>
-    public async Task<bool> DeleteAsync(long packageId, string userName, CancellationToken cancellationToken)
+    /// <summary>Only a package TikTok has never seen can be removed. Returns why not, or null once it is removed.</summary>
+    public async Task<string?> DeleteAsync(long packageId, string userName, CancellationToken cancellationToken)
     {
         var order = await db.Orders.Include(o => o.Packages).SingleOrDefaultAsync(o => o.Packages.Any(p => p.Id == packageId), cancellationToken);
         var package = order?.Packages.Single(p => p.Id == packageId);
-        if (order is null || package is null || package.PushState is ShipmentPushState.Pushing || package.PushedTrackingNumber is not null)
+        if (order is null || package is null)
         {
-            return false;
+            return "荷物が見つかりません。削除された可能性があります。";
+        }
+
+        if (LockedReason(package) is { } locked)
+        {
+            return locked;
+        }
+
+        if (package.PushedTrackingNumber is not null)
+        {
+            return "TikTok Shop へ送信済みの荷物は削除できません。";
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -363,8 +384,17 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
         db.ShippingPackages.Remove(package);
         ShippingSummary.Apply(order);
         order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = userName, Detail = "荷物を削除: " + Describe(package) });
-        await db.SaveChangesAsync(cancellationToken);
-        return true;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A push claimed the package between our read and the delete.
+            return "送信処理と同時に更新されたため削除できませんでした。画面を開き直してください。";
+        }
+
+        return null;
     }
 
     public static string Describe(ShippingPackage package)
@@ -395,11 +425,43 @@ public static class ShippingSummary
         order.ShipDate = latest?.ShipDate;
         order.ShipmentPushState = order.Packages.Count == 0 ? ShipmentPushState.NotReady
             : order.Packages.Any(p => p.PushState == ShipmentPushState.Failed) ? ShipmentPushState.Failed
+            : order.Packages.Any(p => p.PushState == ShipmentPushState.OutcomeUnknown) ? ShipmentPushState.OutcomeUnknown
             : order.Packages.Any(p => p.PushState == ShipmentPushState.Pushing) ? ShipmentPushState.Pushing
             : order.Packages.Any(p => p.PushState == ShipmentPushState.Pending) ? ShipmentPushState.Pending
             : ShipmentPushState.Pushed;
         var pushed = order.Packages.Where(p => p.PushedAtUtc is not null).OrderByDescending(p => p.PushedAtUtc).FirstOrDefault();
         order.PushedTrackingNumber = pushed?.PushedTrackingNumber;
         order.PushedAtUtc = pushed?.PushedAtUtc;
+    }
+
+    /// <summary>
+    /// Re-reads the order with its packages and writes the summary, for package changes made with bulk UPDATEs. Retried
+    /// when someone else changes the order row at the same moment. Clears <paramref name="db"/>'s change tracker.
+    /// </summary>
+    public static async Task RefreshAsync(TikTokSyncDbContext db, long orderId, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        for (var attempt = 1; ; attempt++)
+        {
+            db.ChangeTracker.Clear();
+            var order = await db.Orders.Include(o => o.Packages).SingleOrDefaultAsync(o => o.Id == orderId, cancellationToken);
+            if (order is null)
+            {
+                return;
+            }
+
+            Apply(order);
+            order.UpdatedAtUtc = nowUtc;
+            order.Version = Guid.NewGuid();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // Someone else changed the order meanwhile; read it again and reapply.
+            }
+        }
     }
 }

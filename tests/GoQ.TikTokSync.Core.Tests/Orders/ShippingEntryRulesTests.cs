@@ -90,4 +90,49 @@ public sealed class ShippingEntryRulesTests
         Assert.Contains("1注文につき1回まで", Assert.Single(check.Errors).Message, StringComparison.Ordinal);
         Assert.Empty(sameNumber.Errors);
     }
+
+    [Theory]
+    [InlineData(ShipmentPushState.OutcomeUnknown, "送信結果を確認中")]
+    [InlineData(ShipmentPushState.Pushing, "送信中")]
+    public void Check_PackageWhoseOutcomeIsUnknownOrBeingPushed_IsRefusedWithTheReason(ShipmentPushState state, string expected)
+    {
+        var order = NewOrder("a");
+        var package = new ShippingPackage { Id = 1, Carrier = Carrier.Yamato, TrackingNumber = "100000000004", LineItemIds = "a", PushState = state };
+        order.Packages.Add(package);
+
+        var check = _entry.Check(order, package, new PackageInput(Carrier.Yamato, "123456789013", Today), requireTracking: true);
+
+        var error = Assert.Single(check.Errors);
+        Assert.Equal(ShippingEntry.PackageField, error.Field);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Summary_OrderWithAnOutcomeUnknownPackage_ShowsOutcomeUnknownBeforePendingOrPushed()
+    {
+        var order = NewOrder("a", "b", "c");
+        order.Packages.Add(new ShippingPackage { Id = 1, PushState = ShipmentPushState.Pushed, LineItemIds = "a" });
+        order.Packages.Add(new ShippingPackage { Id = 2, PushState = ShipmentPushState.OutcomeUnknown, LineItemIds = "b" });
+        order.Packages.Add(new ShippingPackage { Id = 3, PushState = ShipmentPushState.Pending, LineItemIds = "c" });
+
+        ShippingSummary.Apply(order);
+
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, order.ShipmentPushState);
+    }
+
+    [Fact]
+    public void ExportEligibility_OutcomeUnknownPackage_IsACandidateEvenWhenTheOrderNoLongerLooksShippable()
+    {
+        // TikTok may well have shipped it: our copy of the order then says AWAITING_COLLECTION, and only a read-back tells.
+        var order = NewOrder("a");
+        order.TikTokStatus = TikTokOrderStatusNames.AwaitingCollection;
+        var package = new ShippingPackage { Id = 1, Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = JapanTime.Today(TimeProvider.System), LineItemIds = "a", PushState = ShipmentPushState.OutcomeUnknown };
+        order.Packages.Add(package);
+
+        var reason = Export.ExportEligibility.ExclusionReason(order, package, JapanTime.Today(TimeProvider.System), providerMapped: false);
+        var asPending = Export.ExportEligibility.ExclusionReason(order, new ShippingPackage { Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = package.ShipDate, LineItemIds = "a" }, JapanTime.Today(TimeProvider.System), providerMapped: true);
+
+        Assert.Null(reason);
+        Assert.NotNull(asPending);
+    }
 }

@@ -18,14 +18,27 @@ namespace GoQ.TikTokSync.Web.Tests.Export;
 /// <summary>
 /// Loses the next N Mark Package As Shipped answers after TikTok (the emulator) has acted on them: what a timeout after
 /// the request left looks like to the client. The emulator's own faults strike before the request is processed.
+/// Also fails order reads (the push's read-back) and throws chosen exceptions, for the runs' failure paths.
 /// </summary>
 public sealed class ResponseLoss
 {
     private int _toLose;
+    private int _readBacksToFail;
+    private Exception? _nextShipError;
+    private Exception? _nextReadBackError;
 
     public void LoseNextShipResponses(int count) => Interlocked.Exchange(ref _toLose, count);
 
     public bool TakeOne() => Interlocked.Decrement(ref _toLose) >= 0;
+
+    /// <summary>The next N order-detail reads fail as after TikTok's retries ran out (a 5xx each time).</summary>
+    public void FailNextReadBacks(int count) => Interlocked.Exchange(ref _readBacksToFail, count);
+
+    /// <summary>The next ship call throws this before anything reaches TikTok.</summary>
+    public void ThrowOnNextShip(Exception error) => Interlocked.Exchange(ref _nextShipError, error);
+
+    /// <summary>The next order-detail read throws this.</summary>
+    public void ThrowOnNextReadBack(Exception error) => Interlocked.Exchange(ref _nextReadBackError, error);
 
     public static void Install(IServiceCollection services)
     {
@@ -39,10 +52,27 @@ public sealed class ResponseLoss
     {
         public async Task<TikTokMarkPackageShippedResult> MarkPackageAsShippedAsync(TikTokShopContext shop, string orderId, TikTokMarkPackageShippedRequest request, CancellationToken cancellationToken = default)
         {
+            if (Interlocked.Exchange(ref loss._nextShipError, null) is { } error)
+            {
+                throw error;
+            }
+
             var result = await inner.MarkPackageAsShippedAsync(shop, orderId, request, cancellationToken);
             return loss.TakeOne()
                 ? throw new TikTokShopApiException(TikTokShopErrorClassification.OutcomeUnknown, "/fulfillment/202309/orders/{order_id}/packages", null, "timeout (test)", null, null)
                 : result;
+        }
+
+        public Task<IReadOnlyList<TikTokOrder>> GetOrderDetailsAsync(TikTokShopContext shop, IEnumerable<string> orderIds, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.Exchange(ref loss._nextReadBackError, null) is { } error)
+            {
+                throw error;
+            }
+
+            return Interlocked.Decrement(ref loss._readBacksToFail) >= 0
+                ? throw new TikTokShopApiException(TikTokShopErrorClassification.Retryable, "/order/202309/orders", null, "Service Unavailable (test)", null, 503)
+                : inner.GetOrderDetailsAsync(shop, orderIds, cancellationToken);
         }
 
         public Task<IReadOnlyList<TikTokAuthorizedShop>> GetAuthorizedShopsAsync(ITikTokShopAccessTokenSource tokens, CancellationToken cancellationToken = default) => inner.GetAuthorizedShopsAsync(tokens, cancellationToken);
@@ -52,8 +82,6 @@ public sealed class ResponseLoss
         public IAsyncEnumerable<TikTokOrderSearchPage> SearchOrderPagesAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, string? startPageToken = null, CancellationToken cancellationToken = default) => inner.SearchOrderPagesAsync(shop, request, startPageToken, cancellationToken);
 
         public IAsyncEnumerable<TikTokOrder> SearchOrdersAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, CancellationToken cancellationToken = default) => inner.SearchOrdersAsync(shop, request, cancellationToken);
-
-        public Task<IReadOnlyList<TikTokOrder>> GetOrderDetailsAsync(TikTokShopContext shop, IEnumerable<string> orderIds, CancellationToken cancellationToken = default) => inner.GetOrderDetailsAsync(shop, orderIds, cancellationToken);
 
         public Task<IReadOnlyList<TikTokShippingProvider>> GetShippingProvidersAsync(TikTokShopContext shop, string deliveryOptionId, CancellationToken cancellationToken = default) => inner.GetShippingProvidersAsync(shop, deliveryOptionId, cancellationToken);
 

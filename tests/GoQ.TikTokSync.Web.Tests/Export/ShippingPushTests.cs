@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
@@ -13,7 +14,11 @@ namespace GoQ.TikTokSync.Web.Tests.Export;
 /// <summary>The push of shipping information against the in-process emulator, read back from the emulator's own record.</summary>
 public sealed class ShippingPushTests : IAsyncLifetime
 {
-    private readonly TikTokSyncWebFactory _factory = new() { Settings = ExportTestKit.QuickRetries, TestServices = ResponseLoss.Install };
+    private readonly TikTokSyncWebFactory _factory = new()
+    {
+        Settings = new Dictionary<string, string>(ExportTestKit.QuickRetries) { ["ShippingPush:StaleClaimAfter"] = "00:00:20" },
+        TestServices = ResponseLoss.Install,
+    };
     private int _connectionId;
 
     public async Task InitializeAsync()
@@ -25,6 +30,11 @@ public sealed class ShippingPushTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     private ShippedOrder Shipping(string tikTokOrderId) => _factory.Emulator().GetShipping(tikTokOrderId)!;
+
+    private ResponseLoss Faults => _factory.Services.GetRequiredService<ResponseLoss>();
+
+    private Task<List<ShippingPushAttempt>> AttemptsAsync(long orderId) =>
+        _factory.QueryAsync(db => db.ShippingPushAttempts.AsNoTracking().Where(a => a.OrderId == orderId).OrderBy(a => a.Id).ToListAsync());
 
     [Fact]
     public async Task Push_EnteredTracking_ShipsOnceWithMappedProviderAndRecordsTheAttempt()
@@ -153,7 +163,7 @@ public sealed class ShippingPushTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Push_ServerErrorsOnEveryCall_LeavesPackagePendingThenShipsOnceWhenTikTokRecovers()
+    public async Task Push_ServerErrorsOnEveryCall_LeavesPackageOutcomeUnknownThenReadsBackAndShipsOnceWhenTikTokRecovers()
     {
         var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
         var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
@@ -164,16 +174,119 @@ public sealed class ShippingPushTests : IAsyncLifetime
         var failing = await _factory.PushAsync(_connectionId);
 
         Assert.Equal(1, failing.Skipped);
-        var pending = await _factory.PackageAsync(packageId);
-        Assert.Equal(ShipmentPushState.Pending, pending.PushState);
-        Assert.Contains("次回の書き出し", pending.FailureReason, StringComparison.Ordinal);
+        var unknown = await _factory.PackageAsync(packageId);
+        // The 503 on the ship call may or may not have come after TikTok acted, and the read-back failed too.
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, unknown.PushState);
+        Assert.Contains("次回の書き出し", unknown.FailureReason, StringComparison.Ordinal);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, await _factory.QueryAsync(db => db.Orders.Where(o => o.Id == orderId).Select(o => o.ShipmentPushState).SingleAsync()));
         Assert.Equal(0, _factory.Emulator().GetShipping(tikTokId)?.ShipCallCount ?? 0);
+        Assert.Contains((await _factory.ListAsync(_connectionId)).Candidates, c => c.PackageId == packageId && c.PushState == ShipmentPushState.OutcomeUnknown);
 
         _factory.Emulator().SetFaults(FaultSettings.None);
         var recovered = await _factory.PushAsync(_connectionId);
 
         Assert.Equal(1, recovered.Updated);
         Assert.Equal(1, Shipping(tikTokId).ShipCallCount);
+        var lastTwo = (await AttemptsAsync(orderId)).TakeLast(2).Select(a => (a.Call, a.Result));
+        Assert.Equal([(ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok), (ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success)], lastTwo);
+    }
+
+    [Fact]
+    public async Task PushAsync_ReadBackFails_SendsNothingAndStaysOutcomeUnknownUntilAReadBackConfirms()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        // TikTok ships, its answer is lost, and the read-back that would have told us fails as well.
+        Faults.LoseNextShipResponses(1);
+        Faults.FailNextReadBacks(1);
+        var lost = await _factory.PushAsync(_connectionId);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, (await _factory.PackageAsync(packageId)).PushState);
+
+        Faults.FailNextReadBacks(1);
+        var stillBlind = await _factory.PushAsync(_connectionId);
+        var afterBlind = await _factory.PackageAsync(packageId);
+        var settled = await _factory.PushAsync(_connectionId);
+
+        Assert.Equal(1, lost.Skipped);
+        Assert.Equal(1, stillBlind.Skipped);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, afterBlind.PushState);
+        Assert.Equal(PackagePusher.ReadBackFailedReason, afterBlind.FailureReason);
+        Assert.Equal(1, settled.Updated);
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+        Assert.Equal(1, Shipping(tikTokId).ShipAttemptCount);
+        Assert.Equal(ShippingPushResult.ConfirmedByReadBack, (await AttemptsAsync(orderId))[^1].Result);
+    }
+
+    [Fact]
+    public async Task Push_OutcomeUnknownButTikTokHasNothing_IsReadBackThenSentOnce()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        // The call was stopped before it left (an app shutdown on our side of the wire).
+        Faults.ThrowOnNextShip(new OperationCanceledException("stopping (test)"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _factory.PushAsync(_connectionId));
+        var interrupted = await _factory.PackageAsync(packageId);
+
+        var run = await _factory.PushAsync(_connectionId);
+
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, interrupted.PushState);
+        Assert.Equal(PackagePusher.InterruptedReason, interrupted.FailureReason);
+        Assert.Equal(1, run.Updated);
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+        Assert.Equal(1, Shipping(tikTokId).ShipCallCount);
+        var calls = (await AttemptsAsync(orderId)).Select(a => (a.Call, a.Result));
+        Assert.Equal([(ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok), (ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success)], calls);
+    }
+
+    [Fact]
+    public async Task Push_ReadBackNeedsReauthorization_LeavesPackageOutcomeUnknownAndStopsTheRun()
+    {
+        var orders = await _factory.CreateAndImportAsync(_connectionId, 2);
+        var packageId = await _factory.EnterValidAsync(orders[0].Id, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        Faults.LoseNextShipResponses(1);
+        Faults.ThrowOnNextReadBack(new Core.Malls.Authorization.ReauthorizationRequiredException("revoked (test)"));
+
+        var run = await _factory.PushAsync(_connectionId, [packageId]);
+
+        Assert.Equal(ProcessingResult.Failure, run.Result);
+        Assert.Contains("再認証が必要です", run.Reason, StringComparison.Ordinal);
+        Assert.NotNull(run.FinishedAtUtc);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, (await _factory.PackageAsync(packageId)).PushState);
+    }
+
+    [Fact]
+    public async Task Push_ClaimOfADeadRunPastStaleClaimAfter_IsReadBackAndNotSentAgain()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        await _factory.PushAsync(_connectionId);
+        // As a run killed right after TikTok shipped leaves it: claimed 30 s ago (the setting here is 20 s), never finished.
+        await _factory.WithDbAsync(db => db.ShippingPackages.Where(p => p.Id == packageId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PushState, ShipmentPushState.Pushing).SetProperty(p => p.PushStartedAtUtc, DateTime.UtcNow.AddSeconds(-30))
+            .SetProperty(p => p.PushedTrackingNumber, (string?)null).SetProperty(p => p.PushedAtUtc, (DateTime?)null)));
+
+        var run = await _factory.PushAsync(_connectionId, [packageId]);
+
+        Assert.Equal(1, run.Updated);
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+        Assert.Equal(1, Shipping(tikTokId).ShipCallCount);
+        Assert.Equal(ShippingPushResult.ConfirmedByReadBack, (await AttemptsAsync(orderId))[^1].Result);
+    }
+
+    [Fact]
+    public async Task Push_ClaimOfARunningPushYoungerThanStaleClaimAfter_IsLeftAlone()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        await _factory.WithDbAsync(db => db.ShippingPackages.Where(p => p.Id == packageId).ExecuteUpdateAsync(s => s
+            .SetProperty(p => p.PushState, ShipmentPushState.Pushing).SetProperty(p => p.PushStartedAtUtc, DateTime.UtcNow.AddSeconds(-5))));
+
+        var run = await _factory.PushAsync(_connectionId, [packageId]);
+
+        Assert.Equal(1, run.Unchanged);
+        Assert.Equal(ShipmentPushState.Pushing, (await _factory.PackageAsync(packageId)).PushState);
+        Assert.Equal(0, _factory.Emulator().GetShipping(tikTokId)?.ShipAttemptCount ?? 0);
+        Assert.Empty(await AttemptsAsync(orderId));
     }
 
     [Fact]

@@ -145,4 +145,16 @@ public sealed class TrackingCsvImportTests : IAsyncLifetime
         Assert.Equal(0, saved);
         Assert.Empty(await PackagesAsync());
     }
+
+    [Fact]
+    public async Task Preview_OrderWhosePushOutcomeIsUnknown_IsRefusedWithTheReason()
+    {
+        await WithImportAsync(i => i.ApplyAsync(ShiftJis(B2File()), TrackingCsvFormat.YamatoB2, TrackingCsvEncoding.ShiftJis, "operator@example.jp", CancellationToken.None));
+        await _factory.WithDbAsync(db => db.ShippingPackages.ExecuteUpdateAsync(s => s.SetProperty(p => p.PushState, ShipmentPushState.OutcomeUnknown)));
+        var file = Encoding.UTF8.GetBytes("注文ID,配送業者,伝票番号,出荷日\n" + $"{Good1},ヤマト運輸,{Yamato2},{Today}\n");
+
+        var preview = await WithImportAsync(i => i.PreviewAsync(file, TrackingCsvFormat.Auto, TrackingCsvEncoding.Auto, CancellationToken.None));
+
+        Assert.Contains("送信結果を確認中", Assert.Single(preview.Lines).Error, StringComparison.Ordinal);
+    }
 }

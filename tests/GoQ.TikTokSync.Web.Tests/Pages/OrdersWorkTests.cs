@@ -175,4 +175,46 @@ public sealed class OrdersWorkTests : IAsyncLifetime
         Assert.Contains("出荷日に未来の日付は指定できません。", html, StringComparison.Ordinal);
         Assert.Null(await _factory.QueryAsync(db => db.Orders.Where(o => o.Id == _yamadaId).Select(o => o.TrackingNumber).SingleAsync()));
     }
+
+    [Fact]
+    public async Task Detail_PackageWithUnknownOutcome_ShowsResultCheckingAndRefusesChangeAndDelete()
+    {
+        await FormPosting.PostFormAsync(_client, $"/Orders/{_yamadaId}?handler=Shipping", new Dictionary<string, string>
+        {
+            ["Shipping.Carrier"] = nameof(Carrier.Yamato),
+            ["Shipping.TrackingNumber"] = "1234-5678-9013",
+            ["Shipping.ShipDate"] = string.Empty,
+        });
+        var packageId = await _factory.QueryAsync(db => db.ShippingPackages.Where(p => p.OrderId == _yamadaId).Select(p => p.Id).SingleAsync());
+        await _factory.WithDbAsync(async db =>
+        {
+            await db.ShippingPackages.Where(p => p.Id == packageId).ExecuteUpdateAsync(s => s.SetProperty(p => p.PushState, ShipmentPushState.OutcomeUnknown));
+            await db.Orders.Where(o => o.Id == _yamadaId).ExecuteUpdateAsync(s => s.SetProperty(o => o.ShipmentPushState, ShipmentPushState.OutcomeUnknown));
+        });
+
+        var detail = new HtmlParser().ParseDocument(await _client.GetStringAsync($"/Orders/{_yamadaId}"));
+        var list = await _client.GetStringAsync("/Orders?q=576000000000000001");
+        var change = await FormPosting.PostFormAsync(_client, $"/Orders/{_yamadaId}?handler=Shipping", new Dictionary<string, string>
+        {
+            ["Shipping.PackageId"] = packageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Shipping.Carrier"] = nameof(Carrier.Yamato),
+            ["Shipping.TrackingNumber"] = "1000-0000-0004",
+            ["Shipping.ShipDate"] = string.Empty,
+        });
+        var changeHtml = await change.Content.ReadAsStringAsync();
+        var delete = await FormPosting.PostFormAsync(_client, $"/Orders/{_yamadaId}?handler=DeletePackage&packageId={packageId}", new Dictionary<string, string>());
+        var afterDelete = await _client.GetStringAsync(delete.Headers.Location!.OriginalString);
+
+        var package = detail.QuerySelector($"[data-testid=package-{packageId}]")!;
+        Assert.Equal("結果確認中", package.QuerySelector("[data-testid=package-state]")!.TextContent.Trim());
+        Assert.NotNull(package.QuerySelector("button[disabled]"));
+        Assert.DoesNotContain(package.QuerySelectorAll("button"), b => b.TextContent.Contains("削除", StringComparison.Ordinal));
+        Assert.Contains("結果確認中", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, change.StatusCode);
+        Assert.Contains("送信結果を確認中のため変更・削除できません", changeHtml, StringComparison.Ordinal);
+        Assert.Contains("送信結果を確認中のため変更・削除できません", afterDelete, StringComparison.Ordinal);
+        var stored = await _factory.QueryAsync(db => db.ShippingPackages.AsNoTracking().SingleAsync(p => p.Id == packageId));
+        Assert.Equal("123456789013", stored.TrackingNumber);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, stored.PushState);
+    }
 }

@@ -125,9 +125,9 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
             return NotFound();
         }
 
-        if (!await entry.DeleteAsync(packageId, User.Identity!.Name!, cancellationToken))
+        if (await entry.DeleteAsync(packageId, User.Identity!.Name!, cancellationToken) is { } refused)
         {
-            Notice = "送信中・送信済みの荷物は削除できません。";
+            Notice = refused;
             return Redirect($"/Orders/{Id}");
         }
 
@@ -261,8 +261,21 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
         ShipmentPushState.Pushing => "送信中",
         ShipmentPushState.Pushed => "送信済み",
         ShipmentPushState.Failed => "送信失敗",
+        ShipmentPushState.OutcomeUnknown => "結果確認中",
         _ => "未入力",
     };
+
+    /// <summary>Bootstrap badge colour of a package state: green done, red needs the operator, yellow TikTok to be asked.</summary>
+    public static string StateBadge(ShipmentPushState state) => state switch
+    {
+        ShipmentPushState.Pushed => "bg-success",
+        ShipmentPushState.Failed => "bg-danger",
+        ShipmentPushState.OutcomeUnknown => "bg-warning text-dark",
+        _ => "bg-secondary",
+    };
+
+    /// <summary>A package is locked while a push holds it or while its outcome at TikTok is unknown (see ShippingEntry.LockedReason).</summary>
+    public static bool IsLocked(ShipmentPushState state) => state is ShipmentPushState.Pushing or ShipmentPushState.OutcomeUnknown;
 
     public static string ResultLabel(ShippingPushResult result) => result switch
     {

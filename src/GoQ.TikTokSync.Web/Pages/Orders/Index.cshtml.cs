@@ -260,7 +260,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             ? $"{saved}件の受注に伝票番号を保存しました。"
             : "保存しませんでした。" + (problems.Count > 0
                 ? " 伝票番号を確認してください: " + string.Join(" ／ ", problems.Take(10))
-                : " 送信済み・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
+                : " 送信済み・送信中・送信結果を確認中・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
