@@ -1,4 +1,6 @@
+using System.Runtime.ExceptionServices;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
@@ -22,6 +24,12 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
     public async Task<ProcessingLogEntry> RunAsync(long logEntryId, IReadOnlyCollection<long>? packageIds, CancellationToken cancellationToken)
     {
         var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
+        if (entry.FinishedAtUtc is not null)
+        {
+            // Run before (a second delivery of the job, or its re-run after an app restart): never twice.
+            return entry;
+        }
+
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
         var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
         if (shop is null)
@@ -53,6 +61,7 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         var queue = new Queue<long[]>(orderOf.GroupBy(p => p.OrderId).OrderBy(g => g.Min(p => p.Id)).Select(g => g.Select(p => p.Id).Order().ToArray()));
         var gate = new object();
         var authorizationLost = false;
+        ExceptionDispatchInfo? stoppedBy = null;
         async Task WorkAsync()
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -63,7 +72,7 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
                 long[]? group;
                 lock (gate)
                 {
-                    if (authorizationLost || !queue.TryDequeue(out group))
+                    if (authorizationLost || stoppedBy is not null || !queue.TryDequeue(out group))
                     {
                         return;
                     }
@@ -71,9 +80,25 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
 
                 foreach (var id in group)
                 {
-                    var outcome = await pusher.PushAsync(id, logEntryId, shop, cancellationToken);
-                    workerDb.ChangeTracker.Clear();
-                    await CountAsync(workerDb, logEntryId, outcome, cancellationToken);
+                    PackagePushOutcome outcome;
+                    try
+                    {
+                        outcome = await pusher.PushAsync(id, logEntryId, shop, cancellationToken);
+                        workerDb.ChangeTracker.Clear();
+                        await CountAsync(workerDb, logEntryId, outcome, cancellationToken);
+                    }
+                    catch (Exception ex)
+                    {
+                        // The pusher has left its package safe (結果確認中). The other workers finish the package they hold
+                        // and take no more; the run then ends with this exception.
+                        lock (gate)
+                        {
+                            stoppedBy ??= ExceptionDispatchInfo.Capture(ex);
+                        }
+
+                        return;
+                    }
+
                     if (outcome == PackagePushOutcome.AuthorizationLost)
                     {
                         lock (gate)
@@ -88,6 +113,7 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         }
 
         await Task.WhenAll(Enumerable.Range(0, Math.Min(Workers, queue.Count)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        stoppedBy?.Throw();
 
         await db.Entry(entry).ReloadAsync(cancellationToken);
         if (authorizationLost)
@@ -122,12 +148,18 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
     }
 }
 
-/// <summary>[発送情報を更新] runs as a background job; its log entry, created by the page, carries the window.</summary>
-public sealed class ShippingPushJob(ShippingPushRun run)
+/// <summary>
+/// [発送情報を更新] (and 再送信) runs as a background job; its log entry, created by the page, carries the window. The entry
+/// ends finished whatever ends the run (<see cref="RunGuard"/>).
+/// </summary>
+public sealed class ShippingPushJob(ShippingPushRun run, RunGuard guard)
 {
     [AutomaticRetry(Attempts = 0)]
-    public Task RunAsync(long logEntryId, long[]? packageIds, CancellationToken cancellationToken) =>
-        run.RunAsync(logEntryId, packageIds, cancellationToken);
+    public async Task RunAsync(long logEntryId, long[]? packageIds, CancellationToken cancellationToken)
+    {
+        await using var alive = guard.KeepAlive(cancellationToken);
+        await guard.RunAsync(logEntryId, alive, token => run.RunAsync(logEntryId, packageIds, token), cancellationToken);
+    }
 }
 
 /// <summary>Starts manual pushes: records the request in the 自動処理ログ and enqueues the job.</summary>

@@ -45,9 +45,11 @@ public sealed partial class FetchLease(TikTokSyncDbContext db, IServiceScopeFact
 
 /// <summary>
 /// The recurring 10-minute fetch of one connection (Hangfire job id <c>auto-fetch-{id}</c>). Thin and re-entrant: it
-/// takes the connection id only, and the work is <see cref="OrderImport"/>'s.
+/// takes the connection id only, and the work is <see cref="OrderImport"/>'s and <see cref="Export.ShippingPushRun"/>'s.
+/// Each step has its own 自動処理ログ entry, which <see cref="RunGuard"/> finishes whatever ends the step; a step that
+/// fails ends the job.
 /// </summary>
-public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, Export.ShippingPushRun push, TimeProvider time)
+public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGuard guard, OrderImport import, Export.ShippingPushRun push, TimeProvider time)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(int mallConnectionId, CancellationToken cancellationToken)
@@ -73,42 +75,54 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, Order
             return;
         }
 
-        var token = held.Token;
-        var incremental = await NewEntryAsync(connection.Id, ProcessingKind.AutoFetch, token);
-        var incrementalResult = await import.RunAsync(incremental.Id, ImportMode.Incremental, token);
+        var incremental = await NewEntryAsync(connection.Id, ProcessingKind.AutoFetch, null, held.Token);
+        ProcessingLogEntry? incrementalResult = null;
+        if (await guard.RunAsync(incremental.Id, held, async token => incrementalResult = await import.RunAsync(incremental.Id, ImportMode.Incremental, token), cancellationToken) != RunEnd.Completed)
+        {
+            return;
+        }
 
         // Once a Japanese day, the plain GoQ query over the whole window heals anything the incremental path missed.
         var today = JapanTime.Today(time);
-        if (incrementalResult.Result is ProcessingResult.Success or ProcessingResult.PartialFailure
+        if (incrementalResult!.Result is ProcessingResult.Success or ProcessingResult.PartialFailure
             && (connection.LastReconciliationAtUtc is not { } last || DateOnly.FromDateTime(JapanTime.ToJst(last).DateTime) < today))
         {
-            var sweep = await NewEntryAsync(connection.Id, ProcessingKind.StatusSweep, token);
-            var sweepResult = await import.RunAsync(sweep.Id, ImportMode.ConfiguredDays, token);
-            sweepResult.FoundByReconciliation = sweepResult.Created;
-            sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
-            await db.SaveChangesAsync(token);
+            var sweep = await NewEntryAsync(connection.Id, ProcessingKind.StatusSweep, null, held.Token);
+            var swept = await guard.RunAsync(
+                sweep.Id,
+                held,
+                async token =>
+                {
+                    var sweepResult = await import.RunAsync(sweep.Id, ImportMode.ConfiguredDays, token);
+                    sweepResult.FoundByReconciliation = sweepResult.Created;
+                    sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
+                    await db.SaveChangesAsync(token);
+                },
+                cancellationToken);
+            if (swept != RunEnd.Completed)
+            {
+                return;
+            }
         }
 
         // 自動書き出し after the import, so that the TikTok statuses it checks are as fresh as they get.
         if (connection.AutoExportEnabled)
         {
-            var export = new ProcessingLogEntry
-            {
-                Kind = ProcessingKind.Export,
-                Trigger = ProcessingTrigger.Automatic,
-                MallConnectionId = connection.Id,
-                StartedAtUtc = time.GetUtcNow().UtcDateTime,
-                RangeFromUtc = time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays),
-            };
-            db.ProcessingLogEntries.Add(export);
-            await db.SaveChangesAsync(token);
-            await push.RunAsync(export.Id, null, token);
+            var export = await NewEntryAsync(connection.Id, ProcessingKind.Export, time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays), held.Token);
+            await guard.RunAsync(export.Id, held, token => push.RunAsync(export.Id, null, token), cancellationToken);
         }
     }
 
-    private async Task<ProcessingLogEntry> NewEntryAsync(int mallConnectionId, ProcessingKind kind, CancellationToken cancellationToken)
+    private async Task<ProcessingLogEntry> NewEntryAsync(int mallConnectionId, ProcessingKind kind, DateTime? rangeFromUtc, CancellationToken cancellationToken)
     {
-        var entry = new ProcessingLogEntry { Kind = kind, Trigger = ProcessingTrigger.Automatic, MallConnectionId = mallConnectionId, StartedAtUtc = time.GetUtcNow().UtcDateTime };
+        var entry = new ProcessingLogEntry
+        {
+            Kind = kind,
+            Trigger = ProcessingTrigger.Automatic,
+            MallConnectionId = mallConnectionId,
+            StartedAtUtc = time.GetUtcNow().UtcDateTime,
+            RangeFromUtc = rangeFromUtc,
+        };
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         return entry;
@@ -146,7 +160,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, Order
 /// A manual fetch (データ取込) runs as a background job; its log entry, created by the page, carries the request. When an
 /// automatic fetch holds the connection the job does not wait on a worker: it schedules itself again a little later.
 /// </summary>
-public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, OrderImport import, IBackgroundJobClient jobs, IOptions<JobOptions> options, TimeProvider time)
+public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGuard guard, OrderImport import, IBackgroundJobClient jobs, IOptions<JobOptions> options, TimeProvider time)
 {
     /// <summary>How long a manual fetch keeps coming back for a connection that another run holds before it gives up.</summary>
     public static readonly TimeSpan LeaseWait = TimeSpan.FromMinutes(10);
@@ -184,7 +198,8 @@ public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, Ord
             return;
         }
 
-        await import.RunAsync(logEntryId, entry.RangeFromUtc is null ? ImportMode.ConfiguredDays : ImportMode.DateRange, held.Token);
+        var mode = entry.RangeFromUtc is null ? ImportMode.ConfiguredDays : ImportMode.DateRange;
+        await guard.RunAsync(logEntryId, held, token => import.RunAsync(logEntryId, mode, token), cancellationToken);
     }
 }
 

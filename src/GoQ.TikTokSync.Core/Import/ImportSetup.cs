@@ -35,6 +35,7 @@ public static class ImportSetup
         services.AddScoped<Webhooks.WebhookIntake>();
         services.AddScoped<Webhooks.WebhookOrderSyncJob>();
         services.AddScoped<OrderImport>();
+        services.AddSingleton<Jobs.RunGuard>();
         services.AddScoped<FetchLease>();
         services.AddScoped<AutoFetchJob>();
         services.AddScoped<ManualFetchJob>();

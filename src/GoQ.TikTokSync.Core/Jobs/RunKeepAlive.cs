@@ -6,10 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace GoQ.TikTokSync.Core.Jobs;
 
 /// <summary>
-/// Held by a running job for as long as it runs: renews the connection's fetch lease every
-/// <see cref="JobOptions.KeepAliveInterval"/> on the database's clock, and cancels <see cref="Token"/> when the lease turns out
-/// to be lost (taken over after a stall, or released by someone else), so the run stops instead of overlapping another.
-/// Disposing it stops the renewals and releases the lease.
+/// Held by a running job for as long as it runs. With a lease (<see cref="Import.FetchLease"/>) it renews the connection's
+/// lease every <see cref="JobOptions.KeepAliveInterval"/> on the database's clock, and cancels <see cref="Token"/> when the
+/// lease turns out to be lost (taken over after a stall, or released by someone else), so the run stops instead of
+/// overlapping another. Disposing it stops the renewals and releases the lease.
 /// </summary>
 public sealed partial class RunKeepAlive : IAsyncDisposable
 {
@@ -17,13 +17,13 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly int _mallConnectionId;
+    private readonly int? _mallConnectionId;
     private readonly CancellationTokenSource _lost;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private int _disposed;
 
-    internal RunKeepAlive(IServiceScopeFactory scopes, JobOptions options, TimeProvider time, ILogger logger, int mallConnectionId, string leaseOwner, CancellationToken jobToken)
+    internal RunKeepAlive(IServiceScopeFactory scopes, JobOptions options, TimeProvider time, ILogger logger, int? mallConnectionId, string? leaseOwner, CancellationToken jobToken)
     {
         _scopes = scopes;
         _options = options;
@@ -36,7 +36,8 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
         _loop = Task.Run(LoopAsync, CancellationToken.None);
     }
 
-    public string LeaseOwner { get; }
+    /// <summary>The lease this run holds; null for a run that holds no connection.</summary>
+    public string? LeaseOwner { get; }
 
     /// <summary>The job's own token, also cancelled when the lease is lost: what the run's work must observe.</summary>
     public CancellationToken Token { get; }
@@ -53,6 +54,17 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
 
         await _stop.CancelAsync();
         await _loop;
+        if (LeaseOwner is not null)
+        {
+            await ReleaseAsync();
+        }
+
+        _lost.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task ReleaseAsync()
+    {
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
@@ -67,9 +79,6 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
             // The lease then simply runs out after LeaseDuration.
             LogReleaseFailed(_logger, ex, _mallConnectionId);
         }
-
-        _lost.Dispose();
-        _stop.Dispose();
     }
 
     private async Task LoopAsync()
@@ -93,7 +102,7 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogRenewalFailed(_logger, ex, _mallConnectionId);
-                    if (_time.GetUtcNow() - lastRenewal >= _options.LeaseDuration)
+                    if (LeaseOwner is not null && _time.GetUtcNow() - lastRenewal >= _options.LeaseDuration)
                     {
                         // Another node may already have taken the connection over: this run must not go on beside it.
                         await LoseAsync("no renewal succeeded within the lease duration");
@@ -110,6 +119,11 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
 
     private async Task<bool> RenewAsync(CancellationToken cancellationToken)
     {
+        if (LeaseOwner is null)
+        {
+            return true;
+        }
+
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
         var seconds = _options.LeaseDuration.TotalSeconds;
@@ -127,11 +141,11 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch lease of connection {MallConnectionId} lost ({Why}); the run is being stopped")]
-    private static partial void LogLeaseLost(ILogger logger, int mallConnectionId, string why);
+    private static partial void LogLeaseLost(ILogger logger, int? mallConnectionId, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the fetch lease of connection {MallConnectionId} failed; retrying at the next interval")]
-    private static partial void LogRenewalFailed(ILogger logger, Exception exception, int mallConnectionId);
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, int? mallConnectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the fetch lease of connection {MallConnectionId} failed; it expires by itself")]
-    private static partial void LogReleaseFailed(ILogger logger, Exception exception, int mallConnectionId);
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, int? mallConnectionId);
 }

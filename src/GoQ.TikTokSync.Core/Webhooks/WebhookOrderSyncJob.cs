@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,7 @@ public sealed class WebhookOptions
 public sealed partial class WebhookOrderSyncJob(
     TikTokSyncDbContext db,
     FetchLease lease,
+    RunGuard guard,
     OrderImport import,
     IBackgroundJobClient jobs,
     IOptions<WebhookOptions> options,
@@ -64,23 +66,37 @@ public sealed partial class WebhookOrderSyncJob(
         await db.MallConnections.Where(c => c.Id == mallConnectionId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
 
-        while (await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held.Token))
+        BatchEnd end;
+        while ((end = await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held, cancellationToken)) == BatchEnd.More)
         {
+        }
+
+        if (end == BatchEnd.Interrupted)
+        {
+            // Another run took the connection over; what is left waits for a later sync.
+            jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
         }
     }
 
-    /// <summary>One 自動処理ログ entry for the notifications waiting now; false when there were none.</summary>
-    private async Task<bool> RunBatchAsync(int mallConnectionId, int maxNotifications, CancellationToken cancellationToken)
+    private enum BatchEnd
+    {
+        Done,
+        More,
+        Interrupted,
+    }
+
+    /// <summary>One 自動処理ログ entry for the notifications waiting now.</summary>
+    private async Task<BatchEnd> RunBatchAsync(int mallConnectionId, int maxNotifications, RunKeepAlive held, CancellationToken jobToken)
     {
         var pending = await db.WebhookNotifications.AsNoTracking()
             .Where(n => n.MallConnectionId == mallConnectionId && n.ProcessedAtUtc == null)
             .OrderBy(n => n.Id)
             .Take(maxNotifications)
             .Select(n => new { n.Id, n.TikTokOrderId })
-            .ToListAsync(cancellationToken);
+            .ToListAsync(held.Token);
         if (pending.Count == 0)
         {
-            return false;
+            return BatchEnd.Done;
         }
 
         var entry = new ProcessingLogEntry
@@ -91,25 +107,39 @@ public sealed partial class WebhookOrderSyncJob(
             StartedAtUtc = time.GetUtcNow().UtcDateTime,
         };
         db.ProcessingLogEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(held.Token);
 
         var orderIds = pending.Select(n => n.TikTokOrderId).OfType<string>().ToList();
-        var result = await import.SyncOrdersAsync(entry.Id, orderIds, cancellationToken);
-        if (result.Result is ProcessingResult.Success or ProcessingResult.PartialFailure && string.IsNullOrEmpty(result.Reason))
+        ProcessingResult? result = null;
+        var end = await guard.RunAsync(
+            entry.Id,
+            held,
+            async token =>
+            {
+                var synced = await import.SyncOrdersAsync(entry.Id, orderIds, token);
+                if (synced.Result is ProcessingResult.Success or ProcessingResult.PartialFailure && string.IsNullOrEmpty(synced.Reason))
+                {
+                    synced.Reason = $"通知 {pending.Count}件 / 受注 {orderIds.Distinct(StringComparer.Ordinal).Count()}件";
+                    await db.SaveChangesAsync(token);
+                }
+
+                result = synced.Result;
+            },
+            jobToken);
+        if (end == RunEnd.Interrupted)
         {
-            result.Reason = $"通知 {pending.Count}件 / 受注 {orderIds.Distinct(StringComparer.Ordinal).Count()}件";
-            await db.SaveChangesAsync(cancellationToken);
+            return BatchEnd.Interrupted;
         }
 
-        // Marked done even when TikTok failed: the 10-minute job is the safety net, and a broken connection must not
-        // make every later batch drag a growing backlog along.
+        // Marked done even when TikTok failed or the run broke: the 10-minute job is the safety net, and a broken
+        // connection must not make every later batch drag a growing backlog along.
         var ids = pending.Select(n => n.Id).ToList();
         var now = time.GetUtcNow().UtcDateTime;
         await db.WebhookNotifications.Where(n => ids.Contains(n.Id)).ExecuteUpdateAsync(
             set => set.SetProperty(n => n.ProcessedAtUtc, now).SetProperty(n => n.ProcessingLogEntryId, entry.Id),
-            cancellationToken);
-        LogBatch(logger, mallConnectionId, pending.Count, orderIds.Count, result.Result);
-        return pending.Count == maxNotifications;
+            CancellationToken.None);
+        LogBatch(logger, mallConnectionId, pending.Count, orderIds.Count, result ?? ProcessingResult.Failure);
+        return end == RunEnd.Completed && pending.Count == maxNotifications ? BatchEnd.More : BatchEnd.Done;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} found a running fetch; rescheduled in {Delay}")]

@@ -26,6 +26,8 @@ public sealed class ResponseLoss
     private int _readBacksToFail;
     private Exception? _nextShipError;
     private Exception? _nextReadBackError;
+    private Exception? _nextSearchError;
+    private TaskCompletionSource? _shipBlocked;
 
     public void LoseNextShipResponses(int count) => Interlocked.Exchange(ref _toLose, count);
 
@@ -39,6 +41,20 @@ public sealed class ResponseLoss
 
     /// <summary>The next order-detail read throws this.</summary>
     public void ThrowOnNextReadBack(Exception error) => Interlocked.Exchange(ref _nextReadBackError, error);
+
+    /// <summary>The next order search yields its first page, then throws this (as a repeated page token does).</summary>
+    public void ThrowAfterFirstSearchPage(Exception error) => Interlocked.Exchange(ref _nextSearchError, error);
+
+    /// <summary>
+    /// The next ship call hangs until its token is cancelled (an app stopping mid-call); the returned task completes once
+    /// the call has started.
+    /// </summary>
+    public Task BlockNextShip()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _shipBlocked, started);
+        return started.Task;
+    }
 
     public static void Install(IServiceCollection services)
     {
@@ -55,6 +71,12 @@ public sealed class ResponseLoss
             if (Interlocked.Exchange(ref loss._nextShipError, null) is { } error)
             {
                 throw error;
+            }
+
+            if (Interlocked.Exchange(ref loss._shipBlocked, null) is { } blocked)
+            {
+                blocked.SetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             }
 
             var result = await inner.MarkPackageAsShippedAsync(shop, orderId, request, cancellationToken);
@@ -79,7 +101,21 @@ public sealed class ResponseLoss
 
         public Task<TikTokOrderSearchPage> SearchOrdersPageAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, string? pageToken = null, CancellationToken cancellationToken = default) => inner.SearchOrdersPageAsync(shop, request, pageToken, cancellationToken);
 
-        public IAsyncEnumerable<TikTokOrderSearchPage> SearchOrderPagesAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, string? startPageToken = null, CancellationToken cancellationToken = default) => inner.SearchOrderPagesAsync(shop, request, startPageToken, cancellationToken);
+        public IAsyncEnumerable<TikTokOrderSearchPage> SearchOrderPagesAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, string? startPageToken = null, CancellationToken cancellationToken = default) =>
+            Interlocked.Exchange(ref loss._nextSearchError, null) is { } error
+                ? ThrowAfterFirstPage(inner.SearchOrderPagesAsync(shop, request, startPageToken, cancellationToken), error)
+                : inner.SearchOrderPagesAsync(shop, request, startPageToken, cancellationToken);
+
+        private static async IAsyncEnumerable<TikTokOrderSearchPage> ThrowAfterFirstPage(IAsyncEnumerable<TikTokOrderSearchPage> pages, Exception error)
+        {
+            await foreach (var page in pages)
+            {
+                yield return page;
+                break;
+            }
+
+            throw error;
+        }
 
         public IAsyncEnumerable<TikTokOrder> SearchOrdersAsync(TikTokShopContext shop, TikTokOrderSearchRequest request, CancellationToken cancellationToken = default) => inner.SearchOrdersAsync(shop, request, cancellationToken);
 

@@ -97,6 +97,16 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
         return values;
     }
 
+    /// <summary>Bootstrap badge colour of a run's result.</summary>
+    public static string ResultBadge(ProcessingResult? result) => result switch
+    {
+        ProcessingResult.Success => "bg-success",
+        null => "bg-info",
+        ProcessingResult.Skipped => "bg-secondary",
+        ProcessingResult.Interrupted => "bg-warning text-dark",
+        _ => "bg-danger",
+    };
+
     public static string KindLabel(ProcessingKind kind) => kind switch
     {
         ProcessingKind.AutoFetch => "自動取得",
@@ -114,6 +124,7 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
         ProcessingResult.PartialFailure => "一部失敗",
         ProcessingResult.Failure => "失敗",
         ProcessingResult.Skipped => "スキップ",
+        ProcessingResult.Interrupted => "中断",
         null => "実行中",
         _ => result.ToString()!,
     };
