@@ -11,11 +11,17 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator;
 /// </summary>
 internal static class EmulatorEntryPoint
 {
+    /// <summary>
+    /// Not appsettings.json: projects that host the emulator in-process receive this file in their output, and two
+    /// appsettings.json files in one publish folder collide (NETSDK1152) or, in a build, one silently replaces the other.
+    /// </summary>
+    public const string SettingsFile = "emulatorsettings.json";
+
     public static async Task Main(string[] args)
     {
         var configuration = new ConfigurationBuilder()
             .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
+            .AddJsonFile(SettingsFile, optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(args)
             .Build();

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public sealed class BackgroundJobsOptions
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;
 
-    /// <summary>Hangfire's SQLite file (embedded mode only; SQL Server mode keeps jobs in the order store's database).</summary>
+    /// <summary>Hangfire's SQLite file (embedded mode only; the server stores keep jobs in the order store's database).</summary>
     [Required]
     public string SqliteFile { get; set; } = "goq-tiktoksync-jobs.db";
 
@@ -26,7 +27,7 @@ public sealed class BackgroundJobsOptions
 }
 
 /// <summary>
-/// Hangfire storage follows the store: SQL Server storage with the SQL Server provider (several nodes possible),
+/// Hangfire storage follows the store: SQL Server or PostgreSQL storage in the store's database (several nodes possible),
 /// SQLite storage in embedded mode (one node per file: docs/decisions/0003).
 /// </summary>
 public static class BackgroundJobsSetup
@@ -48,6 +49,14 @@ public static class BackgroundJobsSetup
             if (database.Provider == DatabaseProvider.SqlServer)
             {
                 config.UseSqlServerStorage(OrderStoreSetup.SqlServerConnectionString(database, configuration));
+            }
+            else if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Jobs live in the order store's database (own schema "hangfire"); the storage creates its tables on first use.
+                var connectionString = OrderStoreSetup.PostgreSqlConnectionString(database, configuration);
+                config.UsePostgreSqlStorage(
+                    storage => storage.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
             }
             else
             {
