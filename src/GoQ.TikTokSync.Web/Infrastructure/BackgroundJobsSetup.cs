@@ -19,6 +19,14 @@ public sealed class BackgroundJobsOptions
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;
 
+    /// <summary>How often a server looks for due scheduled and recurring jobs (Hangfire's default is 15 s).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a stopping node (SIGTERM) lets running jobs finish before it cancels them and hands them back.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Hangfire's SQLite file (embedded mode only; the server stores keep jobs in the order store's database).</summary>
     [Required]
     public string SqliteFile { get; set; } = "goq-tiktoksync-jobs.db";
@@ -70,7 +78,13 @@ public static class BackgroundJobsSetup
         var jobsOptions = configuration.GetSection(BackgroundJobsOptions.SectionName).Get<BackgroundJobsOptions>() ?? new();
         if (jobsOptions.ServerEnabled)
         {
-            services.AddHangfireServer((provider, server) => server.WorkerCount = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount);
+            services.AddHangfireServer((provider, server) =>
+            {
+                var options = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
+                server.ShutdownTimeout = options.ShutdownTimeout;
+            });
         }
 
         return services;
