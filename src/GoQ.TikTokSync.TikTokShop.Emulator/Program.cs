@@ -1,5 +1,7 @@
-using GoQ.TikTokSync.TikTokShop.Emulator;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator;
 
@@ -11,6 +13,8 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator;
 /// </summary>
 internal static class EmulatorEntryPoint
 {
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
     public static async Task Main(string[] args)
     {
         var configuration = new ConfigurationBuilder()
@@ -42,7 +46,10 @@ internal static class EmulatorEntryPoint
         section.Bind(options);
         var port = configuration.GetValue("port", 5080);
 
-        await using var emulator = await TikTokShopEmulator.StartAsync(options, port);
+        // A supervisor that stops the process (docker stop, a test killing a node) must not wait long for requests held
+        // by injected latency; those clients are about to lose the emulator anyway.
+        await using var emulator = await TikTokShopEmulator.StartAsync(
+            options, port, builder => builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout));
         Console.WriteLine($"TikTok Shop emulator listening on {emulator.BaseUrl}");
         Console.WriteLine($"  app_key={options.AppKey} service_id={options.ServiceId} redirect={options.RedirectUrl}");
         Console.WriteLine($"  seller login: {string.Join(", ", options.Sellers.Select(s => s.LoginId))}");
@@ -50,13 +57,20 @@ internal static class EmulatorEntryPoint
         Console.WriteLine($"  control:     {emulator.BaseUrl}_emulator/");
         Console.WriteLine("Press Ctrl+C to stop.");
 
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) =>
+        // The emulator's host is only started, never run, so its console lifetime merely flags the application as
+        // stopping and the process would go on serving. SIGTERM (docker stop, a supervisor), SIGINT (Ctrl+C) and SIGQUIT
+        // all leave Main instead, and disposing the emulator stops Kestrel and the background services: exit code 0.
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.TrySetResult();
-        };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        }
+
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
         await stop.Task;
+        Console.WriteLine("Stopping.");
     }
 }
