@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
-using GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+using GoQ.TikTokSync.Testing.Cluster;
 
 namespace GoQ.TikTokSync.Cluster.Tests;
 

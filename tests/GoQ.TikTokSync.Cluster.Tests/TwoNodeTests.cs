@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+using GoQ.TikTokSync.Testing.Cluster;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>
 /// The web project published exactly as the README and the Dockerfile do it (<c>dotnet publish src/GoQ.TikTokSync.Web -c

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>
 /// A product process (an app node or the emulator) started with <c>dotnet some.dll</c>: its output goes to a log file under

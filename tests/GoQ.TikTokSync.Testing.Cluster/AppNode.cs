@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>One node of the published app in Production, on its own port and data folder.</summary>
 public sealed class AppNode : IAsyncDisposable

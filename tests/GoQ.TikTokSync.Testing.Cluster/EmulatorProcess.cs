@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>
 /// The TikTok Shop emulator as its own process (as it runs beside a deployment), driven through its HTTP control surface.
@@ -109,6 +109,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
         return list ?? [];
     }
 
+    /// <summary>Totals of the emulator's ship-call record for the shop (GET /_emulator/ship-calls).</summary>
+    public async Task<ShipCallTotals> ShipCallsAsync() =>
+        await _control.GetFromJsonAsync<ShipCallTotals>(new Uri($"ship-calls?shopId={ShopId}", UriKind.Relative), Json)
+        ?? throw new InvalidOperationException("No ship-call record.");
+
     private async Task<JsonNode> PostAsync(string path, object body)
     {
         using var response = await _control.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, Json);
@@ -135,5 +140,7 @@ public sealed record ShippedOrderRecord(
     IReadOnlyList<ShippedPackageRecord> Packages,
     int ShipCallCount,
     int ShipAttemptCount);
+
+public sealed record ShipCallTotals(int Calls, int Applied, int RejectedAlreadyShipped, int Rejected, int Faulted, int ResponseLost, int PackagesApplied, int PackagesAppliedMoreThanOnce);
 
 public sealed record ShippedPackageRecord(string PackageId, string TrackingNumber, IReadOnlyList<string> LineItemIds);

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>
 /// What an administrator's browser does in these scenarios, done with the app's own services on the shared database: the
@@ -50,7 +50,7 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
         await AppRoles.EnsureCreatedAsync(provider.GetRequiredService<RoleManager<IdentityRole>>());
         var users = provider.GetRequiredService<UserManager<AppUser>>();
         var admin = new AppUser { UserName = OperatorName, Email = OperatorName, DisplayName = "クラスタ試験", EmailConfirmed = true };
-        Assert.True((await users.CreateAsync(admin, "Cluster-Passw0rd!")).Succeeded);
+        Require((await users.CreateAsync(admin, "Cluster-Passw0rd!")).Succeeded, "creating the administrator failed");
         await users.AddToRoleAsync(admin, AppRoles.Admin);
 
         var db = provider.GetRequiredService<TikTokSyncDbContext>();
@@ -62,8 +62,8 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
         var url = await authorization.BeginAsync(connection.Id, admin.Id, CancellationToken.None);
         var state = QueryHelpers.ParseQuery(url.Query)["state"].ToString();
         var result = await authorization.CompleteAsync(state, await emulator.CreateAuthorizationCodeAsync(), null, admin.Id, CancellationToken.None);
-        Assert.Equal(AuthorizationOutcome.Authorized, result.Outcome);
-        Assert.True(await authorization.SelectShopAsync(connection.Id, EmulatorProcess.ShopId, CancellationToken.None));
+        Require(result.Outcome == AuthorizationOutcome.Authorized, $"authorization ended {result.Outcome}");
+        Require(await authorization.SelectShopAsync(connection.Id, EmulatorProcess.ShopId, CancellationToken.None), "ショップ変更 failed");
 
         var saved = await db.MallConnections.SingleAsync(c => c.Id == connection.Id);
         saved.AutoFetchEnabled = autoFetch;
@@ -79,7 +79,7 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
     {
         var wanted = tikTokOrderIds.ToHashSet(StringComparer.Ordinal);
         var orderIds = await QueryAsync(db => db.Orders.Where(o => wanted.Contains(o.TikTokOrderId)).Select(o => o.Id).ToListAsync());
-        Assert.Equal(wanted.Count, orderIds.Count);
+        Require(wanted.Count == orderIds.Count, $"{orderIds.Count} of {wanted.Count} orders are in the store");
         var packages = new List<long>();
         foreach (var orderId in orderIds)
         {
@@ -87,7 +87,7 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
             var tracking = JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, Interlocked.Increment(ref _trackingSerial));
             var result = await scope.ServiceProvider.GetRequiredService<ShippingEntry>()
                 .SaveAsync(orderId, null, new PackageInput(Carrier.Yamato, tracking, null), null, OperatorName, CancellationToken.None);
-            Assert.True(result.Saved, string.Join(" / ", result.Errors.Select(e => e.Message)));
+            Require(result.Saved, string.Join(" / ", result.Errors.Select(e => e.Message)));
             packages.Add(result.PackageId!.Value);
         }
 
@@ -112,6 +112,14 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         return await query(scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>());
+    }
+
+    private static void Require(bool condition, string what)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(what);
+        }
     }
 
     public override async ValueTask DisposeAsync()

@@ -3,7 +3,7 @@ using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 
-namespace GoQ.TikTokSync.Cluster.Tests.Infrastructure;
+namespace GoQ.TikTokSync.Testing.Cluster;
 
 /// <summary>
 /// One deployment for one scenario: a fresh PostgreSQL database, the emulator process, the console that stands for the
