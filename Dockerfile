@@ -1,9 +1,9 @@
-# The web app for production: build the solution's web project, run it on the ASP.NET Core runtime image.
+# The web app for production: the README's publish command (tested by the Cluster tests), run on the ASP.NET Core runtime image.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props GoQ.TikTokSync.sln ./
 COPY src/ src/
-RUN dotnet publish src/GoQ.TikTokSync.Web/GoQ.TikTokSync.Web.csproj -c Release -o /app --no-self-contained
+RUN dotnet publish src/GoQ.TikTokSync.Web -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit, integration (WebApplicationFactory + SQLite + the TikTok Shop emulator) and browser (Chromium).
+# Runs every test: unit, integration (WebApplicationFactory + SQLite/PostgreSQL + the TikTok Shop emulator), browser
+# (Chromium) and cluster (the published app as two processes on PostgreSQL, killed and restarted).
 # Installs missing prerequisites first, so a fresh Debian machine with only the .NET SDK needs nothing else.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -7,8 +8,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 scripts/install-test-prerequisites.sh
 
-echo "Checking docker-compose.yml"
+echo "Checking docker-compose.yml and docker-compose.postgres.yml"
 MSSQL_SA_PASSWORD=validation-only docker-compose -f docker-compose.yml config -q
+POSTGRES_PASSWORD=validation-only docker-compose -f docker-compose.postgres.yml config -q
 
 results=artifacts/test-results
 rm -rf "$results"

@@ -31,7 +31,8 @@ try
     app.UseFirstRunSetupRedirect();
     app.UseAuthorization();
 
-    app.MapStaticAssets();
+    // Fingerprinted assets are endpoints, so the sign-in fallback policy would otherwise answer 401 to the login page's CSS.
+    app.MapStaticAssets().AllowAnonymous();
     app.MapRazorPages().WithStaticAssets();
     app.MapStoreHealthChecks();
     app.MapTikTokShopWebhooks();

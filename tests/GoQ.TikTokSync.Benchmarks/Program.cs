@@ -25,6 +25,12 @@ const string Usage = """
       operation-history [rows] [--iterations N]
           Fills a SQLite store with <rows> 操作履歴 rows (default 1000000 over two years, 1-3 orders each) and times the
           screen's queries per filter (N requests each, default 20), the CSV of every row (streamed) and the daily purge.
+      resilience [import-orders] [--push N] [--chaos N]
+          Publishes the app and runs the cluster scenarios on two nodes sharing one PostgreSQL database (needs the test
+          server of scripts/install-test-prerequisites.sh): kill -9 during an import of <import-orders> orders (default
+          5000), kill -9 during a push of N packages (default 1000), and chaos on the emulator during import and push of
+          N orders (default 500). Prints what each left: orders stored/duplicated, packages shipped/twice/stuck, log
+          entries unfinished.
     """;
 
 if (args.Length == 0)
@@ -43,6 +49,7 @@ try
         PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
         OperationHistoryScenario.Name => await Run(() => OperationHistoryScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 20))),
         WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10))),
+        ResilienceScenario.Name => await ResilienceScenario.RunAsync(Count(args, 5_000), Option(args, "--push", 1_000), Option(args, "--chaos", 500)),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),
     };

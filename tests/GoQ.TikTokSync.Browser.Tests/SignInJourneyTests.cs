@@ -47,6 +47,8 @@ public sealed class SignInJourneyTests : IAsyncLifetime
 
         await page.GotoAsync("/Orders");
         Assert.Contains("/Account/Login", page.Url, StringComparison.Ordinal);
+        await BrowserSession.ExpectStyledAsync(page);
+        await BrowserSession.SaveScreenshotAsync(page, "login");
         await page.GetByLabel("メールアドレス").FillAsync("operator@example.jp");
         await page.GetByLabel("パスワード").FillAsync(KestrelAppFactory.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "ログイン" }).ClickAsync();
@@ -86,6 +88,8 @@ public sealed class SignInJourneyTests : IAsyncLifetime
 
         await page.GotoAsync("/");
         Assert.EndsWith("/Setup", page.Url, StringComparison.Ordinal);
+        await BrowserSession.ExpectStyledAsync(page);
+        await BrowserSession.SaveScreenshotAsync(page, "first-run-setup");
         await page.GetByLabel("表示名").FillAsync("店長");
         await page.GetByLabel("メールアドレス (ログインID)").FillAsync("owner@example.jp");
         await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync("Owner-Passw0rd!");

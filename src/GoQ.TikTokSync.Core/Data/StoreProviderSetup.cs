@@ -25,4 +25,15 @@ public static class StoreProviderSetup
             sql.MigrationsAssembly(MigrationsAssemblies.SqlServer);
             sql.EnableRetryOnFailure();
         });
+
+    /// <summary>
+    /// PostgreSQL for several nodes without SQL Server. Retrying also covers serialization failures (40001), which the
+    /// SERIALIZABLE user-administration transactions meet under concurrency there.
+    /// </summary>
+    public static DbContextOptionsBuilder UsePostgreSqlStore(this DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql =>
+        {
+            npgsql.MigrationsAssembly(MigrationsAssemblies.PostgreSql);
+            npgsql.EnableRetryOnFailure();
+        });
 }

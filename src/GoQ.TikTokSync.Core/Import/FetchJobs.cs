@@ -226,9 +226,8 @@ public sealed class ManualFetch(TikTokSyncDbContext db, IBackgroundJobClient job
 }
 
 /// <summary>Adds or removes a connection's recurring 10-minute fetch to match its 自動取得 setting and authorization.</summary>
-public sealed class AutoFetchSchedule(IRecurringJobManager jobs)
+public sealed class AutoFetchSchedule(IRecurringJobManager jobs, Microsoft.Extensions.Options.IOptions<MallSettingsOptions> options)
 {
-    public const string Cron = "*/10 * * * *";
 
     public static readonly TimeZoneInfo JapanTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
@@ -246,7 +245,7 @@ public sealed class AutoFetchSchedule(IRecurringJobManager jobs)
             jobs.AddOrUpdate<AutoFetchJob>(
                 JobId(connection.Id),
                 job => job.RunAsync(connection.Id, CancellationToken.None),
-                Cron,
+                options.Value.AutoFetchCron,
                 new RecurringJobOptions { TimeZone = JapanTimeZone });
         }
         else

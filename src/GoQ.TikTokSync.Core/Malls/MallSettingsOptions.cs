@@ -23,6 +23,14 @@ public sealed class MallSettingsOptions
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan AccessTokenRefreshMargin { get; set; } = TimeSpan.FromHours(48);
 
+    /// <summary>
+    /// When the automatic fetch runs (Hangfire cron, JST). The manual's every 10 minutes; a 6-field cron with seconds is
+    /// accepted so that a test deployment can run it every few seconds.
+    /// </summary>
+    [Required]
+    [RegularExpression(@"^\S+( \S+){4,5}$", ErrorMessage = "MallSettings:AutoFetchCron must be a 5- or 6-field cron expression.")]
+    public string AutoFetchCron { get; set; } = "*/10 * * * *";
+
     /// <summary>The yellow banner appears this long before the seller's authorization ends.</summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00")]
     public TimeSpan AuthorizationExpiryWarning { get; set; } = TimeSpan.FromDays(30);

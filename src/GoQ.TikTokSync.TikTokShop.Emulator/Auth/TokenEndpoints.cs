@@ -25,34 +25,37 @@ internal static class TokenEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet(GetTokenPath, async context =>
-        {
-            var result = await HandleAsync(context, AuthorizedCodeGrant, (store, query) =>
-                store.ExchangeAuthCode(query["auth_code"].ToString()));
-            await result.ExecuteAsync(context);
-        });
+        app.MapGet(GetTokenPath, context => HandleAsync(context, AuthorizedCodeGrant, (store, query) =>
+            store.ExchangeAuthCode(query["auth_code"].ToString())));
 
-        app.MapGet(RefreshTokenPath, async context =>
-        {
-            var result = await HandleAsync(context, RefreshTokenGrant, (store, query) =>
-                store.Refresh(query["refresh_token"].ToString()));
-            await result.ExecuteAsync(context);
-        });
+        app.MapGet(RefreshTokenPath, context => HandleAsync(context, RefreshTokenGrant, (store, query) =>
+            store.Refresh(query["refresh_token"].ToString())));
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task HandleAsync(
         HttpContext context,
         string expectedGrant,
         Func<AuthorizationStore, IQueryCollection, (TokenGrant? Grant, EmulatorError? Error)> exchange)
     {
         var services = context.RequestServices;
-        var options = services.GetRequiredService<EmulatorOptions>();
+        var gateway = services.GetRequiredService<OpenApiGateway>();
         var requestId = RequestIds.Create(services.GetRequiredService<TimeProvider>().GetUtcNow());
-        if (await services.GetRequiredService<OpenApiGateway>().InjectFaultsAsync(context.RequestAborted) is { } fault)
-        {
-            return EnvelopeResult.Error(fault, requestId);
-        }
+        var faults = await gateway.BeginAsync(context.RequestAborted);
+        var result = faults.Error is { } fault
+            ? EnvelopeResult.Error(fault, requestId)
+            : Exchange(context, requestId, expectedGrant, exchange);
+        await gateway.HoldAnswerAsync(faults, context.RequestAborted);
+        await result.ExecuteAsync(context);
+    }
 
+    private static EnvelopeResult Exchange(
+        HttpContext context,
+        string requestId,
+        string expectedGrant,
+        Func<AuthorizationStore, IQueryCollection, (TokenGrant? Grant, EmulatorError? Error)> exchange)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<EmulatorOptions>();
         var query = context.Request.Query;
         if (!string.Equals(query["app_key"].ToString(), options.AppKey, StringComparison.Ordinal))
         {

@@ -60,6 +60,7 @@ internal static class ControlEndpoints
         group.MapGet("/orders/{orderId}/shipping", Handle((c, http) => Task.FromResult<object>(
             c.GetShipping(Route(http, "orderId")) ?? throw new KeyNotFoundException("Unknown order."))));
         group.MapGet("/shipping", Handle((c, http) => Task.FromResult<object>(c.ListShipping(Query(http, "shopId")))));
+        group.MapGet("/ship-calls", Handle((c, http) => Task.FromResult<object>(c.GetShipCalls(Query(http, "shopId")))));
 
         group.MapPost("/auth-codes", Handle(async (c, http) =>
         {

@@ -40,6 +40,79 @@ public sealed record ShippedOrder(
     int UpdateShippingInfoCallCount,
     int UpdateShippingInfoAttemptCount);
 
+/// <summary>
+/// The emulator's own record of Mark Package As Shipped calls, to prove that every package was shipped exactly once
+/// however often callers retried. The totals come first; <see cref="PackagesAppliedMoreThanOnce"/> is the
+/// "shipped twice" count. A ship call for an already shipped package is refused (21011006 / 21008099) as TikTok does, so it
+/// can never change the package's tracking number; it shows up in <see cref="RejectedAlreadyShipped"/> instead.
+/// </summary>
+public sealed record ShipCallRecord
+{
+    public int Calls => Orders.Sum(o => o.Calls);
+
+    public int Applied => Orders.Sum(o => o.Applied);
+
+    public int RejectedAlreadyShipped => Orders.Sum(o => o.RejectedAlreadyShipped);
+
+    public int Rejected => Orders.Sum(o => o.Rejected);
+
+    public int Faulted => Orders.Sum(o => o.Faulted);
+
+    public int ResponseLost => Orders.Sum(o => o.ResponseLost);
+
+    public int PackagesApplied => Packages.Count(p => p.Applied > 0);
+
+    public int PackagesAppliedMoreThanOnce => Packages.Count(p => p.Applied > 1);
+
+    /// <summary>Every order that received a ship call, by order id.</summary>
+    public required IReadOnlyList<OrderShipCalls> Orders { get; init; }
+
+    /// <summary>Every package the ship calls created, by order id and package id.</summary>
+    public required IReadOnlyList<PackageShipCalls> Packages { get; init; }
+}
+
+/// <summary>
+/// The Mark Package As Shipped calls for one order (the endpoint's path names the order). <paramref name="Calls"/> =
+/// applied + rejected as already shipped + rejected for any other reason (credentials, body, on hold, tracking…) +
+/// faulted (an injected 5xx, 36009003 or 429, or the rate limit: never applied). <paramref name="ResponseLost"/> counts
+/// applied calls whose answer was cut, and is part of <paramref name="Applied"/>.
+/// </summary>
+public sealed record OrderShipCalls(
+    string OrderId,
+    string ShopId,
+    int Calls,
+    int Applied,
+    int RejectedAlreadyShipped,
+    int Rejected,
+    int Faulted,
+    int ResponseLost);
+
+/// <summary>
+/// One package created by a ship call. <paramref name="Applied"/> is the number of ship calls that shipped its line items
+/// (1; more would be a double shipment). <paramref name="RejectedAlreadyShipped"/> counts later ship calls naming its lines
+/// (or the whole order) that were refused as already shipped, <paramref name="RejectedWithOtherTrackingNumber"/> those of
+/// them that carried another tracking number than the package's. <paramref name="TrackingNumber"/> and
+/// <paramref name="ShippingProviderId"/> are the ones the ship call applied; <paramref name="TrackingUpdates"/> counts later
+/// corrections by Update Shipping Info.
+/// </summary>
+public sealed record PackageShipCalls(
+    string PackageId,
+    string OrderId,
+    string ShopId,
+    IReadOnlyList<string> LineItemIds,
+    string TrackingNumber,
+    string ShippingProviderId,
+    DateTimeOffset ShippedAt,
+    int Applied,
+    int RejectedAlreadyShipped,
+    int RejectedWithOtherTrackingNumber,
+    bool ResponseLost,
+    int TrackingUpdates)
+{
+    /// <summary>Ship calls that concerned this package once its lines were known: the applied ones and the refused repeats.</summary>
+    public int Calls => Applied + RejectedAlreadyShipped;
+}
+
 /// <summary>Fault injection on the Open API and token endpoints. Rates are 0–1; everything defaults to off.</summary>
 public sealed record FaultSettings
 {
@@ -56,6 +129,41 @@ public sealed record FaultSettings
 
     /// <summary>The next N calls get HTTP 429 / 36009002, whatever the real rate.</summary>
     public int RateLimitBurst { get; init; }
+
+    /// <summary>Share of calls (faulted or not) whose answer is held back for <see cref="LatencySpike"/>, on top of
+    /// <see cref="AddedLatency"/>. The hold comes after the call was processed, so a write whose caller gives up during
+    /// the spike is applied all the same, as with a slow real answer.</summary>
+    public double LatencySpikeRate { get; init; }
+
+    public TimeSpan LatencySpike { get; init; }
+
+    /// <summary>
+    /// Share of applied Mark Package As Shipped calls whose answer is lost: the package is shipped with the call's tracking
+    /// number, then the connection is cut without an answer, so the client sees a network error and cannot know the
+    /// outcome. Refused calls are answered normally.
+    /// </summary>
+    public double ShipResponseLostRate { get; init; }
+
+    /// <summary>Refuses settings no run could mean (a rate outside 0–1, a negative duration or burst).</summary>
+    internal void Validate()
+    {
+        CheckRate(ServerErrorRate, nameof(ServerErrorRate));
+        CheckRate(InternalErrorRate, nameof(InternalErrorRate));
+        CheckRate(LatencySpikeRate, nameof(LatencySpikeRate));
+        CheckRate(ShipResponseLostRate, nameof(ShipResponseLostRate));
+        if (AddedLatency < TimeSpan.Zero || LatencySpike < TimeSpan.Zero || RateLimitBurst < 0)
+        {
+            throw new ArgumentException("Latencies and the rate-limit burst cannot be negative.");
+        }
+    }
+
+    private static void CheckRate(double rate, string name)
+    {
+        if (double.IsNaN(rate) || rate is < 0 or > 1)
+        {
+            throw new ArgumentException($"{name} is a share of calls between 0 and 1, not {rate}.");
+        }
+    }
 }
 
 /// <summary>Parameters of an order created on demand.</summary>

@@ -82,6 +82,16 @@ internal sealed class EmulatorControl : IEmulatorControl
         return BooksFor(shopId).SelectMany(b => b.ListShipping(now)).ToList();
     }
 
+    public ShipCallRecord GetShipCalls(string? shopId = null)
+    {
+        var books = BooksFor(shopId).Select(b => b.ListShipCalls()).ToList();
+        return new ShipCallRecord
+        {
+            Orders = books.SelectMany(b => b.Orders).ToList(),
+            Packages = books.SelectMany(b => b.Packages).ToList(),
+        };
+    }
+
     public string CreateAuthorizationCode(string sellerLoginId, AuthorizationPeriod period = AuthorizationPeriod.Unlimited) =>
         _authorizations.CreateAuthCode(Seller(sellerLoginId), period);
 

@@ -35,6 +35,10 @@ public interface IEmulatorControl
     /// <summary>Every order that received a fulfilment call.</summary>
     IReadOnlyList<ShippedOrder> ListShipping(string? shopId = null);
 
+    /// <summary>Every Mark Package As Shipped call received, per order and per package, with totals: applied, refused as
+    /// already shipped, refused otherwise, faulted, answer lost.</summary>
+    ShipCallRecord GetShipCalls(string? shopId = null);
+
     /// <summary>An auth code as if the seller had approved on the consent page (valid 30 minutes, single use).</summary>
     string CreateAuthorizationCode(string sellerLoginId, AuthorizationPeriod period = AuthorizationPeriod.Unlimited);
 
@@ -52,6 +56,8 @@ public interface IEmulatorControl
 
     FaultSettings GetFaults();
 
+    /// <summary>Replaces all fault settings at once (<see cref="FaultSettings.None"/> turns every fault off); a rate outside
+    /// 0–1 or a negative duration throws <see cref="ArgumentException"/>.</summary>
     void SetFaults(FaultSettings faults);
 
     string? GetWebhookUrl();
@@ -61,6 +67,7 @@ public interface IEmulatorControl
 
     IReadOnlyList<WebhookDeliveryAttempt> GetWebhookDeliveries();
 
-    /// <summary>Forgets orders, tokens, shipments, subscriptions, faults and delivery history; optionally re-seeds as configured.</summary>
+    /// <summary>Forgets orders, tokens, shipments and the ship-call record, subscriptions, faults and delivery history;
+    /// optionally re-seeds as configured.</summary>
     void Reset(bool reseed = true);
 }

@@ -110,6 +110,47 @@ internal sealed class PackageRecord
     public long UpdateTime { get; set; }
 
     public long RtsTime { get; init; }
+
+    /// <summary>The tracking number and provider the shipping call applied; <see cref="TrackingNumber"/> and
+    /// <see cref="ShippingProviderId"/> move on with a correction.</summary>
+    public required string ShippedTrackingNumber { get; init; }
+
+    public required string ShippedProviderId { get; init; }
+
+    /// <summary>Ship calls that put line items into this package: one, unless the emulator let a package be shipped twice.</summary>
+    public int AppliedShipCalls { get; set; }
+
+    /// <summary>Later ship calls naming its line items (or the whole order) that were refused as already shipped.</summary>
+    public int AlreadyShippedCalls { get; set; }
+
+    /// <summary>Of those, the calls that carried a different tracking number: a caller trying to ship it differently.</summary>
+    public int AlreadyShippedCallsWithOtherTracking { get; set; }
+
+    /// <summary>The call that shipped it was applied but its answer was cut (<see cref="FaultSettings.ShipResponseLostRate"/>).</summary>
+    public bool ResponseLost { get; set; }
+
+    /// <summary>Update Shipping Info calls that changed its tracking number.</summary>
+    public int TrackingUpdates { get; set; }
+}
+
+/// <summary>
+/// Every Mark Package As Shipped call for one order, by outcome; <see cref="Calls"/> is the sum of applied, already
+/// shipped, rejected and faulted. Kept under the shop's lock so that concurrent callers never lose a count.
+/// </summary>
+internal sealed class ShipCallTally
+{
+    public int Calls => Applied + RejectedAlreadyShipped + Rejected + Faulted;
+
+    public int Applied { get; set; }
+
+    public int RejectedAlreadyShipped { get; set; }
+
+    public int Rejected { get; set; }
+
+    public int Faulted { get; set; }
+
+    /// <summary>Applied calls whose answer was cut; also counted in <see cref="Applied"/>.</summary>
+    public int ResponseLost { get; set; }
 }
 
 internal sealed class OrderRecord
@@ -182,6 +223,8 @@ internal sealed class OrderRecord
     public int ShippingInfoUpdates { get; set; }
 
     public int ShippingInfoUpdateAttempts { get; set; }
+
+    public ShipCallTally ShipCallTally { get; } = new();
 
     public bool IsShippedAtAll => Packages.Count > 0;
 

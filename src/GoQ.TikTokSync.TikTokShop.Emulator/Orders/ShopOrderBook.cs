@@ -169,9 +169,10 @@ internal sealed class ShopOrderBook
         }
     }
 
-    /// <summary>Mark Package As Shipped (md §9.2).</summary>
+    /// <summary>Mark Package As Shipped (md §9.2), recorded in the order's ship-call tally in the same lock as its effect.</summary>
+    /// <param name="responseLost">The caller will not see the answer; only recorded.</param>
     public Outcome<MarkPackageShippedData> MarkShipped(
-        string orderId, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now)
+        string orderId, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now, bool responseLost = false)
     {
         lock (_gate)
         {
@@ -182,93 +183,162 @@ internal sealed class ShopOrderBook
             }
 
             order.ShipAttempts++;
-            if (string.IsNullOrEmpty(trackingNumber) || string.IsNullOrEmpty(providerId))
-            {
-                return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
-            }
+            var outcome = MarkShippedLocked(order, trackingNumber, providerId, lineItemIds, now);
+            RecordShipCall(order, outcome, trackingNumber, lineItemIds, responseLost);
+            return outcome;
+        }
+    }
 
-            var statusError = order.Status switch
+    /// <summary>A ship call for the order that never reached <see cref="MarkShipped"/>: refused by the gateway (as an
+    /// injected fault or the rate limit when <paramref name="faulted"/>, else for its credentials) or for its body.</summary>
+    public void RecordRefusedShipCall(string orderId, bool faulted)
+    {
+        lock (_gate)
+        {
+            if (_orders.TryGetValue(orderId, out var order))
             {
-                OrderStatuses.Cancelled => EmulatorErrors.OrderCancelled,
-                OrderStatuses.OnHold => EmulatorErrors.OrderOnHold,
-                OrderStatuses.Unpaid => EmulatorErrors.NotAwaitingShipment,
-                OrderStatuses.AwaitingShipment or OrderStatuses.PartiallyShipping => null,
-                _ => EmulatorErrors.OrderAlreadyShipped,
-            };
-            if (statusError is not null)
-            {
-                return Outcome<MarkPackageShippedData>.Fail(statusError);
-            }
-
-            if (order.IsBuyerRequestCancel)
-            {
-                return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.AfterSaleRequestPending);
-            }
-
-            List<LineItemRecord> lines;
-            if (lineItemIds is { Count: > 0 })
-            {
-                lines = [];
-                foreach (var id in lineItemIds.Distinct(StringComparer.Ordinal))
+                if (faulted)
                 {
-                    var line = order.LineItems.Find(l => string.Equals(l.Id, id, StringComparison.Ordinal));
-                    if (line is null)
-                    {
-                        return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
-                    }
-
-                    if (line.Package is not null)
-                    {
-                        return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.PackageAlreadyShipped);
-                    }
-
-                    lines.Add(line);
+                    order.ShipCallTally.Faulted++;
+                }
+                else
+                {
+                    order.ShipCallTally.Rejected++;
                 }
             }
-            else
-            {
-                lines = order.LineItems.Where(l => l.Package is null).ToList();
-            }
-
-            var carrierError = CheckTracking(order, trackingNumber, providerId, replacing: null);
-            if (carrierError is not null)
-            {
-                return Outcome<MarkPackageShippedData>.Fail(carrierError);
-            }
-
-            var carrier = JapaneseCarriers.Find(providerId)!;
-            var package = new PackageRecord
-            {
-                Id = _ids.NextPackageId(),
-                Order = order,
-                LineItemIds = lines.Select(l => l.Id).ToList(),
-                TrackingNumber = trackingNumber,
-                ShippingProviderId = carrier.Id,
-                ShippingProviderName = carrier.Name,
-                CreateTime = now,
-                UpdateTime = now,
-                RtsTime = now,
-            };
-            foreach (var line in lines)
-            {
-                line.Package = package;
-            }
-
-            order.Packages.Add(package);
-            _packages[package.Id] = package;
-            UseTracking(trackingNumber, order);
-            order.RtsTime ??= now;
-            order.ShipCalls++;
-            var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
-            ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
-
-            return Outcome<MarkPackageShippedData>.Ok(new MarkPackageShippedData
-            {
-                OrderId = order.Id,
-                OrderLineItemIds = package.LineItemIds.ToArray(),
-                PackageId = package.Id,
-            });
         }
+    }
+
+    /// <summary>The ship-call record of this shop: every order that got a ship call, every package the calls created.</summary>
+    public (IReadOnlyList<OrderShipCalls> Orders, IReadOnlyList<PackageShipCalls> Packages) ListShipCalls()
+    {
+        lock (_gate)
+        {
+            var orders = _orders.Values
+                .Where(o => o.ShipCallTally.Calls > 0)
+                .OrderBy(o => o.Id, StringComparer.Ordinal)
+                .Select(o => new OrderShipCalls(
+                    o.Id,
+                    o.ShopId,
+                    o.ShipCallTally.Calls,
+                    o.ShipCallTally.Applied,
+                    o.ShipCallTally.RejectedAlreadyShipped,
+                    o.ShipCallTally.Rejected,
+                    o.ShipCallTally.Faulted,
+                    o.ShipCallTally.ResponseLost))
+                .ToList();
+            var packages = _packages.Values
+                .OrderBy(p => p.Order.Id, StringComparer.Ordinal)
+                .ThenBy(p => p.Id, StringComparer.Ordinal)
+                .Select(p => new PackageShipCalls(
+                    p.Id,
+                    p.Order.Id,
+                    p.Order.ShopId,
+                    p.LineItemIds.ToArray(),
+                    p.ShippedTrackingNumber,
+                    p.ShippedProviderId,
+                    DateTimeOffset.FromUnixTimeSeconds(p.RtsTime),
+                    p.AppliedShipCalls,
+                    p.AlreadyShippedCalls,
+                    p.AlreadyShippedCallsWithOtherTracking,
+                    p.ResponseLost,
+                    p.TrackingUpdates))
+                .ToList();
+            return (orders, packages);
+        }
+    }
+
+    private Outcome<MarkPackageShippedData> MarkShippedLocked(
+        OrderRecord order, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now)
+    {
+        if (string.IsNullOrEmpty(trackingNumber) || string.IsNullOrEmpty(providerId))
+        {
+            return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+        }
+
+        var statusError = order.Status switch
+        {
+            OrderStatuses.Cancelled => EmulatorErrors.OrderCancelled,
+            OrderStatuses.OnHold => EmulatorErrors.OrderOnHold,
+            OrderStatuses.Unpaid => EmulatorErrors.NotAwaitingShipment,
+            OrderStatuses.AwaitingShipment or OrderStatuses.PartiallyShipping => null,
+            _ => EmulatorErrors.OrderAlreadyShipped,
+        };
+        if (statusError is not null)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(statusError);
+        }
+
+        if (order.IsBuyerRequestCancel)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.AfterSaleRequestPending);
+        }
+
+        List<LineItemRecord> lines;
+        if (lineItemIds is { Count: > 0 })
+        {
+            lines = [];
+            foreach (var id in lineItemIds.Distinct(StringComparer.Ordinal))
+            {
+                var line = order.LineItems.Find(l => string.Equals(l.Id, id, StringComparison.Ordinal));
+                if (line is null)
+                {
+                    return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+                }
+
+                if (line.Package is not null)
+                {
+                    return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.PackageAlreadyShipped);
+                }
+
+                lines.Add(line);
+            }
+        }
+        else
+        {
+            lines = order.LineItems.Where(l => l.Package is null).ToList();
+        }
+
+        var carrierError = CheckTracking(order, trackingNumber, providerId, replacing: null);
+        if (carrierError is not null)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(carrierError);
+        }
+
+        var carrier = JapaneseCarriers.Find(providerId)!;
+        var package = new PackageRecord
+        {
+            Id = _ids.NextPackageId(),
+            Order = order,
+            LineItemIds = lines.Select(l => l.Id).ToList(),
+            TrackingNumber = trackingNumber,
+            ShippedTrackingNumber = trackingNumber,
+            ShippedProviderId = carrier.Id,
+            ShippingProviderId = carrier.Id,
+            ShippingProviderName = carrier.Name,
+            CreateTime = now,
+            UpdateTime = now,
+            RtsTime = now,
+        };
+        foreach (var line in lines)
+        {
+            line.Package = package;
+        }
+
+        order.Packages.Add(package);
+        _packages[package.Id] = package;
+        UseTracking(trackingNumber, order);
+        order.RtsTime ??= now;
+        order.ShipCalls++;
+        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
+        ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
+
+        return Outcome<MarkPackageShippedData>.Ok(new MarkPackageShippedData
+        {
+            OrderId = order.Id,
+            OrderLineItemIds = package.LineItemIds.ToArray(),
+            PackageId = package.Id,
+        });
     }
 
     /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (md §9.5).</summary>
@@ -327,6 +397,7 @@ internal sealed class ShopOrderBook
             package.ShippingProviderId = carrier.Id;
             package.ShippingProviderName = carrier.Name;
             package.UpdateTime = now;
+            package.TrackingUpdates++;
             UseTracking(trackingNumber, order);
             order.ShippingInfoUpdates++;
             Touch(order, now);
@@ -490,6 +561,46 @@ internal sealed class ShopOrderBook
     }
 
     // --- Internals (call under _gate) ---
+
+    private void RecordShipCall(
+        OrderRecord order, Outcome<MarkPackageShippedData> outcome, string? trackingNumber, IReadOnlyList<string>? lineItemIds, bool responseLost)
+    {
+        var tally = order.ShipCallTally;
+        if (outcome.Value is { } shipped)
+        {
+            var package = _packages[shipped.PackageId];
+            package.AppliedShipCalls++;
+            tally.Applied++;
+            if (responseLost)
+            {
+                package.ResponseLost = true;
+                tally.ResponseLost++;
+            }
+
+            return;
+        }
+
+        if (outcome.Error != EmulatorErrors.OrderAlreadyShipped && outcome.Error != EmulatorErrors.PackageAlreadyShipped)
+        {
+            tally.Rejected++;
+            return;
+        }
+
+        tally.RejectedAlreadyShipped++;
+
+        // The call meant the packages holding the lines it named, or all of them when it named none (md §9.2).
+        var meant = lineItemIds is { Count: > 0 }
+            ? order.LineItems.Where(l => l.Package is not null && lineItemIds.Contains(l.Id, StringComparer.Ordinal)).Select(l => l.Package!).Distinct()
+            : order.Packages;
+        foreach (var package in meant)
+        {
+            package.AlreadyShippedCalls++;
+            if (!string.Equals(package.TrackingNumber, trackingNumber, StringComparison.Ordinal))
+            {
+                package.AlreadyShippedCallsWithOtherTracking++;
+            }
+        }
+    }
 
     private void AddLocked(GeneratedOrder generated, long now)
     {

@@ -90,3 +90,25 @@ internal sealed class EnvelopeResult : IResult
         return stream.ToArray();
     }
 }
+
+/// <summary>
+/// The answer to a call whose effect was applied but whose response never reaches the client. The connection is cut
+/// rather than answered with a 5xx: a 5xx is still an answer (and everywhere else in the emulator it means "not applied"),
+/// while a lost answer is what a client really meets after a timeout or a reset between TikTok's gateway and itself.
+/// The client gets a network error right away instead of waiting out its own timeout.
+/// </summary>
+internal sealed class LostResponseResult : IResult
+{
+    public static readonly LostResponseResult Instance = new();
+
+    private LostResponseResult()
+    {
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        httpContext.Abort();
+        return Task.CompletedTask;
+    }
+}

@@ -24,7 +24,7 @@ internal static class OpenApiEndpoints
         MapApi(app, "POST", "/order/202309/orders/search", EndpointScope.Shop, "GetOrderList", SearchOrders);
         MapApi(app, "GET", "/order/202309/orders", EndpointScope.Shop, "GetOrderDetail", GetOrderDetail);
         MapApi(app, "GET", "/logistics/202309/delivery_options/{delivery_option_id}/shipping_providers", EndpointScope.Shop, "GetShippingProviders", GetShippingProviders);
-        MapApi(app, "POST", "/fulfillment/202309/orders/{order_id}/packages", EndpointScope.Shop, "MarkPackageAsShipped", MarkPackageAsShipped);
+        MapApi(app, "POST", "/fulfillment/202309/orders/{order_id}/packages", EndpointScope.Shop, "MarkPackageAsShipped", MarkPackageAsShipped, RecordRefusedShipCall);
         MapApi(app, "POST", "/fulfillment/202309/orders/{order_id}/shipping_info/update", EndpointScope.Shop, "UpdateShippingInfo", UpdateShippingInfo);
         MapApi(app, "GET", "/fulfillment/202309/packages/{package_id}", EndpointScope.Shop, "GetPackageDetail", GetPackageDetail);
         MapApi(app, "GET", "/event/202309/webhooks", EndpointScope.Shop, "GetShopWebhooks", GetShopWebhooks);
@@ -43,8 +43,16 @@ internal static class OpenApiEndpoints
         }
     }
 
+    /// <param name="refused">Told about a call the gateway refused, and whether as a transport fault (injected or the rate
+    /// limit) rather than for its credentials.</param>
     private static void MapApi(
-        IEndpointRouteBuilder app, string method, string pattern, EndpointScope scope, string name, Func<ApiCall, HttpContext, IResult> handler)
+        IEndpointRouteBuilder app,
+        string method,
+        string pattern,
+        EndpointScope scope,
+        string name,
+        Func<ApiCall, HttpContext, IResult> handler,
+        Action<HttpContext, bool>? refused = null)
     {
         var regex = "^" + System.Text.RegularExpressions.Regex.Replace(pattern, "\\{[a-z_]+\\}", "[^/]+") + "$";
         lock (Routes)
@@ -58,8 +66,19 @@ internal static class OpenApiEndpoints
         app.MapMethods(pattern, [method], async context =>
         {
             var gateway = context.RequestServices.GetRequiredService<OpenApiGateway>();
-            var (call, refusal) = await gateway.AdmitAsync(context, scope, name);
-            var result = refusal ?? handler(call!, context);
+            var admission = await gateway.AdmitAsync(context, scope, name);
+            IResult result;
+            if (admission.Call is { } call)
+            {
+                result = handler(call, context);
+            }
+            else
+            {
+                refused?.Invoke(context, admission.RefusedAsFault);
+                result = admission.Refusal!;
+            }
+
+            await gateway.HoldAnswerAsync(admission.Faults, context.RequestAborted);
             await result.ExecuteAsync(context);
         }).WithName(name);
     }
@@ -159,20 +178,40 @@ internal static class OpenApiEndpoints
             call.RequestId);
     }
 
+    /// <summary>Mark Package As Shipped; every call for a known order goes into the ship-call record, refused or not.</summary>
     private static IResult MarkPackageAsShipped(ApiCall call, HttpContext context)
     {
+        var orderId = RouteValue(context, "order_id");
         if (!TryParseObject(call.Body, out var body)
             || !TryGetString(body, "tracking_number", out var tracking)
             || !TryGetString(body, "shipping_provider_id", out var provider)
             || !TryGetStringArray(body, "order_line_item_ids", out var lineIds))
         {
+            RecordRefusedShipCall(context, faulted: false);
             return EnvelopeResult.Error(EmulatorErrors.InvalidFulfillmentParameters, call.RequestId);
         }
 
-        var outcome = call.RequiredShop.MarkShipped(RouteValue(context, "order_id"), tracking, provider, lineIds, call.Now);
-        return outcome.Error is { } error
-            ? EnvelopeResult.Error(error, call.RequestId)
-            : EnvelopeResult.Success(outcome.Value!, call.RequestId);
+        // Drawn before the outcome is known so that the book records a lost answer together with the shipment it hides.
+        var loseResponse = context.RequestServices.GetRequiredService<FaultInjector>().LosesShipResponse();
+        var outcome = call.RequiredShop.MarkShipped(orderId, tracking, provider, lineIds, call.Now, loseResponse);
+        if (outcome.Error is { } error)
+        {
+            if (!call.RequiredShop.HasOrder(orderId))
+            {
+                // Sent with another shop's cipher: the call still belongs in the record of the shop that has the order.
+                RecordRefusedShipCall(context, faulted: false);
+            }
+
+            return EnvelopeResult.Error(error, call.RequestId);
+        }
+
+        return loseResponse ? LostResponseResult.Instance : EnvelopeResult.Success(outcome.Value!, call.RequestId);
+    }
+
+    private static void RecordRefusedShipCall(HttpContext context, bool faulted)
+    {
+        var orderId = RouteValue(context, "order_id");
+        context.RequestServices.GetRequiredService<OrderStore>().FindBookOfOrder(orderId)?.RecordRefusedShipCall(orderId, faulted);
     }
 
     private static IResult UpdateShippingInfo(ApiCall call, HttpContext context)

@@ -19,6 +19,13 @@ internal sealed record ApiCall(string RequestId, byte[] Body, SellerAuthorizatio
 }
 
 /// <summary>
+/// The gateway's verdict on one call: the call when admitted, otherwise the refusal, and whether that refusal was a
+/// transport failure (an injected fault or the rate limit) rather than a credential problem. The injected latencies come
+/// with it, because the answer is held for a spike after the endpoint did its work.
+/// </summary>
+internal sealed record Admission(FaultDecision Faults, ApiCall? Call, IResult? Refusal, bool RefusedAsFault);
+
+/// <summary>
 /// What TikTok checks before any business logic (md §3, §4): fault injection, app_key, signature presence, timestamp
 /// window, signature, access token, shop_cipher, then the per app + shop + endpoint rate limit.
 /// </summary>
@@ -54,28 +61,36 @@ internal sealed class OpenApiGateway
         _time = time;
     }
 
-    /// <summary>Applies the injected faults shared by the Open API and the token endpoints.</summary>
-    public async Task<EmulatorError?> InjectFaultsAsync(CancellationToken cancellationToken)
+    /// <summary>Draws the injected faults shared by the Open API and the token endpoints, and serves the added latency.</summary>
+    public async Task<FaultDecision> BeginAsync(CancellationToken cancellationToken)
     {
-        var (fault, latency) = _faults.Decide();
-        if (latency > TimeSpan.Zero)
+        var faults = _faults.Decide();
+        if (faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, _time, cancellationToken);
+            await Task.Delay(faults.Latency, _time, cancellationToken);
         }
 
-        return fault;
+        return faults;
     }
 
-    public async Task<(ApiCall? Call, IResult? Refusal)> AdmitAsync(HttpContext context, EndpointScope scope, string endpointName)
+    /// <summary>Holds a processed call's answer for its latency spike.</summary>
+    public Task HoldAnswerAsync(FaultDecision faults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        return faults.Spike > TimeSpan.Zero ? Task.Delay(faults.Spike, _time, cancellationToken) : Task.CompletedTask;
+    }
+
+    public async Task<Admission> AdmitAsync(HttpContext context, EndpointScope scope, string endpointName)
     {
         ArgumentNullException.ThrowIfNull(context);
         var now = _time.GetUtcNow();
         var requestId = RequestIds.Create(now);
-        IResult Refuse(EmulatorError error) => EnvelopeResult.Error(error, requestId);
+        var faults = await BeginAsync(context.RequestAborted);
+        Admission Refuse(EmulatorError error, bool asFault = false) => new(faults, null, EnvelopeResult.Error(error, requestId), asFault);
 
-        if (await InjectFaultsAsync(context.RequestAborted) is { } fault)
+        if (faults.Error is { } fault)
         {
-            return (null, Refuse(fault));
+            return Refuse(fault, asFault: true);
         }
 
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
@@ -83,24 +98,24 @@ internal sealed class OpenApiGateway
 
         if (!string.Equals(query["app_key"].ToString(), _options.AppKey, StringComparison.Ordinal))
         {
-            return (null, Refuse(EmulatorErrors.InvalidAppKey));
+            return Refuse(EmulatorErrors.InvalidAppKey);
         }
 
         var presentedSign = query["sign"].ToString();
         if (presentedSign.Length == 0)
         {
-            return (null, Refuse(EmulatorErrors.MissingSignature));
+            return Refuse(EmulatorErrors.MissingSignature);
         }
 
         if (CheckTimestamp(query["timestamp"].ToString(), now) is { } timestampError)
         {
-            return (null, Refuse(timestampError));
+            return Refuse(timestampError);
         }
 
         var contentType = context.Request.ContentType;
         if (body.Length > 0 && !IsJsonOrMultipart(contentType))
         {
-            return (null, Refuse(EmulatorErrors.InvalidRequestFormat));
+            return Refuse(EmulatorErrors.InvalidRequestFormat);
         }
 
         var path = context.Request.PathBase.Add(context.Request.Path).Value ?? "";
@@ -108,7 +123,7 @@ internal sealed class OpenApiGateway
         var expectedSign = RequestSignature.Compute(_options.AppSecret, path, pairs, body, contentType);
         if (!RequestSignature.Matches(expectedSign, presentedSign))
         {
-            return (null, Refuse(EmulatorErrors.InvalidSignature));
+            return Refuse(EmulatorErrors.InvalidSignature);
         }
 
         var token = context.Request.Headers[AccessTokenHeader].ToString();
@@ -121,7 +136,7 @@ internal sealed class OpenApiGateway
         var tokenCheck = _authorizations.CheckAccessToken(token);
         if (tokenCheck.Error is { } tokenError)
         {
-            return (null, Refuse(tokenError));
+            return Refuse(tokenError);
         }
 
         var authorization = tokenCheck.Authorization!;
@@ -129,30 +144,30 @@ internal sealed class OpenApiGateway
         ShopOrderBook? shop = null;
         if (scope == EndpointScope.Seller && cipher.Length > 0)
         {
-            return (null, Refuse(EmulatorErrors.UnexpectedShopCipher));
+            return Refuse(EmulatorErrors.UnexpectedShopCipher);
         }
 
         if (scope == EndpointScope.Shop)
         {
             if (cipher.Length == 0)
             {
-                return (null, Refuse(EmulatorErrors.MissingShopCipher));
+                return Refuse(EmulatorErrors.MissingShopCipher);
             }
 
             shop = _orders.FindByCipher(cipher);
             if (shop is null || !authorization.Seller.Shops.Exists(s => string.Equals(s.Id, shop.Shop.Id, StringComparison.Ordinal)))
             {
-                return (null, Refuse(EmulatorErrors.TokenShopMismatch));
+                return Refuse(EmulatorErrors.TokenShopMismatch);
             }
         }
 
         var subject = shop?.Shop.Id ?? "seller:" + authorization.OpenId;
         if (!_rateLimiter.TryAcquire(subject, endpointName))
         {
-            return (null, Refuse(EmulatorErrors.RateLimited));
+            return Refuse(EmulatorErrors.RateLimited, asFault: true);
         }
 
-        return (new ApiCall(requestId, body, authorization, shop, now.ToUnixTimeSeconds()), null);
+        return new Admission(faults, new ApiCall(requestId, body, authorization, shop, now.ToUnixTimeSeconds()), null, RefusedAsFault: false);
     }
 
     private static EmulatorError? CheckTimestamp(string value, DateTimeOffset now)

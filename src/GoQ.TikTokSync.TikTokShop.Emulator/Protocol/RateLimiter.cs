@@ -55,6 +55,13 @@ internal sealed class RateLimiter
     private readonly record struct Window(long Second, int Count);
 }
 
+/// <summary>What fault injection decided for one call: the error to answer with (if any), the latency to serve before
+/// processing it and the spike to hold its answer for afterwards.</summary>
+internal sealed record FaultDecision(EmulatorError? Error, TimeSpan Latency, TimeSpan Spike)
+{
+    public static readonly FaultDecision None = new(null, TimeSpan.Zero, TimeSpan.Zero);
+}
+
 /// <summary>Injected failures, decided by a seeded random so that a run with the same seed fails the same calls.</summary>
 internal sealed class FaultInjector
 {
@@ -81,6 +88,7 @@ internal sealed class FaultInjector
         set
         {
             ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
             lock (_gate)
             {
                 _settings = value;
@@ -89,30 +97,44 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>The failure this call gets, if any, and the latency to add first.</summary>
-    public (EmulatorError? Error, TimeSpan Latency) Decide()
+    /// <summary>The failure this call gets, if any, and the latencies around it.</summary>
+    /// <remarks>A draw is made only for a rate above zero, so adding a kind of fault leaves the pattern of the others as
+    /// it was for runs that do not use it.</remarks>
+    public FaultDecision Decide()
     {
         lock (_gate)
         {
+            EmulatorError? error = null;
             if (_burstLeft > 0)
             {
                 _burstLeft--;
-                return (EmulatorErrors.RateLimited, _settings.AddedLatency);
+                error = EmulatorErrors.RateLimited;
             }
-
-#pragma warning disable CA5394 // Reproducible fault patterns, not security.
-            if (_settings.ServerErrorRate > 0 && _random.NextDouble() < _settings.ServerErrorRate)
+            else if (Hits(_settings.ServerErrorRate))
             {
-                return (EmulatorErrors.ServiceUnavailable, _settings.AddedLatency);
+                error = EmulatorErrors.ServiceUnavailable;
             }
-
-            if (_settings.InternalErrorRate > 0 && _random.NextDouble() < _settings.InternalErrorRate)
+            else if (Hits(_settings.InternalErrorRate))
             {
-                return (EmulatorErrors.InternalError, _settings.AddedLatency);
+                error = EmulatorErrors.InternalError;
             }
-#pragma warning restore CA5394
 
-            return (null, _settings.AddedLatency);
+            var spike = Hits(_settings.LatencySpikeRate) ? _settings.LatencySpike : TimeSpan.Zero;
+            return new FaultDecision(error, _settings.AddedLatency, spike);
         }
     }
+
+    /// <summary>Whether the answer to this Mark Package As Shipped call is lost once the shipment is applied.</summary>
+    public bool LosesShipResponse()
+    {
+        lock (_gate)
+        {
+            return Hits(_settings.ShipResponseLostRate);
+        }
+    }
+
+    // Call under _gate: Random is not thread-safe, and one sequence keeps a seeded run reproducible.
+#pragma warning disable CA5394 // Reproducible fault patterns, not security.
+    private bool Hits(double rate) => rate > 0 && _random.NextDouble() < rate;
+#pragma warning restore CA5394
 }

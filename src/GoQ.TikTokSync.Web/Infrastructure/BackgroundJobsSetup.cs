@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
 using Hangfire;
 using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,18 @@ public sealed class BackgroundJobsOptions
     [Range(1, 64)]
     public int WorkerCount { get; set; } = 4;
 
-    /// <summary>Hangfire's SQLite file (embedded mode only; SQL Server mode keeps jobs in the order store's database).</summary>
+    /// <summary>
+    /// How often a server looks for due scheduled and recurring jobs (Hangfire's default is 15 s). Shorter here: jobs that
+    /// find their connection busy step back with a short delay instead of holding a worker, and this poll adds to it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a stopping node (SIGTERM) lets running jobs finish before it cancels them and hands them back.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Hangfire's SQLite file (embedded mode only; the server stores keep jobs in the order store's database).</summary>
     [Required]
     public string SqliteFile { get; set; } = "goq-tiktoksync-jobs.db";
 
@@ -26,7 +38,7 @@ public sealed class BackgroundJobsOptions
 }
 
 /// <summary>
-/// Hangfire storage follows the store: SQL Server storage with the SQL Server provider (several nodes possible),
+/// Hangfire storage follows the store: SQL Server or PostgreSQL storage in the store's database (several nodes possible),
 /// SQLite storage in embedded mode (one node per file: docs/decisions/0003).
 /// </summary>
 public static class BackgroundJobsSetup
@@ -49,6 +61,14 @@ public static class BackgroundJobsSetup
             {
                 config.UseSqlServerStorage(OrderStoreSetup.SqlServerConnectionString(database, configuration));
             }
+            else if (database.Provider == DatabaseProvider.PostgreSql)
+            {
+                // Jobs live in the order store's database (own schema "hangfire"); the storage creates its tables on first use.
+                var connectionString = OrderStoreSetup.PostgreSqlConnectionString(database, configuration);
+                config.UsePostgreSqlStorage(
+                    storage => storage.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+            }
             else
             {
                 var jobs = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
@@ -63,10 +83,10 @@ public static class BackgroundJobsSetup
         {
             services.AddHangfireServer((provider, server) =>
             {
-                server.WorkerCount = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.WorkerCount;
-                // Jobs that find their connection busy step back with a short delay instead of holding a worker; the default
-                // 15-second poll of scheduled jobs would make that delay up to 15 s longer.
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+                var options = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
+                server.WorkerCount = options.WorkerCount;
+                server.SchedulePollingInterval = options.SchedulePollingInterval;
+                server.ShutdownTimeout = options.ShutdownTimeout;
             });
         }
 

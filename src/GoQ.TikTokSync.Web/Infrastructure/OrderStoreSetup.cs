@@ -15,6 +15,9 @@ public static partial class OrderStoreSetup
             .Validate(
                 o => o.Provider != DatabaseProvider.SqlServer || !string.IsNullOrWhiteSpace(SqlServerConnectionString(o, configuration)),
                 "Database:Provider is SqlServer but neither Database:SqlServerConnectionString nor ConnectionStrings:SqlServer is set.")
+            .Validate(
+                o => o.Provider != DatabaseProvider.PostgreSql || !string.IsNullOrWhiteSpace(PostgreSqlConnectionString(o, configuration)),
+                "Database:Provider is PostgreSql but neither Database:PostgreSqlConnectionString nor ConnectionStrings:PostgreSql is set.")
             .ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
@@ -22,14 +25,18 @@ public static partial class OrderStoreSetup
         services.AddDbContext<TikTokSyncDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            if (database.Provider == DatabaseProvider.SqlServer)
+            switch (database.Provider)
             {
-                options.UseSqlServerStore(SqlServerConnectionString(database, configuration)!);
-            }
-            else
-            {
-                var file = provider.GetRequiredService<AppDataFolder>().Resolve(database.SqliteFile);
-                options.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(file));
+                case DatabaseProvider.SqlServer:
+                    options.UseSqlServerStore(SqlServerConnectionString(database, configuration)!);
+                    break;
+                case DatabaseProvider.PostgreSql:
+                    options.UsePostgreSqlStore(PostgreSqlConnectionString(database, configuration)!);
+                    break;
+                default:
+                    var file = provider.GetRequiredService<AppDataFolder>().Resolve(database.SqliteFile);
+                    options.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(file));
+                    break;
             }
         });
 
@@ -46,13 +53,21 @@ public static partial class OrderStoreSetup
             ? configuration.GetConnectionString("SqlServer")
             : options.SqlServerConnectionString;
 
-    /// <summary>SQLite is always migrated (embedded, single node); SQL Server only when Database:MigrateOnStartup is true.</summary>
+    public static string? PostgreSqlConnectionString(DatabaseOptions options, IConfiguration configuration) =>
+        string.IsNullOrWhiteSpace(options.PostgreSqlConnectionString)
+            ? configuration.GetConnectionString("PostgreSql")
+            : options.PostgreSqlConnectionString;
+
+    /// <summary>
+    /// SQLite is always migrated (embedded, single node); a server store only when Database:MigrateOnStartup is true.
+    /// Several nodes may start at once: EF Core 9+ takes a database-wide migration lock, so only one applies each migration.
+    /// </summary>
     public static async Task PrepareOrderStoreAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (database.Provider == DatabaseProvider.SqlServer && !database.MigrateOnStartup)
+        if (database.Provider != DatabaseProvider.Sqlite && !database.MigrateOnStartup)
         {
-            LogMigrationSkipped(app.Logger);
+            LogMigrationSkipped(app.Logger, database.Provider);
             return;
         }
 
@@ -65,6 +80,6 @@ public static partial class OrderStoreSetup
     [LoggerMessage(Level = LogLevel.Information, Message = "Order store migrated ({Provider})")]
     private static partial void LogMigrated(ILogger logger, DatabaseProvider provider);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SQL Server store not migrated on start (Database:MigrateOnStartup is false)")]
-    private static partial void LogMigrationSkipped(ILogger logger);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} store not migrated on start (Database:MigrateOnStartup is false)")]
+    private static partial void LogMigrationSkipped(ILogger logger, DatabaseProvider provider);
 }

@@ -68,6 +68,16 @@ public sealed partial class BrowserSession : IAsyncDisposable
     }
 
     /// <summary>
+    /// The page has its stylesheets: Bootstrap's primary button colour and the font family only site.css sets. Text checks
+    /// alone pass on an unstyled page (as the sign-in and setup pages once were, when their CSS answered 401).
+    /// </summary>
+    public static async Task ExpectStyledAsync(IPage page)
+    {
+        await Assertions.Expect(page.Locator("button.btn-primary").First).ToHaveCSSAsync("background-color", "rgb(13, 110, 253)");
+        await Assertions.Expect(page.Locator("body")).ToHaveCSSAsync("font-family", new Regex("Noto Sans JP"));
+    }
+
+    /// <summary>
     /// Waits until the address matches; unlike IPage.WaitForURLAsync it does not also wait for the page's load event,
     /// which Playwright can miss when it fired between the URL change and the wait starting.
     /// </summary>

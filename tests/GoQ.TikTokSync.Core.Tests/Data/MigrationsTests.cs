@@ -1,4 +1,7 @@
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Migrations.PostgreSql;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using GoQ.TikTokSync.Migrations.SqlServer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -8,10 +11,11 @@ namespace GoQ.TikTokSync.Core.Tests.Data;
 
 public sealed class MigrationsTests
 {
-    [Fact]
-    public async Task SqliteMigrations_ApplyToEmptyDatabase_CreateEveryTable()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Migrations_ApplyToEmptyDatabase_CreateEveryTable(DatabaseProvider provider)
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync(provider);
         await using var db = store.CreateContext();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
@@ -22,13 +26,52 @@ public sealed class MigrationsTests
         Assert.Equal(0, await db.DataProtectionKeys.CountAsync());
     }
 
-    [Fact]
-    public async Task SqliteMigrations_MatchTheModel()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Migrations_AppliedTwiceAtOnce_LeaveOneSchema(DatabaseProvider provider)
     {
-        await using var store = new SqliteTestStore();
-        await using var db = store.CreateContext();
+        // Several nodes start together with Database:MigrateOnStartup: EF Core's migration lock makes one wait for the other.
+        await using var store = await TestStore.CreateAsync(provider);
+
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var db = store.CreateContext();
+            await db.Database.MigrateAsync();
+        }));
+
+        await using var check = store.CreateContext();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        Assert.Equal(check.Database.GetMigrations(), await check.Database.GetAppliedMigrationsAsync());
+    }
+
+    [Fact]
+    public void SqliteMigrations_MatchTheModel()
+    {
+        using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
 
         Assert.False(db.Database.HasPendingModelChanges(), "The SQLite migrations drifted from the model: add a migration to GoQ.TikTokSync.Migrations.Sqlite.");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_MatchTheModel()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(), "The PostgreSQL migrations drifted from the model: add a migration to GoQ.TikTokSync.Migrations.PostgreSql.");
+    }
+
+    [Fact]
+    public void PostgreSqlMigrations_CarryEveryMigrationAddedSinceTheProviderArrived()
+    {
+        // PostgreSQL's set starts with one InitialCreate of the whole model as it was then; every later migration is added
+        // to all three sets under one name.
+        using var postgres = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        using var sqlite = new SqliteDesignTimeFactory().CreateDbContext([]);
+        var postgresNames = postgres.Database.GetMigrations().Select(m => m[15..]).ToList();
+        var sqliteNames = sqlite.Database.GetMigrations().Select(m => m[15..]).ToList();
+
+        Assert.Equal("InitialCreate", postgresNames[0]);
+        Assert.Equal(sqliteNames.Skip(sqliteNames.Count - (postgresNames.Count - 1)), postgresNames.Skip(1));
     }
 
     [Fact]
@@ -50,7 +93,7 @@ public sealed class MigrationsTests
         Assert.Contains("CREATE TABLE [Orders]", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX [IX_Orders_MallConnectionId_TikTokOrderId]", script, StringComparison.Ordinal);
         Assert.Contains("IF NOT EXISTS", script, StringComparison.Ordinal);
-        Assert.Equal(db.Database.GetMigrations(), new Migrations.Sqlite.SqliteDesignTimeFactory().CreateDbContext([]).Database.GetMigrations().Select(ToSqlServerName(db)));
+        Assert.Equal(db.Database.GetMigrations(), new SqliteDesignTimeFactory().CreateDbContext([]).Database.GetMigrations().Select(ToSqlServerName(db)));
     }
 
     /// <summary>Both sets carry the same migrations by name (their timestamps differ by seconds when generated one after the other).</summary>

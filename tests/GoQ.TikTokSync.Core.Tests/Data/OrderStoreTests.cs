@@ -1,17 +1,13 @@
+using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Data;
 
-public sealed class OrderStoreTests : IAsyncLifetime
+public sealed class OrderStoreTests
 {
-    private SqliteTestStore _store = null!;
-
-    public async Task InitializeAsync() => _store = await SqliteTestStore.CreateMigratedAsync();
-
-    public async Task DisposeAsync() => await _store.DisposeAsync();
-
     private static Order NewOrder(MallConnection connection, string tikTokOrderId) => new()
     {
         MallConnection = connection,
@@ -21,24 +17,28 @@ public sealed class OrderStoreTests : IAsyncLifetime
         TikTokUpdatedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
     };
 
-    [Fact]
-    public async Task SaveOrder_SameTikTokOrderTwiceForOneConnection_IsRejectedByUniqueIndex()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task SaveOrder_SameTikTokOrderTwiceForOneConnection_IsRejectedByUniqueIndex(DatabaseProvider provider)
     {
-        await using var db = _store.CreateContext();
+        await using var store = await TestStore.CreateMigratedAsync(provider);
+        await using var db = store.CreateContext();
         var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
         db.Orders.Add(NewOrder(connection, "576461413038785752"));
         await db.SaveChangesAsync();
 
-        await using var second = _store.CreateContext();
+        await using var second = store.CreateContext();
         second.Orders.Add(NewOrder(await second.MallConnections.SingleAsync(), "576461413038785752"));
 
         await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync());
     }
 
-    [Fact]
-    public async Task SaveOrder_SameTikTokOrderOnTwoConnections_IsAllowed()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task SaveOrder_SameTikTokOrderOnTwoConnections_IsAllowed(DatabaseProvider provider)
     {
-        await using var db = _store.CreateContext();
+        await using var store = await TestStore.CreateMigratedAsync(provider);
+        await using var db = store.CreateContext();
         db.Orders.Add(NewOrder(new MallConnection { DisplayName = "1号店" }, "576461413038785752"));
         db.Orders.Add(NewOrder(new MallConnection { DisplayName = "2号店" }, "576461413038785752"));
 
@@ -47,10 +47,12 @@ public sealed class OrderStoreTests : IAsyncLifetime
         Assert.Equal(2, await db.Orders.CountAsync());
     }
 
-    [Fact]
-    public async Task StoredOrder_ReadsBackWithUtcTimesStatusNamesDecimalsAndLines()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task StoredOrder_ReadsBackWithUtcTimesStatusNamesDecimalsAndLines(DatabaseProvider provider)
     {
-        await using (var db = _store.CreateContext())
+        await using var store = await TestStore.CreateMigratedAsync(provider);
+        await using (var db = store.CreateContext())
         {
             var order = NewOrder(new MallConnection { DisplayName = "1号店" }, "1001");
             order.GoqStatus = GoqOrderStatus.AwaitingPaymentAfterShipment;
@@ -62,7 +64,7 @@ public sealed class OrderStoreTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        await using var read = _store.CreateContext();
+        await using var read = store.CreateContext();
         var stored = await read.Orders.Include(o => o.Lines).SingleAsync();
         Assert.Equal(DateTimeKind.Utc, stored.OrderedAtUtc.Kind);
         Assert.Equal(new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc), stored.OrderedAtUtc);
@@ -72,7 +74,7 @@ public sealed class OrderStoreTests : IAsyncLifetime
         Assert.Equal(2, stored.Lines.Count);
 
         // Enums are stored by name, so the raw column reads as the member name.
-        var raw = await read.Database.SqlQueryRaw<string>("SELECT GoqStatus AS Value FROM Orders").SingleAsync();
+        var raw = await read.Database.SqlQueryRaw<string>("""SELECT "GoqStatus" AS "Value" FROM "Orders" """).SingleAsync();
         Assert.Equal("AwaitingPaymentAfterShipment", raw);
     }
 }

@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Testing.Stores;
 using System.Runtime.CompilerServices;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
@@ -24,12 +25,12 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(Now);
     private readonly Mock<ITikTokShopApiClient> _api = new();
     private readonly List<TikTokOrderSearchRequest> _searches = [];
-    private SqliteTestStore _store = null!;
+    private TestStore _store = null!;
     private int _connectionId;
 
     public async Task InitializeAsync()
     {
-        _store = await SqliteTestStore.CreateMigratedAsync();
+        _store = await TestStore.CreateMigratedAsync();
         await using var db = _store.CreateContext();
         var connection = new MallConnection
         {

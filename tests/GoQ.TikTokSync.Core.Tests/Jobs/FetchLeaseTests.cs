@@ -2,7 +2,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,39 +11,48 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.Core.Tests.Jobs;
 
-/// <summary>The per-connection fetch lease on a real SQLite file: database clock, renewal, loss and expiry.</summary>
+/// <summary>The per-connection fetch lease on every store the suite can run: database clock, renewal, loss and expiry.</summary>
 public sealed class FetchLeaseTests : IAsyncLifetime
 {
-    private SqliteTestStore _store = null!;
-    private ServiceProvider _services = null!;
+    private TestStore? _store;
+    private ServiceProvider? _services;
     private int _connectionId;
 
-    public async Task InitializeAsync()
+    private async Task StartAsync(DatabaseProvider provider)
     {
-        _store = await SqliteTestStore.CreateMigratedAsync();
-        _services = new ServiceCollection().AddScoped(_ => _store.CreateContext()).BuildServiceProvider();
-        await using var db = _store.CreateContext();
+        var store = _store = await TestStore.CreateMigratedAsync(provider);
+        _services = new ServiceCollection().AddScoped(_ => store.CreateContext()).BuildServiceProvider();
+        await using var db = store.CreateContext();
         var connection = new MallConnection { DisplayName = "1号店" };
         db.MallConnections.Add(connection);
         await db.SaveChangesAsync();
         _connectionId = connection.Id;
     }
 
+    public Task InitializeAsync() => Task.CompletedTask;
+
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
-        await _store.DisposeAsync();
+        if (_services is not null)
+        {
+            await _services.DisposeAsync();
+        }
+
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
     }
 
     private FetchLease Lease(TimeProvider time, JobOptions? options = null) =>
-        new(_store.CreateContext(), _services.GetRequiredService<IServiceScopeFactory>(), Options.Create(options ?? new JobOptions()), time, NullLogger<FetchLease>.Instance);
+        new(_store!.CreateContext(), _services!.GetRequiredService<IServiceScopeFactory>(), Options.Create(options ?? new JobOptions()), time, NullLogger<FetchLease>.Instance);
 
     private static JobOptions Quick => new() { LeaseDuration = TimeSpan.FromSeconds(2), KeepAliveInterval = TimeSpan.FromMilliseconds(200) };
 
     /// <summary>Writes the lease as another node would have left it, until the database's now plus <paramref name="seconds"/>.</summary>
     private async Task SetLeaseAsync(string owner, double seconds)
     {
-        await using var db = _store.CreateContext();
+        await using var db = _store!.CreateContext();
         await db.MallConnections.Where(c => c.Id == _connectionId).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.FetchLeaseOwner, owner)
             .SetProperty(c => c.FetchLeaseUntilUtc, c => (DateTime?)DateTime.UtcNow.AddSeconds(seconds)));
@@ -51,13 +60,15 @@ public sealed class FetchLeaseTests : IAsyncLifetime
 
     private async Task<MallConnection> ConnectionAsync()
     {
-        await using var db = _store.CreateContext();
+        await using var db = _store!.CreateContext();
         return await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == _connectionId);
     }
 
-    [Fact]
-    public async Task TryAcquire_LeaseExpiredOnDatabaseClock_IsTakenWhateverTheNodeClockSays()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task TryAcquire_LeaseExpiredOnDatabaseClock_IsTakenWhateverTheNodeClockSays(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await SetLeaseAsync("node-that-died", -60);
         // This node's clock is years behind: by its own reckoning the old lease would still run for years.
         var lagging = new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -68,9 +79,11 @@ public sealed class FetchLeaseTests : IAsyncLifetime
         Assert.Equal(held.LeaseOwner, (await ConnectionAsync()).FetchLeaseOwner);
     }
 
-    [Fact]
-    public async Task TryAcquire_LeaseValidOnDatabaseClock_IsRefusedEvenWhenTheNodeClockIsAhead()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task TryAcquire_LeaseValidOnDatabaseClock_IsRefusedEvenWhenTheNodeClockIsAhead(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await SetLeaseAsync("running-node", 60);
         var ahead = new FakeTimeProvider(new DateTimeOffset(2035, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -80,9 +93,11 @@ public sealed class FetchLeaseTests : IAsyncLifetime
         Assert.Equal("running-node", (await ConnectionAsync()).FetchLeaseOwner);
     }
 
-    [Fact]
-    public async Task HeldLease_RunLongerThanItsDuration_IsRenewedAndReleasedOnDispose()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task HeldLease_RunLongerThanItsDuration_IsRenewedAndReleasedOnDispose(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         var first = await Lease(TimeProvider.System, Quick).TryAcquireAsync(_connectionId, CancellationToken.None);
         Assert.NotNull(first);
         var takenUntil = (await ConnectionAsync()).FetchLeaseUntilUtc;
@@ -101,9 +116,11 @@ public sealed class FetchLeaseTests : IAsyncLifetime
         Assert.NotNull(afterRelease);
     }
 
-    [Fact]
-    public async Task HeldLease_TakenOverByAnotherOwner_CancelsTheRunToken()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task HeldLease_TakenOverByAnotherOwner_CancelsTheRunToken(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         await using var held = await Lease(TimeProvider.System, Quick).TryAcquireAsync(_connectionId, CancellationToken.None);
         Assert.NotNull(held);
 
@@ -120,9 +137,11 @@ public sealed class FetchLeaseTests : IAsyncLifetime
         Assert.Equal("other-node", (await ConnectionAsync()).FetchLeaseOwner);
     }
 
-    [Fact]
-    public async Task LeaseOfAKilledNode_IsFreeOnceItsDurationHasPassed()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task LeaseOfAKilledNode_IsFreeOnceItsDurationHasPassed(DatabaseProvider provider)
     {
+        await StartAsync(provider);
         // A node killed with kill -9 leaves its lease behind and never renews it.
         await SetLeaseAsync("killed-node", 1.5);
 

@@ -1,3 +1,5 @@
+using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Tests.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,9 +9,9 @@ namespace GoQ.TikTokSync.Core.Tests.OperationHistory;
 /// <summary>The context refuses to rewrite 操作履歴: a modified or deleted row fails the whole save.</summary>
 public sealed class AppendOnlyHistoryTests
 {
-    private static async Task<SqliteTestStore> StoreWithOneEntryAsync()
+    private static async Task<TestStore> StoreWithOneEntryAsync(DatabaseProvider provider)
     {
-        var store = await SqliteTestStore.CreateMigratedAsync();
+        var store = await TestStore.CreateMigratedAsync(provider);
         await using var db = store.CreateContext();
         var entry = new OperationHistoryEntry
         {
@@ -25,7 +27,7 @@ public sealed class AppendOnlyHistoryTests
         return store;
     }
 
-    private static async Task AssertUntouchedAsync(SqliteTestStore store)
+    private static async Task AssertUntouchedAsync(TestStore store)
     {
         await using var db = store.CreateContext();
         var entry = await db.OperationHistory.Include(e => e.Orders).SingleAsync();
@@ -34,10 +36,11 @@ public sealed class AppendOnlyHistoryTests
         Assert.Equal(0, await db.MallConnections.CountAsync());
     }
 
-    [Fact]
-    public async Task SaveChanges_ModifiedEntry_ThrowsAndWritesNothingElse()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task SaveChanges_ModifiedEntry_ThrowsAndWritesNothingElse(DatabaseProvider provider)
     {
-        await using var store = await StoreWithOneEntryAsync();
+        await using var store = await StoreWithOneEntryAsync(provider);
         await using (var db = store.CreateContext())
         {
             var entry = await db.OperationHistory.SingleAsync();
@@ -51,10 +54,11 @@ public sealed class AppendOnlyHistoryTests
         await AssertUntouchedAsync(store);
     }
 
-    [Fact]
-    public async Task SaveChanges_DeletedEntry_Throws()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task SaveChanges_DeletedEntry_Throws(DatabaseProvider provider)
     {
-        await using var store = await StoreWithOneEntryAsync();
+        await using var store = await StoreWithOneEntryAsync(provider);
         await using (var db = store.CreateContext())
         {
             db.OperationHistory.Remove(await db.OperationHistory.SingleAsync());
@@ -65,10 +69,11 @@ public sealed class AppendOnlyHistoryTests
         await AssertUntouchedAsync(store);
     }
 
-    [Fact]
-    public async Task SaveChanges_DeletedOrderLink_Throws()
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task SaveChanges_DeletedOrderLink_Throws(DatabaseProvider provider)
     {
-        await using var store = await StoreWithOneEntryAsync();
+        await using var store = await StoreWithOneEntryAsync(provider);
         await using (var db = store.CreateContext())
         {
             db.OperationHistoryOrders.Remove(await db.OperationHistoryOrders.SingleAsync());

@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Testing.Stores;
 using System.Text;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
@@ -73,7 +74,7 @@ public sealed class OperationHistoryFilterAndCsvTests
     [Fact]
     public async Task WriteAsync_StoredRows_WritesBomHeaderAndOrderNumbersNewestFirst()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await using (var db = store.CreateContext())
         {
             var older = new OperationHistoryEntry { OccurredAtUtc = new DateTime(2026, 4, 1, 0, 0, 0, DateTimeKind.Utc), UserName = "a@example.jp", Kind = OperationKind.StatusMoved, Summary = "older" };
@@ -104,7 +105,7 @@ public sealed class OperationHistoryFilterAndCsvTests
     [Fact]
     public async Task Apply_DateRange_IsJstCalendarDaysAcrossUtcMidnight()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await using (var db = store.CreateContext())
         {
             // 2026-04-01 00:00 JST is 2026-03-31 15:00 UTC; 2026-04-01 23:59:59 JST is 2026-04-01 14:59:59 UTC.
@@ -162,7 +163,7 @@ public sealed class OperationHistoryFilterAndCsvTests
     [MemberData(nameof(Filters))]
     public async Task Queries_EachFilter_ReadTheHistoryThroughAnIndex(string filterName)
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await using var db = store.CreateContext();
         await db.Database.OpenConnectionAsync();
         var filter = FilterNamed(filterName);

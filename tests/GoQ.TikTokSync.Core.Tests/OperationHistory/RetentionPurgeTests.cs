@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
@@ -36,14 +37,14 @@ public sealed class RetentionPurgeTests
         return entry;
     }
 
-    private static async Task SeedAsync(SqliteTestStore store, params OperationHistoryEntry[] entries)
+    private static async Task SeedAsync(TestStore store, params OperationHistoryEntry[] entries)
     {
         await using var db = store.CreateContext();
         db.OperationHistory.AddRange(entries);
         await db.SaveChangesAsync();
     }
 
-    private static async Task<(List<string> Summaries, List<string> OrderNumbers)> RemainingAsync(SqliteTestStore store)
+    private static async Task<(List<string> Summaries, List<string> OrderNumbers)> RemainingAsync(TestStore store)
     {
         await using var db = store.CreateContext();
         return (
@@ -54,7 +55,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task Purge_NothingSaved_KeepsTheDefault365DaysAndDeletesOlderRowsWithTheirOrderLinks()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await SeedAsync(store,
             Entry("366 days", Now.AddDays(-366), (1, "576000000000000001"), (2, "576000000000000002")),
             Entry("365 days and a minute", Now.AddDays(-365).AddMinutes(-1), (3, "576000000000000003")),
@@ -75,7 +76,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task Purge_SavedRetentionSettings_WinOverTheConfiguredDefault()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await SeedAsync(store,
             Entry("31 days", Now.AddDays(-31), (1, "576000000000000001")),
             Entry("29 days", Now.AddDays(-29), (2, "576000000000000002")));
@@ -99,7 +100,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task Purge_ConfiguredDefault_AppliesWhileNothingIsSaved()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await SeedAsync(store, Entry("11 days", Now.AddDays(-11)), Entry("9 days", Now.AddDays(-9)));
 
         await using (var db = store.CreateContext())
@@ -114,7 +115,7 @@ public sealed class RetentionPurgeTests
     [Fact]
     public async Task ProcessingLogPurge_SavedProcessingLogDays_WinOverTheConfiguredDefault()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         await using (var db = store.CreateContext())
         {
             db.ProcessingLogEntries.Add(new ProcessingLogEntry { StartedAtUtc = Now.UtcDateTime.AddDays(-8), Items = [new ProcessingLogItem { TikTokOrderId = "old" }] });

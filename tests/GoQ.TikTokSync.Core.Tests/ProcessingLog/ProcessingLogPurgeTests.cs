@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Tests.Data;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ public sealed class ProcessingLogPurgeTests
     [Fact]
     public async Task RunAsync_DeletesRunsOlderThanRetentionWithTheirItems_KeepsNewerOnes()
     {
-        await using var store = await SqliteTestStore.CreateMigratedAsync();
+        await using var store = await TestStore.CreateMigratedAsync();
         var now = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero);
         await using (var db = store.CreateContext())
         {

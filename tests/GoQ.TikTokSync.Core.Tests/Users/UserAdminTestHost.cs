@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Tests.Data;
@@ -14,10 +15,10 @@ internal sealed class UserAdminTestHost : IAsyncDisposable
 {
     public const string Password = "Test-Passw0rd!";
 
-    private readonly SqliteTestStore _store;
+    private readonly TestStore _store;
     private readonly ServiceProvider _services;
 
-    private UserAdminTestHost(SqliteTestStore store)
+    private UserAdminTestHost(TestStore store)
     {
         _store = store;
         var services = new ServiceCollection();
@@ -36,7 +37,7 @@ internal sealed class UserAdminTestHost : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 28, 1, 0, 0, TimeSpan.Zero));
 
-    public static async Task<UserAdminTestHost> CreateAsync() => new(await SqliteTestStore.CreateMigratedAsync());
+    public static async Task<UserAdminTestHost> CreateAsync() => new(await TestStore.CreateMigratedAsync());
 
     public async Task<AppUser> CreateUserAsync(string email, string role, bool disabled = false)
     {

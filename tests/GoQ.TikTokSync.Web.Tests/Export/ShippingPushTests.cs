@@ -350,20 +350,4 @@ public sealed class ShippingPushTests : IAsyncLifetime
         Assert.Contains("保留中の注文です", package.FailureReason, StringComparison.Ordinal);
         Assert.Equal(0, Shipping(tikTokId).ShipCallCount);
     }
-
-    [Fact]
-    public async Task TwoPushesAtOnce_EachPackageIsShippedExactlyOnce()
-    {
-        var orders = await _factory.CreateAndImportAsync(_connectionId, 12);
-        foreach (var (id, _) in orders)
-        {
-            await _factory.EnterValidAsync(id, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
-        }
-
-        var runs = await Task.WhenAll(_factory.PushAsync(_connectionId), _factory.PushAsync(_connectionId, trigger: ProcessingTrigger.Automatic));
-
-        Assert.Equal(orders.Count, runs.Sum(r => r.Updated));
-        Assert.All(orders, o => Assert.Equal(1, Shipping(o.TikTokOrderId).ShipAttemptCount));
-        Assert.All(orders, o => Assert.Equal(1, Shipping(o.TikTokOrderId).ShipCallCount));
-    }
 }

@@ -76,23 +76,6 @@ public sealed class OrderImportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TwoImportsAtOnce_SameWindow_EndWithOneRowPerOrder()
-    {
-        var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
-        var expected = EmulatorOrders(TikTokOrderStatusNames.AwaitingShipment, 7).Count;
-
-        var runs = await Task.WhenAll(
-            _factory.ImportAsync(id, ImportMode.ConfiguredDays),
-            _factory.ImportAsync(id, ImportMode.ConfiguredDays),
-            _factory.ImportAsync(id, ImportMode.Incremental));
-
-        Assert.All(runs, r => Assert.NotEqual(ProcessingResult.Failure, r.Result));
-        var ids = await _factory.QueryAsync(db => db.Orders.Select(o => o.TikTokOrderId).ToListAsync());
-        Assert.Equal(ids.Count, ids.Distinct().Count());
-        Assert.Equal(expected, ids.Count);
-    }
-
-    [Fact]
     public async Task CancelledOnTikTokAfterImport_MovesToCancelledAndFlagsIt()
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);

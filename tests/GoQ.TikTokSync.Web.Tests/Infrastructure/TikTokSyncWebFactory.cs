@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoQ.TikTokSync.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a real SQLite file in a fresh temporary folder, with the Hangfire server running on its SQLite storage
+/// The real app on a real SQLite file in a fresh temporary folder (or a throwaway PostgreSQL database, see <see cref="Provider"/>), with the Hangfire server running on its SQLite storage
 /// (so one process exercises EF Core's SQLite and Hangfire's SQLite side by side, as build-notes advise).
 /// </summary>
 public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
@@ -29,6 +30,11 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     /// <summary>Extra configuration values (e.g. shorter client retry delays), applied on top of the defaults above.</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The order store (and Hangfire's storage with it): a SQLite file by default, or a throwaway PostgreSQL database.</summary>
+    public DatabaseProvider Provider { get; init; } = DatabaseProvider.Sqlite;
+
+    private PostgreSqlTestDatabase? _postgres;
+
     /// <summary>Replaces or decorates app services (e.g. a TikTok client that loses responses).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
@@ -42,6 +48,15 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Provider == DatabaseProvider.PostgreSql)
+        {
+            // The host is built synchronously; the database must exist before the app migrates it on start.
+            _postgres ??= PostgreSqlTestDatabase.CreateAsync().GetAwaiter().GetResult();
+            builder.UseSetting("Database:Provider", nameof(DatabaseProvider.PostgreSql));
+            builder.UseSetting("Database:PostgreSqlConnectionString", _postgres.ConnectionString);
+            builder.UseSetting("Database:MigrateOnStartup", "true");
+        }
+
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -84,6 +99,11 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

@@ -113,10 +113,17 @@ public sealed class ConnectionPageTests : IAsyncLifetime
         Assert.Equal(TikTokOrderStatusNames.OnHold, connection.FetchTikTokStatus);
         Assert.Equal(GoqOrderStatus.AwaitingShipment, connection.TargetGoqStatus);
         Assert.True(HasRecurringJob(id));
+        Assert.Equal("*/10 * * * *", RecurringJobCron(id));
 
         await SaveAsync(id, Form("14", autoFetch: false));
 
         Assert.False(HasRecurringJob(id));
+    }
+
+    private string? RecurringJobCron(int id)
+    {
+        using var connection = _factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetRecurringJobs([AutoFetchSchedule.JobId(id)]).SingleOrDefault()?.Cron;
     }
 
     [Fact]
