@@ -32,8 +32,9 @@ public static class StoreProviderSetup
     /// </summary>
     public static DbContextOptionsBuilder UsePostgreSqlStore(this DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(connectionString, npgsql =>
-        {
-            npgsql.MigrationsAssembly(MigrationsAssemblies.PostgreSql);
-            npgsql.EnableRetryOnFailure();
-        });
+            {
+                npgsql.MigrationsAssembly(MigrationsAssemblies.PostgreSql);
+                npgsql.EnableRetryOnFailure();
+            })
+            .ReplaceService<Microsoft.EntityFrameworkCore.Migrations.IHistoryRepository, PostgreSqlMigrationLock>();
 }
