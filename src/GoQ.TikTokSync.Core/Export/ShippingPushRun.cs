@@ -158,6 +158,13 @@ public sealed class ShippingPushJob(ShippingPushRun run, RunGuard guard)
     public async Task RunAsync(long logEntryId, long[]? packageIds, CancellationToken cancellationToken)
     {
         await using var alive = guard.KeepAlive(cancellationToken);
+        // Only the copy that takes the entry up runs it: Hangfire may deliver a long run a second time while it still
+        // runs, or again after an app restart once it was finished as 中断.
+        if (!await alive.ClaimAsync(logEntryId, cancellationToken))
+        {
+            return;
+        }
+
         await guard.RunAsync(logEntryId, alive, token => run.RunAsync(logEntryId, packageIds, token), cancellationToken);
     }
 }

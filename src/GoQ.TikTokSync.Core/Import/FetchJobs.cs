@@ -75,7 +75,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
             return;
         }
 
-        var incremental = await NewEntryAsync(connection.Id, ProcessingKind.AutoFetch, null, held.Token);
+        var incremental = await NewEntryAsync(held, connection.Id, ProcessingKind.AutoFetch, null);
         ProcessingLogEntry? incrementalResult = null;
         if (await guard.RunAsync(incremental.Id, held, async token => incrementalResult = await import.RunAsync(incremental.Id, ImportMode.Incremental, token), cancellationToken) != RunEnd.Completed)
         {
@@ -87,7 +87,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
         if (incrementalResult!.Result is ProcessingResult.Success or ProcessingResult.PartialFailure
             && (connection.LastReconciliationAtUtc is not { } last || DateOnly.FromDateTime(JapanTime.ToJst(last).DateTime) < today))
         {
-            var sweep = await NewEntryAsync(connection.Id, ProcessingKind.StatusSweep, null, held.Token);
+            var sweep = await NewEntryAsync(held, connection.Id, ProcessingKind.StatusSweep, null);
             var swept = await guard.RunAsync(
                 sweep.Id,
                 held,
@@ -108,12 +108,13 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
         // 自動書き出し after the import, so that the TikTok statuses it checks are as fresh as they get.
         if (connection.AutoExportEnabled)
         {
-            var export = await NewEntryAsync(connection.Id, ProcessingKind.Export, time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays), held.Token);
+            var export = await NewEntryAsync(held, connection.Id, ProcessingKind.Export, time.GetUtcNow().UtcDateTime.AddDays(-Export.ShippingExport.AutomaticWindowDays));
             await guard.RunAsync(export.Id, held, token => push.RunAsync(export.Id, null, token), cancellationToken);
         }
     }
 
-    private async Task<ProcessingLogEntry> NewEntryAsync(int mallConnectionId, ProcessingKind kind, DateTime? rangeFromUtc, CancellationToken cancellationToken)
+    /// <summary>A new entry of this run, claimed by it so that its heartbeat is beaten while the step runs.</summary>
+    private async Task<ProcessingLogEntry> NewEntryAsync(RunKeepAlive held, int mallConnectionId, ProcessingKind kind, DateTime? rangeFromUtc)
     {
         var entry = new ProcessingLogEntry
         {
@@ -124,7 +125,8 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
             RangeFromUtc = rangeFromUtc,
         };
         db.ProcessingLogEntries.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(held.Token);
+        await held.ClaimAsync(entry.Id, held.Token);
         return entry;
     }
 
@@ -192,8 +194,8 @@ public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, Run
             return;
         }
 
-        // Read again under the lease: a second delivery of this job by Hangfire finds the first one's finished entry here.
-        if (await db.ProcessingLogEntries.AnyAsync(e => e.Id == logEntryId && e.FinishedAtUtc != null, held.Token))
+        // Taken up under the lease: a second delivery of this job by Hangfire finds the entry finished or taken here.
+        if (!await held.ClaimAsync(logEntryId, held.Token))
         {
             return;
         }

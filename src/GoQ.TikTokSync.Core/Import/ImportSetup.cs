@@ -15,6 +15,7 @@ public static class ImportSetup
             .Bind(configuration.GetSection(Jobs.JobOptions.SectionName))
             .ValidateDataAnnotations()
             .Validate(o => o.KeepAliveInterval * 2 <= o.LeaseDuration, "Jobs:KeepAliveInterval must be at most half of Jobs:LeaseDuration.")
+            .Validate(o => o.KeepAliveInterval * 2 <= o.HeartbeatTimeout, "Jobs:KeepAliveInterval must be at most half of Jobs:HeartbeatTimeout.")
             .ValidateOnStart();
         services.AddOptions<Export.ShippingPushOptions>()
             .Bind(configuration.GetSection(Export.ShippingPushOptions.SectionName))
@@ -36,6 +37,8 @@ public static class ImportSetup
         services.AddScoped<Webhooks.WebhookOrderSyncJob>();
         services.AddScoped<OrderImport>();
         services.AddSingleton<Jobs.RunGuard>();
+        services.AddScoped<Jobs.RunJanitor>();
+        services.AddScoped<Jobs.RunJanitorJob>();
         services.AddScoped<FetchLease>();
         services.AddScoped<AutoFetchJob>();
         services.AddScoped<ManualFetchJob>();

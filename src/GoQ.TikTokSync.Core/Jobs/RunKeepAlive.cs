@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 namespace GoQ.TikTokSync.Core.Jobs;
 
 /// <summary>
-/// Held by a running job for as long as it runs. With a lease (<see cref="Import.FetchLease"/>) it renews the connection's
-/// lease every <see cref="JobOptions.KeepAliveInterval"/> on the database's clock, and cancels <see cref="Token"/> when the
-/// lease turns out to be lost (taken over after a stall, or released by someone else), so the run stops instead of
-/// overlapping another. Disposing it stops the renewals and releases the lease.
+/// Held by a running job for as long as it runs. Every <see cref="JobOptions.KeepAliveInterval"/> it beats the heartbeat of
+/// the 自動処理ログ entries the job claimed (<see cref="ClaimAsync"/>), so the janitor can tell a live run from one whose node
+/// died. With a lease (<see cref="Import.FetchLease"/>) it also renews the connection's lease on the database's clock, and
+/// cancels <see cref="Token"/> when the lease turns out to be lost (taken over after a stall, or released by someone
+/// else), so the run stops instead of overlapping another. Disposing it stops the beats and releases the lease.
 /// </summary>
 public sealed partial class RunKeepAlive : IAsyncDisposable
 {
@@ -21,6 +22,7 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
     private readonly CancellationTokenSource _lost;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly List<long> _entries = [];
     private int _disposed;
 
     internal RunKeepAlive(IServiceScopeFactory scopes, JobOptions options, TimeProvider time, ILogger logger, int? mallConnectionId, string? leaseOwner, CancellationToken jobToken)
@@ -44,6 +46,29 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
 
     /// <summary>True once a renewal found the lease gone; <see cref="Token"/> is then cancelled.</summary>
     public bool LeaseLost { get; private set; }
+
+    /// <summary>
+    /// Takes entry <paramref name="entryId"/> up for this run: true when it was unfinished and no run had taken it yet (its
+    /// heartbeat is then beaten from now on), false when it is finished or another copy of the job took it, as when
+    /// Hangfire delivers a job a second time while the first copy still runs.
+    /// </summary>
+    public async Task<bool> ClaimAsync(long entryId, CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        var claimed = await db.ProcessingLogEntries
+            .Where(e => e.Id == entryId && e.FinishedAtUtc == null && e.HeartbeatAtUtc == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.HeartbeatAtUtc, e => (DateTime?)DateTime.UtcNow), cancellationToken) == 1;
+        if (claimed)
+        {
+            lock (_entries)
+            {
+                _entries.Add(entryId);
+            }
+        }
+
+        return claimed;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -117,20 +142,37 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
         }
     }
 
+    /// <summary>One beat: the lease (false when it is no longer ours), then the heartbeat of the run's unfinished entries.</summary>
     private async Task<bool> RenewAsync(CancellationToken cancellationToken)
     {
-        if (LeaseOwner is null)
-        {
-            return true;
-        }
-
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
-        var seconds = _options.LeaseDuration.TotalSeconds;
-        var owner = LeaseOwner;
-        return await db.MallConnections
-            .Where(c => c.Id == _mallConnectionId && c.FetchLeaseOwner == owner)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseUntilUtc, c => (DateTime?)DateTime.UtcNow.AddSeconds(seconds)), cancellationToken) == 1;
+        if (LeaseOwner is { } owner)
+        {
+            var seconds = _options.LeaseDuration.TotalSeconds;
+            var renewed = await db.MallConnections
+                .Where(c => c.Id == _mallConnectionId && c.FetchLeaseOwner == owner)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.FetchLeaseUntilUtc, c => (DateTime?)DateTime.UtcNow.AddSeconds(seconds)), cancellationToken);
+            if (renewed != 1)
+            {
+                return false;
+            }
+        }
+
+        long[] entries;
+        lock (_entries)
+        {
+            entries = [.. _entries];
+        }
+
+        if (entries.Length > 0)
+        {
+            await db.ProcessingLogEntries
+                .Where(e => entries.Contains(e.Id) && e.FinishedAtUtc == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.HeartbeatAtUtc, e => (DateTime?)DateTime.UtcNow), cancellationToken);
+        }
+
+        return true;
     }
 
     private async Task LoseAsync(string why)
@@ -143,7 +185,7 @@ public sealed partial class RunKeepAlive : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetch lease of connection {MallConnectionId} lost ({Why}); the run is being stopped")]
     private static partial void LogLeaseLost(ILogger logger, int? mallConnectionId, string why);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the fetch lease of connection {MallConnectionId} failed; retrying at the next interval")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Keep-alive of a run (connection {MallConnectionId}) failed to renew its lease or heartbeat; retrying at the next interval")]
     private static partial void LogRenewalFailed(ILogger logger, Exception exception, int? mallConnectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the fetch lease of connection {MallConnectionId} failed; it expires by itself")]

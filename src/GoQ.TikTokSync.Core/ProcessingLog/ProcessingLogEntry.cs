@@ -18,6 +18,13 @@ public class ProcessingLogEntry
 
     public DateTime? FinishedAtUtc { get; set; }
 
+    /// <summary>
+    /// Set on the database's clock when a job takes the entry up, and again every few seconds while the run lasts; null
+    /// while the run is still queued. An unfinished entry whose heartbeat stopped belongs to a node that died (the
+    /// janitor closes it as 中断).
+    /// </summary>
+    public DateTime? HeartbeatAtUtc { get; set; }
+
     public ProcessingResult? Result { get; set; }
 
     /// <summary>Why a run was skipped or failed, in Japanese for the operator (例: 未認証, 自動取得オフ).</summary>

@@ -108,6 +108,7 @@ public sealed partial class WebhookOrderSyncJob(
         };
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(held.Token);
+        await held.ClaimAsync(entry.Id, held.Token);
 
         var orderIds = pending.Select(n => n.TikTokOrderId).OfType<string>().ToList();
         ProcessingResult? result = null;

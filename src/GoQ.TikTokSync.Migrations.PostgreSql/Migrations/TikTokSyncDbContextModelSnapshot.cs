@@ -794,6 +794,9 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
                     b.Property<int?>("FoundByReconciliation")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -841,6 +844,8 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedAtUtc");
 
                     b.HasIndex("StartedAtUtc");
 

@@ -794,6 +794,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.Property<int?>("FoundByReconciliation")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -841,6 +844,8 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .HasColumnType("int");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedAtUtc");
 
                     b.HasIndex("StartedAtUtc");
 

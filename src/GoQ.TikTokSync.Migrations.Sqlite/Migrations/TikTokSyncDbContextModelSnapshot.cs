@@ -771,6 +771,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.Property<int?>("FoundByReconciliation")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("HeartbeatAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -818,6 +821,8 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("FinishedAtUtc");
 
                     b.HasIndex("StartedAtUtc");
 

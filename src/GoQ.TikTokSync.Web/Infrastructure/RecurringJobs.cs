@@ -1,8 +1,10 @@
 using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Web.Infrastructure;
 
@@ -31,6 +33,9 @@ public static class RecurringJobs
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
         jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), Daily(ProcessingLogPurgeTimeJst), japan);
         jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), Daily(OperationHistoryPurgeTimeJst), japan);
+
+        // Closes the runs of nodes that died mid-run and hands their 送信中 packages back as 結果確認中 (Jobs:JanitorCron).
+        jobs.AddOrUpdate<RunJanitorJob>(RunJanitorJob.JobId, job => job.RunAsync(CancellationToken.None), services.GetRequiredService<IOptions<JobOptions>>().Value.JanitorCron, japan);
         return services;
     }
 

@@ -12,6 +12,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.Web.Tests.Export;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +23,12 @@ public sealed class JobEndingTests : IAsyncLifetime
 {
     private readonly TikTokSyncWebFactory _factory = new()
     {
-        Settings = new Dictionary<string, string>(ExportTestKit.QuickRetries) { ["Webhooks:CoalesceWindow"] = "00:00:00" },
+        Settings = new Dictionary<string, string>(ExportTestKit.QuickRetries)
+        {
+            ["Webhooks:CoalesceWindow"] = "00:00:00",
+            // Registered, never due during a test: the janitor is run by hand here.
+            ["Jobs:JanitorCron"] = "17 3 1 1 *",
+        },
         TestServices = ResponseLoss.Install,
     };
 
@@ -216,5 +222,81 @@ public sealed class JobEndingTests : IAsyncLifetime
         Assert.Contains("<td>中断</td>", list, StringComparison.Ordinal);
         Assert.Contains(RunFailureReasons.AppStopping, list, StringComparison.Ordinal);
         Assert.Equal("中断", detail.QuerySelector("[data-testid=log-result]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task DeadNodeMidPush_JanitorClosesItsRunAndTheNextPushConfirmsWithoutShippingTwice()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        var deadRunId = await InScopeAsync(async sp =>
+        {
+            var entry = sp.GetRequiredService<ShippingExport>().NewEntry(_connectionId, ProcessingTrigger.Manual, TikTokSyncWebFactory.AdminEmail, null, null);
+            var db = sp.GetRequiredService<TikTokSyncDbContext>();
+            db.ProcessingLogEntries.Add(entry);
+            await db.SaveChangesAsync();
+            return entry.Id;
+        });
+        await _factory.PushAsync(_connectionId);
+        // What kill -9 leaves right after TikTok shipped: the run's last heartbeat minutes ago, the package claimed and
+        // never finished (our record of the push lost with the process).
+        await _factory.WithDbAsync(async db =>
+        {
+            await db.ProcessingLogEntries.Where(e => e.Id == deadRunId).ExecuteUpdateAsync(s => s.SetProperty(e => e.HeartbeatAtUtc, e => (DateTime?)DateTime.UtcNow.AddMinutes(-10)));
+            await db.ShippingPackages.Where(p => p.Id == packageId).ExecuteUpdateAsync(s => s
+                .SetProperty(p => p.PushState, ShipmentPushState.Pushing).SetProperty(p => p.PushStartedAtUtc, p => (DateTime?)DateTime.UtcNow.AddHours(-1))
+                .SetProperty(p => p.PushedTrackingNumber, (string?)null).SetProperty(p => p.PushedAtUtc, (DateTime?)null));
+        });
+
+        var cleaned = await InScopeAsync(sp => sp.GetRequiredService<RunJanitor>().RunAsync(CancellationToken.None));
+        var closed = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == deadRunId));
+        var afterJanitor = await _factory.PackageAsync(packageId);
+        var next = await _factory.PushAsync(_connectionId);
+
+        Assert.Equal((1, 1), (cleaned.EntriesOfStoppedNodes, cleaned.PackagesLeftSending));
+        Assert.Equal(ProcessingResult.Interrupted, closed.Result);
+        Assert.Equal(RunFailureReasons.NodeStopped, closed.Reason);
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, afterJanitor.PushState);
+        Assert.Equal(1, next.Updated);
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+        Assert.Equal(1, _factory.Emulator().GetShipping(tikTokId)!.ShipCallCount);
+    }
+
+    [Fact]
+    public async Task ShippingPushJob_DeliveredTwiceAtOnce_RunsTheEntryOnce()
+    {
+        var (packageId, entryId) = await PackageAndPushEntryAsync();
+        // Slow answers, so that the second delivery arrives while the first copy is still sending.
+        _factory.Emulator().SetFaults(new FaultSettings { AddedLatency = TimeSpan.FromSeconds(1) });
+
+        await Task.WhenAll(RunPushJobAsync(entryId), RunPushJobAsync(entryId));
+        _factory.Emulator().SetFaults(FaultSettings.None);
+
+        var entry = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Equal(ProcessingResult.Success, entry.Result);
+        Assert.Equal((1, 0, 0), (entry.Updated, entry.Unchanged, entry.Skipped));
+        Assert.NotNull(entry.HeartbeatAtUtc);
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+    }
+
+    [Fact]
+    public void Janitor_IsARecurringJobOnTheConfiguredSchedule()
+    {
+        using var storage = _factory.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var janitor = Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(storage, [RunJanitorJob.JobId]).Single();
+
+        Assert.Equal("17 3 1 1 *", janitor.Cron);
+        Assert.Equal(typeof(RunJanitorJob), janitor.Job.Type);
+    }
+
+    [Fact]
+    public async Task Start_JanitorCronThatIsNotACron_FailsValidation()
+    {
+        await using var factory = new TikTokSyncWebFactory { Settings = new Dictionary<string, string> { ["Jobs:JanitorCron"] = "every minute" } };
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Services);
+
+        Assert.Contains("JanitorCron", error.ToString(), StringComparison.Ordinal);
     }
 }

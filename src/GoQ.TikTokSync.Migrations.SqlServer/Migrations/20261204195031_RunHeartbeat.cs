@@ -1,0 +1,38 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class RunHeartbeat : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "HeartbeatAtUtc",
+                table: "ProcessingLogEntries",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ProcessingLogEntries_FinishedAtUtc",
+                table: "ProcessingLogEntries",
+                column: "FinishedAtUtc");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_ProcessingLogEntries_FinishedAtUtc",
+                table: "ProcessingLogEntries");
+
+            migrationBuilder.DropColumn(
+                name: "HeartbeatAtUtc",
+                table: "ProcessingLogEntries");
+        }
+    }
+}
