@@ -180,9 +180,15 @@ public sealed class ManualFetchJob(TikTokSyncDbContext db, FetchLease lease, Run
         await using var held = await lease.TryAcquireAsync(connectionId, cancellationToken);
         if (held is null)
         {
+            if (entry.HeartbeatAtUtc is not null)
+            {
+                // Taken up already: this is a second delivery, and the copy running the entry is the one holding the lease.
+                return;
+            }
+
             if (time.GetUtcNow().UtcDateTime - entry.StartedAtUtc > LeaseWait)
             {
-                await db.ProcessingLogEntries.Where(e => e.Id == logEntryId && e.FinishedAtUtc == null).ExecuteUpdateAsync(
+                await db.ProcessingLogEntries.Where(e => e.Id == logEntryId && e.FinishedAtUtc == null && e.HeartbeatAtUtc == null).ExecuteUpdateAsync(
                     set => set.SetProperty(e => e.Result, ProcessingResult.Skipped)
                         .SetProperty(e => e.Reason, "自動取得が実行中のため開始できませんでした")
                         .SetProperty(e => e.FinishedAtUtc, time.GetUtcNow().UtcDateTime),

@@ -259,6 +259,32 @@ public sealed class OrderImportTests : IAsyncLifetime
         Assert.Equal(entry.Created, await _factory.QueryAsync(db => db.Orders.CountAsync()));
     }
 
+    [Fact]
+    public async Task ManualFetchJob_DeliveredAgainWhileALongRunHoldsTheLease_LeavesTheRunningEntryAlone()
+    {
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        using var scope = _factory.Services.CreateScope();
+        var held = await scope.ServiceProvider.GetRequiredService<FetchLease>().TryAcquireAsync(id, CancellationToken.None);
+        Assert.NotNull(held);
+        long entryId;
+        await using (held)
+        {
+            // Started 11 minutes ago (past the manual fetch's patience) and taken up by the copy that holds the lease.
+            var db = scope.ServiceProvider.GetRequiredService<Core.Data.TikTokSyncDbContext>();
+            var running = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = id, StartedAtUtc = DateTime.UtcNow.AddMinutes(-11) };
+            db.ProcessingLogEntries.Add(running);
+            await db.SaveChangesAsync();
+            entryId = running.Id;
+            Assert.True(await held.ClaimAsync(entryId, CancellationToken.None));
+
+            await RunManualFetchJobAsync(entryId);
+        }
+
+        var entry = await _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking().SingleAsync(e => e.Id == entryId));
+        Assert.Null(entry.FinishedAtUtc);
+        Assert.Null(entry.Result);
+    }
+
     private async Task RunManualFetchJobAsync(long entryId)
     {
         using var scope = _factory.Services.CreateScope();
