@@ -123,15 +123,18 @@ public static class ResilienceScenarios
         return await OutcomeAsync(deployment, "chaos (5xx 20 %, 429 bursts, 2 s spikes, lost ship answers)", orders, orders, null, clock);
     }
 
-    /// <summary>Every 3 seconds the next 30 calls answer 429, on top of the steady faults.</summary>
+    /// <summary>
+    /// Every 15 seconds the next 5 calls answer 429 (a burst, as when another app of the seller's uses up the limit), on top
+    /// of the steady faults. The burst is counted in calls, so it must stay short against the nodes' few calls per second.
+    /// </summary>
     private static async Task RateLimitBurstsAsync(EmulatorProcess emulator, CancellationToken stop)
     {
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(3), stop);
-                await emulator.SetFaultsAsync(Chaos(rateLimitBurst: 30));
+                await Task.Delay(TimeSpan.FromSeconds(15), stop);
+                await emulator.SetFaultsAsync(Chaos(rateLimitBurst: 5));
             }
         }
         catch (OperationCanceledException)
