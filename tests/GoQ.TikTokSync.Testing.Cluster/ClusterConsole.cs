@@ -32,8 +32,12 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Found without the test-project manifest, so that the resilience benchmark (not a test project) can host it too.
+        builder.UseContentRoot(Path.Combine(PublishedApp.RepositoryRoot(), "src", "GoQ.TikTokSync.Web"));
         builder.UseSetting("App:DataDirectory", _dataDirectory);
         builder.UseSetting("BackgroundJobs:ServerEnabled", "false");
+        // The nodes' logs are what a scenario is about (artifacts/cluster-logs); the console's own would only bury them.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);
