@@ -91,7 +91,8 @@ public sealed class Deployment : IAsyncDisposable
                 throw new TimeoutException($"{what} not reached within {within}; last seen: {last}\n{Describe()}");
             }
 
-            await Task.Delay(500);
+            // Short: a scenario kills a node when a count is reached, and the kill should land close to that moment.
+            await Task.Delay(200);
         }
     }
 
