@@ -264,6 +264,17 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
     }
 
+    /// <summary>
+    /// 納品書を印刷: the list's selection, handed to the print page as a plain GET (opened in a new tab by the button) so
+    /// the sheet can be reloaded and printed again. The selection never exceeds a list page, but a crafted post is cut
+    /// just past the print limit so the print page still explains the limit instead of the server refusing a huge URL.
+    /// </summary>
+    public IActionResult OnPostDeliveryNotes()
+    {
+        var ids = Selected.Distinct().Take(DeliveryNotesModel.MaxOrders + 1).ToList();
+        return RedirectToPage("/Orders/DeliveryNotes", new { ids, connection = ConnectionId });
+    }
+
     private static string CountText(int count) => count.ToString(CultureInfo.InvariantCulture) + "件";
 
     /// <summary>出荷日 as the bulk forms apply it: empty means today in Japan.</summary>
