@@ -35,6 +35,8 @@ internal static class OrderListScenario
 
         var firstPage = new List<double>();
         var counts = new List<double>();
+        var deadlinePage = new List<double>();
+        var deadlineCounts = new List<double>();
         var statuses = GoqOrderStatuses.All;
         for (var i = 0; i < iterations; i++)
         {
@@ -49,6 +51,17 @@ internal static class OrderListScenario
             await Web.Pages.Orders.OrderStatusCounts.LoadAsync(db, CancellationToken.None);
             stopwatch.Stop();
             counts.Add(stopwatch.Elapsed.TotalMilliseconds);
+
+            var deadline = new Web.Pages.Orders.IndexModel(db, new Core.OperationHistory.OperationHistoryRecorder(db, ReadOnlyActor.Instance, TimeProvider.System), TimeProvider.System) { Deadline = ShipDeadline.FilterSoon };
+            stopwatch.Restart();
+            await deadline.OnGetAsync(CancellationToken.None);
+            stopwatch.Stop();
+            deadlinePage.Add(stopwatch.Elapsed.TotalMilliseconds);
+
+            stopwatch.Restart();
+            await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            stopwatch.Stop();
+            deadlineCounts.Add(stopwatch.Elapsed.TotalMilliseconds);
         }
 
         ImportScenarios.PrintTable(
@@ -59,6 +72,10 @@ internal static class OrderListScenario
                 ("受注一覧 first page incl. tab counts p95 (ms)", Percentile(firstPage, 95)),
                 ("tab counts alone p50 (ms)", Percentile(counts, 50)),
                 ("tab counts alone p95 (ms)", Percentile(counts, 95)),
+                ("期限が近い first page p50 (ms)", Percentile(deadlinePage, 50)),
+                ("期限が近い first page p95 (ms)", Percentile(deadlinePage, 95)),
+                ("home 発送期限 counts p50 (ms)", Percentile(deadlineCounts, 50)),
+                ("home 発送期限 counts p95 (ms)", Percentile(deadlineCounts, 95)),
             ]);
 
         SqliteConnection.ClearAllPools();
@@ -83,13 +100,14 @@ internal static class OrderListScenario
         command.Transaction = transaction;
         command.CommandText = """
             INSERT INTO Orders (MallConnectionId, TikTokOrderId, TikTokStatus, GoqStatus, IsOnHold, IsCancelledOnTikTok, CancellationAcknowledged,
-                OrderedAtUtc, TikTokUpdatedAtUtc, RecipientName, PhoneDigits, Currency, SubTotal, ShippingFee, SellerDiscount, PlatformDiscount,
+                OrderedAtUtc, TikTokUpdatedAtUtc, ShipByUtc, RecipientName, PhoneDigits, Currency, SubTotal, ShippingFee, SellerDiscount, PlatformDiscount,
                 TotalAmount, ShipmentPushState, ImportedAtUtc, UpdatedAtUtc, Version)
-            VALUES (1, $id, 'AWAITING_SHIPMENT', $status, 0, 0, 0, $at, $at, $name, $phone, 'JPY', '3000', '0', '0', '0', '3000', 'NotReady', $at, $at, $version)
+            VALUES (1, $id, 'AWAITING_SHIPMENT', $status, 0, 0, 0, $at, $at, $shipBy, $name, $phone, 'JPY', '3000', '0', '0', '0', '3000', 'NotReady', $at, $at, $version)
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var status = command.Parameters.Add("$status", SqliteType.Text);
         var at = command.Parameters.Add("$at", SqliteType.Text);
+        var shipBy = command.Parameters.Add("$shipBy", SqliteType.Text);
         var name = command.Parameters.Add("$name", SqliteType.Text);
         var phone = command.Parameters.Add("$phone", SqliteType.Text);
         var version = command.Parameters.Add("$version", SqliteType.Text);
@@ -102,6 +120,8 @@ internal static class OrderListScenario
             // Most orders are processed; the working tabs hold a few thousand, as in a real shop.
             status.Value = (random.Next(100) < 97 ? GoqOrderStatus.Processed : statuses[random.Next(statuses.Count)]).ToString();
             at.Value = start.AddSeconds(i * 31.5).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+            // TikTok gives a few days to ship, so the newest orders' deadlines are near or just past.
+            shipBy.Value = start.AddSeconds(i * 31.5).AddDays(3).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
             name.Value = "山田 太郎";
             phone.Value = "080" + (10_000_000 + i).ToString(CultureInfo.InvariantCulture);
             version.Value = Guid.NewGuid().ToString().ToUpperInvariant();

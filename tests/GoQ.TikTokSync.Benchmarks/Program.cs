@@ -14,7 +14,7 @@ const string Usage = """
           Seeds <count> orders (default 50000, about 3 lines each) created in the last 6 days, runs the configured-days
           fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
       order-list [orders] [--iterations N]
-          Fills a SQLite store with <orders> orders (default 1000000) and times 受注一覧's first page with its tab counts.
+          Fills a SQLite store with <orders> orders (default 1000000) and times 受注一覧's first page with its tab counts, the 期限が近い page and the home page's 発送期限 counts.
       push-packages [count] [--qps N]
           Creates <count> orders (default 5000), imports them, enters one Yamato package each and runs 発送情報を更新:
           ship calls/s as a share of the limit (default 50 QPS), 429s seen, packages left unpushed.

@@ -309,7 +309,7 @@ public sealed partial class OrderImport(
                 {
                     db.Orders.Add(Create(connection, incoming, now));
                     counts.Created++;
-                    items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = incoming.Status?.Value });
+                    items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = TikTokStatusLabels.Label(incoming.Status?.Value) });
                 }
                 else
                 {
@@ -342,7 +342,7 @@ public sealed partial class OrderImport(
         }
 
         order.Lines.AddRange(incoming.LineItems.Select(TikTokOrderMapper.ToLine));
-        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Imported, Detail = $"TikTok Shop から取込 ({order.TikTokStatus})" });
+        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Imported, Detail = $"TikTok Shop から取込 ({TikTokStatusLabels.Label(order.TikTokStatus)})" });
         return order;
     }
 
@@ -376,7 +376,8 @@ public sealed partial class OrderImport(
         stored.Version = Guid.NewGuid();
         if (!string.Equals(previousStatus, stored.TikTokStatus, StringComparison.Ordinal))
         {
-            var message = $"{previousStatus} → {stored.TikTokStatus}";
+            // Operators read this in 自動処理ログ and the order's history: TikTok's codes in Japanese.
+            var message = $"TikTokステータス: {TikTokStatusLabels.Label(previousStatus)} → {TikTokStatusLabels.Label(stored.TikTokStatus)}";
             if (stored.TikTokStatus == TikTokOrderStatusNames.Cancelled && !stored.IsCancelledOnTikTok)
             {
                 var before = stored.GoqStatus;

@@ -1,6 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Web.Pages.Orders;
 using Hangfire;
 using Hangfire.Storage;
@@ -10,11 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages;
 
 /// <summary>ホーム: order counts and one sync-health card per connection.</summary>
-public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage) : PageModel
+public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvider time) : PageModel
 {
     public IReadOnlyList<StatusCount> Counts { get; private set; } = [];
 
     public IReadOnlyList<SyncHealth> Health { get; private set; } = [];
+
+    /// <summary>Orders past / near their 発送期限 per shop (every shop, enabled or not: its orders still have to ship).</summary>
+    public IReadOnlyList<DeadlineCount> Deadlines { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -32,11 +36,21 @@ public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage) : PageMod
                 .ToDictionary(j => j.Id, j => j.NextExecution, StringComparer.Ordinal);
         }
 
+        var deadlineCounts = await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), time.GetUtcNow(), cancellationToken);
+        Deadlines = (await db.MallConnections.AsNoTracking()
+                .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.DisplayName })
+                .ToListAsync(cancellationToken))
+            .Select(c => deadlineCounts.TryGetValue(c.Id, out var n) ? new DeadlineCount(c.Id, c.DisplayName, n.Past, n.Near) : new DeadlineCount(c.Id, c.DisplayName, 0, 0))
+            .ToList();
+
         Health = connections.Select(c => new SyncHealth(
                 c,
                 nextRuns.TryGetValue(AutoFetchSchedule.JobId(c.Id), out var next) ? next : null))
             .ToList();
     }
+
+    public sealed record DeadlineCount(int ConnectionId, string ConnectionName, int Past, int Near);
 
     public sealed record SyncHealth(MallConnection Connection, DateTime? NextRunUtc);
 }

@@ -163,6 +163,23 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SyncOrders_LogAndOrderHistory_NameTikTokStatusesInJapanese()
+    {
+        var orders = new Dictionary<string, TikTokOrder> { ["A"] = Order("A", Now.AddMinutes(-10)) };
+        Details(orders);
+        await SyncAsync(["A"]);
+        orders["A"] = Order("A", Now.AddMinutes(-1), "IN_TRANSIT");
+
+        await SyncAsync(["A"]);
+
+        await using var db = _store.CreateContext();
+        var items = await db.ProcessingLogItems.Where(i => i.TikTokOrderId == "A").OrderBy(i => i.Id).Select(i => i.Message).ToListAsync();
+        Assert.Equal(["発送待ち", "TikTokステータス: 発送待ち → 配送中"], items);
+        var history = await db.OrderHistory.OrderBy(h => h.Id).Select(h => h.Detail).ToListAsync();
+        Assert.Equal(["TikTok Shop から取込 (発送待ち)", "TikTokステータス: 発送待ち → 配送中"], history);
+    }
+
+    [Fact]
     public async Task SyncOrders_TikTokFails_FinishesAsFailureWithoutCountingAFetchFailure()
     {
         _api.Setup(a => a.GetOrderDetailsAsync(It.IsAny<TikTokShopContext>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))

@@ -34,6 +34,15 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
     public bool OldestFirst => string.Equals(Sort, "asc", StringComparison.Ordinal);
 
+    /// <summary>期限が近い view: <see cref="ShipDeadline.FilterSoon"/>, or past / near only (the home page's links).</summary>
+    [BindProperty(SupportsGet = true, Name = "deadline")]
+    public string? Deadline { get; set; }
+
+    public bool DeadlineView => ShipDeadline.IsFilter(Deadline);
+
+    /// <summary>The request's "now", so every row's 発送期限 colour is judged against the same instant.</summary>
+    public DateTimeOffset Now { get; private set; }
+
     public IReadOnlyList<(int Id, string Name)> Connections { get; private set; } = [];
 
     [BindProperty]
@@ -83,12 +92,23 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             query = query.Where(o => o.MallConnectionId == connectionId);
         }
 
-        TotalInView = searching || ConnectionId is not null
+        Now = time.GetUtcNow();
+        if (!DeadlineView)
+        {
+            Deadline = null;
+        }
+
+        query = ShipDeadline.Filter(query, Deadline, Now);
+
+        TotalInView = searching || ConnectionId is not null || DeadlineView
             ? await query.CountAsync(cancellationToken)
             : Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
 
-        var ordered = OldestFirst
+        // The deadline view is a to-do list: the most urgent order first.
+        var ordered = DeadlineView
+            ? query.OrderBy(o => o.ShipByUtc).ThenBy(o => o.Id)
+            : OldestFirst
             ? query.OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id)
             : query.OrderByDescending(o => o.OrderedAtUtc).ThenByDescending(o => o.Id);
         Rows = await ordered
@@ -105,7 +125,9 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
                 o.MallConnection!.DisplayName,
                 o.IsCancelledOnTikTok && !o.CancellationAcknowledged,
                 o.TrackingNumber,
-                o.ShipmentPushState))
+                o.ShipmentPushState,
+                o.ShipByUtc,
+                o.IsCancelledOnTikTok))
             .ToListAsync(cancellationToken);
     }
 
@@ -115,13 +137,13 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (MoveTo is not { } target || !Enum.IsDefined(target))
         {
             Notice = "移動先のステータスを選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
         }
 
         if (Selected.Count == 0)
         {
             Notice = "受注を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
         }
 
         var moves = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
@@ -144,7 +166,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         Notice = $"{moves.Count}件の受注を「{target.JapaneseName()}」へ移動しました。";
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
     }
 
     /// <summary>Bulk: the operator has seen that TikTok cancelled these orders; the red badge goes away.</summary>
@@ -164,7 +186,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         Notice = $"{acknowledged.Count}件のキャンセルを確認済みにしました。";
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
     }
 
     /// <summary>Bulk: 配送業者 and 出荷日 for the selected orders (tracking numbers are per parcel: detail page or CSV).</summary>
@@ -174,7 +196,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (Selected.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
         {
             Notice = Selected.Count == 0 ? "受注を選択してください。" : "配送業者を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
         }
 
         var (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
@@ -208,7 +230,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
         Notice = $"{saved}件の受注に配送業者・出荷日を設定しました。"
             + (refused.Count == 0 ? string.Empty : " 設定できなかった受注: " + string.Join(" ／ ", refused.Take(10).Select(r => $"{r.TikTokOrderId}（{r.Message}）")));
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
     }
 
     /// <summary>Per-row 伝票番号 inputs of the list, keyed by order id; only selected rows are saved.</summary>
@@ -226,7 +248,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (rows.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
         {
             Notice = rows.Count == 0 ? "伝票番号を入力した受注を選択してください。" : "配送業者を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
         }
 
         var orderNumbers = await db.Orders.Where(o => rows.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.TikTokOrderId, cancellationToken);
@@ -261,7 +283,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             : "保存しませんでした。" + (problems.Count > 0
                 ? " 伝票番号を確認してください: " + string.Join(" ／ ", problems.Take(10))
                 : " 送信済み・送信中・送信結果を確認中・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
     }
 
     /// <summary>
@@ -294,5 +316,11 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         string ConnectionName,
         bool CancelledOnTikTok,
         string? TrackingNumber,
-        ShipmentPushState ShipmentPushState);
+        ShipmentPushState ShipmentPushState,
+        DateTime? ShipByUtc,
+        bool IsCancelledOnTikTok)
+    {
+        public ShipDeadlineState Deadline(DateTimeOffset now) =>
+            ShipDeadline.StateOf(ShipByUtc, ShipDeadline.IsAwaitingShipment(GoqStatus, TikTokStatus, ShipmentPushState, IsCancelledOnTikTok), now);
+    }
 }
