@@ -245,4 +245,33 @@ public sealed class WaybillExportTests : IAsyncLifetime
         Assert.All(packages, p => Assert.Equal(carrier, p.Carrier));
         Assert.Equal(3, packages.Count);
     }
+
+    [Fact]
+    public async Task ResultFile_WithAPackageSuffixThatIsGoneOrAlreadyWithTikTok_RefusesThatLineOnly()
+    {
+        await _factory.WithDbAsync(async db =>
+        {
+            var first = await db.ShippingPackages.SingleAsync(p => p.Id == _splitPackages[0]);
+            first.TrackingNumber = TrackingNumber(10000000009);
+            first.PushedTrackingNumber = first.TrackingNumber;
+            first.PushState = ShipmentPushState.Pushed;
+            await db.SaveChangesAsync();
+        });
+        var file = Encoding.GetEncoding(932).GetBytes(ResultFile(
+            "YamatoB2",
+            [(Split + "-1", JapanToday()), (Split + "-3", JapanToday()), (Split + "-2", JapanToday())],
+            [TrackingNumber(10000000001), TrackingNumber(10000000002), TrackingNumber(10000000003)]));
+
+        using var scope = _factory.Services.CreateScope();
+        var preview = await scope.ServiceProvider.GetRequiredService<TrackingCsvImport>().PreviewAsync(file, TrackingCsvFormat.Auto, TrackingCsvEncoding.Auto, CancellationToken.None);
+
+        Assert.Equal(
+        [
+            "この荷物は TikTok Shop へ送信済み（または送信中）です。訂正は受注詳細で行ってください。",
+            "この注文に 3 個目の荷物がありません（荷物が削除された可能性があります）。受注詳細で入力してください。",
+            null,
+        ],
+            preview.Lines.Select(l => l.Error));
+        Assert.Equal(_splitPackages[1], preview.Lines[2].PackageId);
+    }
 }
