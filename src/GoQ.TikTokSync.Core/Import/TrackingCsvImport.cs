@@ -4,6 +4,7 @@ using CsvHelper;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Waybill;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Import;
@@ -31,7 +32,8 @@ public enum TrackingCsvEncoding
 }
 
 /// <summary>One line of the preview: what it would set, or why it cannot.</summary>
-public sealed record TrackingCsvLine(int LineNumber, string RawLine, string? TikTokOrderId, Carrier? Carrier, string? TrackingNumber, string? ShipDate, long? OrderId, string? Error, string? Warning)
+/// <remarks><see cref="PackageId"/> is set when the line named one package of a split order (お客様管理番号 with 「-n」).</remarks>
+public sealed record TrackingCsvLine(int LineNumber, string RawLine, string? TikTokOrderId, Carrier? Carrier, string? TrackingNumber, string? ShipDate, long? OrderId, string? Error, string? Warning, long? PackageId = null)
 {
     public bool IsValid => Error is null;
 }
@@ -112,7 +114,10 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
         }
 
         var data = rows.Skip(1).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
-        var ids = data.Select(r => Field(r.Fields, orderColumn)).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        // A slip exported for one package of a split order carries 「-n」 after the order id (WaybillCsv.ManagementNumber).
+        var ids = data.Select(r => Field(r.Fields, orderColumn)).Where(id => id.Length > 0)
+            .SelectMany(id => new[] { id, WaybillCsv.ParseManagementNumber(id).TikTokOrderId })
+            .Distinct(StringComparer.Ordinal).ToList();
         var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Packages).AsSplitQuery()
             .Where(o => ids.Contains(o.TikTokOrderId)).ToListAsync(cancellationToken);
         var byId = orders.GroupBy(o => o.TikTokOrderId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -131,8 +136,8 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
                 TrackingCsvFormat.SagawaEHiden => Carrier.Sagawa,
                 _ => ParseCarrier(Field(row.Fields, carrierColumn)),
             };
-            TrackingCsvLine Line(string? error, string? tracking = null, long? id = null, string? warning = null) =>
-                new(row.LineNumber, row.Raw, NullIfEmpty(orderId), carrier, tracking ?? NullIfEmpty(trackingInput), shipDate, id, error, warning);
+            TrackingCsvLine Line(string? error, string? tracking = null, long? id = null, string? warning = null, long? packageId = null) =>
+                new(row.LineNumber, row.Raw, NullIfEmpty(orderId), carrier, tracking ?? NullIfEmpty(trackingInput), shipDate, id, error, warning, packageId);
 
             if (orderId.Length == 0)
             {
@@ -140,7 +145,15 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
                 continue;
             }
 
-            if (!byId.TryGetValue(orderId, out var matches))
+            int? packageNumber = null;
+            if (!byId.TryGetValue(orderId, out var matches)
+                && WaybillCsv.ParseManagementNumber(orderId) is { PackageNumber: { } suffix } parsed
+                && byId.TryGetValue(parsed.TikTokOrderId, out matches))
+            {
+                packageNumber = suffix;
+            }
+
+            if (matches is null)
             {
                 lines.Add(Line("受注が見つかりません（TikTok Shop の注文IDをご確認ください）。"));
                 continue;
@@ -159,7 +172,7 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
             }
 
             var order = matches[0];
-            var (package, packageError) = TargetPackage(order);
+            var (package, packageError) = packageNumber is { } n ? NumberedPackage(order, n) : TargetPackage(order);
             var check = entry.Check(order, package, new PackageInput(carrier, trackingInput, shipDate), requireTracking: true);
             var error = packageError ?? (check.Errors.Count > 0 ? check.Errors[0].Message : null);
             if (error is null && check.TrackingNumber is { } number && !seenTracking.Add(number))
@@ -172,7 +185,7 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
                 error = "同じ注文IDの行が重複しています（分割発送は受注詳細で入力してください）。";
             }
 
-            lines.Add(Line(error, check.TrackingNumber, order.Id, check.Warning));
+            lines.Add(Line(error, check.TrackingNumber, order.Id, check.Warning, packageNumber is null ? null : package?.Id));
         }
 
         return new TrackingCsvPreview(detected, chosenEncoding, lines, null);
@@ -189,7 +202,7 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
         }
 
         var result = await entry.SaveManyAsync(
-            valid.Select(l => (l.OrderId!.Value, new PackageInput(l.Carrier, l.TrackingNumber, l.ShipDate))).ToList(),
+            valid.Select(l => (l.OrderId!.Value, l.PackageId, new PackageInput(l.Carrier, l.TrackingNumber, l.ShipDate))).ToList(),
             "伝票番号取込",
             userName,
             cancellationToken);
@@ -211,6 +224,26 @@ public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entr
         }
 
         return open.Count > 1 ? (null, "荷物が複数あります。受注詳細で入力してください。") : (open.SingleOrDefault(), null);
+    }
+
+    /// <summary>The package a 「-n」 slip was printed for: the n-th of the order's packages, oldest first, as exported.</summary>
+    private static (ShippingPackage? Package, string? Error) NumberedPackage(Order order, int number)
+    {
+        var packages = order.Packages.OrderBy(p => p.Id).ToList();
+        if (number > packages.Count)
+        {
+            return (null, $"この注文に {number.ToString(CultureInfo.InvariantCulture)} 個目の荷物がありません（荷物が削除された可能性があります）。受注詳細で入力してください。");
+        }
+
+        var package = packages[number - 1];
+        if (package.PushState == ShipmentPushState.OutcomeUnknown)
+        {
+            return (null, "TikTok Shop への送信結果を確認中です。照会で結果が確定してから受注詳細で入力してください。");
+        }
+
+        return package.PushedTrackingNumber is not null || package.PushState == ShipmentPushState.Pushing
+            ? (null, "この荷物は TikTok Shop へ送信済み（または送信中）です。訂正は受注詳細で行ってください。")
+            : (package, null);
     }
 
     public static TrackingCsvFormat Detect(IReadOnlyList<string> header)

@@ -251,14 +251,24 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
     /// Fills one package per order (the only open one, or a new one with every line) for many orders in one SaveChanges:
     /// every line is re-checked, and if any fails now nothing is saved. Returns how many were saved (0 when refused).
     /// </summary>
-    public async Task<int> SaveManyAsync(IReadOnlyList<(long OrderId, PackageInput Input)> items, string source, string userName, CancellationToken cancellationToken)
+    public Task<int> SaveManyAsync(IReadOnlyList<(long OrderId, PackageInput Input)> items, string source, string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return SaveManyAsync(items.Select(i => (i.OrderId, (long?)null, i.Input)).ToList(), source, userName, cancellationToken);
+    }
+
+    /// <summary>
+    /// As above, but an item with a package id fills that package of a split order (a slip printed per package), which
+    /// must still be open; several items may then name the same order.
+    /// </summary>
+    public async Task<int> SaveManyAsync(IReadOnlyList<(long OrderId, long? PackageId, PackageInput Input)> items, string source, string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         var ids = items.Select(i => i.OrderId).Distinct().ToList();
         var orders = await db.Orders.Include(o => o.Lines).Include(o => o.Packages).AsSplitQuery()
             .Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (orderId, input) in items)
+        foreach (var (orderId, packageId, input) in items)
         {
             if (!orders.TryGetValue(orderId, out var order))
             {
@@ -266,12 +276,24 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
             }
 
             var open = order.Packages.Where(p => p.PushState is ShipmentPushState.Pending or ShipmentPushState.Failed && p.PushedTrackingNumber is null).ToList();
-            if (open.Count > 1 || order.Packages.Count > open.Count)
+            ShippingPackage? package;
+            if (packageId is { } id)
+            {
+                package = open.FirstOrDefault(p => p.Id == id);
+                if (package is null)
+                {
+                    return 0;
+                }
+            }
+            else if (open.Count > 1 || order.Packages.Count > open.Count)
             {
                 return 0;
             }
+            else
+            {
+                package = open.SingleOrDefault();
+            }
 
-            var package = open.SingleOrDefault();
             var check = Check(order, package, input, requireTracking: true);
             if (check.Errors.Count > 0)
             {

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Waybill;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -295,6 +296,21 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
     {
         var ids = Selected.Distinct().Take(DeliveryNotesModel.MaxOrders + 1).ToList();
         return RedirectToPage("/Orders/DeliveryNotes", new { ids, connection = ConnectionId });
+    }
+
+    [BindProperty]
+    public WaybillFormatKind WaybillFormat { get; set; }
+
+    /// <summary>
+    /// 送り状CSV出力: the selected rows, or the whole current tab (status or search, 店舗) when none is ticked, handed to
+    /// the confirmation page that shows what is left out before the download.
+    /// </summary>
+    public IActionResult OnPostWaybill()
+    {
+        var ids = Selected.Distinct().Take(WaybillModel.MaxOrders + 1).ToList();
+        return ids.Count > 0
+            ? RedirectToPage("/Orders/Waybill", new { ids, format = WaybillFormat, connection = ConnectionId })
+            : RedirectToPage("/Orders/Waybill", new { scope = WaybillModel.TabScope, status = Status, q = Search, format = WaybillFormat, connection = ConnectionId });
     }
 
     private static string CountText(int count) => count.ToString(CultureInfo.InvariantCulture) + "件";
