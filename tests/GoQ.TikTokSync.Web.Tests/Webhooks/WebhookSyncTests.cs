@@ -16,14 +16,14 @@ namespace GoQ.TikTokSync.Web.Tests.Webhooks;
 /// <summary>Notifications re-read the orders from the in-process emulator and store them through the import's upsert.</summary>
 public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly TikTokSyncWebFactory _factory = new() { SeedOrders = 40, Settings = WebhookTestKit.QuickSettings, TestServices = DetailCallCounter.Install };
+    private readonly TikTokSyncWebFactory _factory = new() { SeedOrders = 40, Settings = WebhookTestKit.QuickSettings, TestServices = ApiCallCounter.Install };
     private string _adminId = string.Empty;
 
     public async Task InitializeAsync() => _adminId = (await _factory.CreateUserAsync(TikTokSyncWebFactory.AdminEmail, AppRoles.Admin)).Id;
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private DetailCallCounter DetailCalls => _factory.Services.GetRequiredService<DetailCallCounter>();
+    private ApiCallCounter ApiCalls => _factory.Services.GetRequiredService<ApiCallCounter>();
 
     [Fact]
     public async Task OrderStatusChange_NewOrderInFetchStatus_IsImportedWithOneLogEntry()
@@ -77,7 +77,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.Equal(1, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync()));
         Assert.Equal(1, await _factory.QueryAsync(db => db.Orders.CountAsync(o => o.TikTokOrderId == orderId)));
         Assert.Equal(1, await _factory.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook)));
-        Assert.Single(DetailCalls.IdsPerCall);
+        Assert.Single(ApiCalls.DetailIdsPerCall);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await client.PostAsync(WebhookTestKit.Envelope(WebhookTypes.RecipientAddressUpdate, null, DemoDefaults.ShopId, $"{{\"order_id\":\"{orderId}\",\"update_time\":1718305585}}"));
         await _factory.WaitUntilProcessedAsync(2);
 
-        Assert.Equal(2, DetailCalls.IdsPerCall.Count);
+        Assert.Equal(2, ApiCalls.DetailIdsPerCall.Count);
         Assert.Equal(2, await _factory.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook)));
     }
 
@@ -158,7 +158,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await _factory.WaitUntilProcessedAsync(500);
 
         Assert.All(responses, s => Assert.Equal(HttpStatusCode.OK, s));
-        var calls = DetailCalls.IdsPerCall.ToList();
+        var calls = ApiCalls.DetailIdsPerCall.ToList();
         Assert.All(calls, ids => Assert.InRange(ids, 1, 50));
         output.WriteLine($"{calls.Count} order-detail calls ({string.Join(", ", calls)} ids) for 500 notifications about 100 orders");
         // One call per notification would be 500, one per order 100; batches of up to 50 ids over a few coalesced runs stay far below.

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,33 +11,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Web.Tests.Webhooks;
-
-/// <summary>Counts the order-detail calls the app makes to TikTok (GET /order/202309/orders?ids=…) and their id counts.</summary>
-public sealed class DetailCallCounter
-{
-    public ConcurrentQueue<int> IdsPerCall { get; } = new();
-
-    public static void Install(IServiceCollection services)
-    {
-        var counter = new DetailCallCounter();
-        services.AddSingleton(counter);
-        services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new Forwarding(counter));
-    }
-
-    private sealed class Forwarding(DetailCallCounter counter) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            if (request.Method == HttpMethod.Get && request.RequestUri!.AbsolutePath.EndsWith("/order/202309/orders", StringComparison.Ordinal))
-            {
-                var ids = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.RequestUri.Query)["ids"].ToString();
-                counter.IdsPerCall.Enqueue(ids.Split(',', StringSplitOptions.RemoveEmptyEntries).Length);
-            }
-
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
-}
 
 /// <summary>Webhook deliveries as TikTok makes them: the envelope of md §11.3, signed with the demo app's key and secret.</summary>
 public static class WebhookTestKit
