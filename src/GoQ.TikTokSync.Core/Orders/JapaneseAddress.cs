@@ -18,6 +18,10 @@ public static class JapaneseAddress
         return digits.Length == 7 ? digits : postalCode.Trim();
     }
 
+    /// <summary>The address as screens and printed notes show it: 都道府県 市区町村 町名 番地, the parts present, space-separated.</summary>
+    public static string ForDisplay(string? prefecture, string? city, string? town, string? addressLine) =>
+        string.Join(" ", new[] { prefecture, city, town, addressLine }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
     /// <summary>〒123-4567</summary>
     public static string FormatPostalCode(string? postalCode) =>
         NormalizePostalCode(postalCode) is { Length: 7 } digits ? $"〒{digits[..3]}-{digits[3..]}" : postalCode ?? string.Empty;

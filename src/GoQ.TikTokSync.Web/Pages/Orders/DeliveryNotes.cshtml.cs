@@ -80,7 +80,7 @@ public class DeliveryNotesModel(TikTokSyncDbContext db) : PageModel
                     g.Sum(l => l.SalePrice));
             })
             .ToList();
-        var address = string.Join(" ", new[] { order.Prefecture, order.City, order.Town, order.AddressLine }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        var address = JapaneseAddress.ForDisplay(order.Prefecture, order.City, order.Town, order.AddressLine);
         return new Note(
             order.Id,
             // The customer knows the shop by its TikTok name; 管理用店舗名 is the back office's own label and only a fallback.
