@@ -10,21 +10,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages;
 
-/// <summary>ホーム: order counts and one sync-health card per connection.</summary>
+/// <summary>
+/// ホーム, the operator's morning view: what needs doing today per shop (発送期限 past or near, pushes failed or not
+/// settled), then one card per shop with its sync health and its orders per GoQ status. Every number links to the
+/// 受注一覧 filtered the same way.
+/// </summary>
 public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvider time) : PageModel
 {
     public IReadOnlyList<StatusCount> Counts { get; private set; } = [];
 
-    public IReadOnlyList<SyncHealth> Health { get; private set; } = [];
+    public IReadOnlyList<ShopView> Shops { get; private set; } = [];
 
-    /// <summary>Orders past / near their 発送期限 per shop (every shop, enabled or not: its orders still have to ship).</summary>
-    public IReadOnlyList<DeadlineCount> Deadlines { get; private set; } = [];
+    /// <summary>Whether any shop has something on today's to-do list.</summary>
+    public bool AnythingToDo => Shops.Any(s => s.ToDo.Total > 0);
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Counts = (await OrderStatusCounts.LoadAsync(db, cancellationToken)).PerStatus;
+
+        // Every shop, enabled or not: a shop set to 利用しない still has orders that must ship.
         var connections = await db.MallConnections.AsNoTracking()
-            .Where(c => c.IsEnabled)
             .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
             .ToListAsync(cancellationToken);
 
@@ -36,21 +41,37 @@ public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvi
                 .ToDictionary(j => j.Id, j => j.NextExecution, StringComparer.Ordinal);
         }
 
-        var deadlineCounts = await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), time.GetUtcNow(), cancellationToken);
-        Deadlines = (await db.MallConnections.AsNoTracking()
-                .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
-                .Select(c => new { c.Id, c.DisplayName })
+        var statusCounts = (await db.Orders.AsNoTracking()
+                .GroupBy(o => new { o.MallConnectionId, o.GoqStatus })
+                .Select(g => new { g.Key.MallConnectionId, g.Key.GoqStatus, Count = g.Count() })
                 .ToListAsync(cancellationToken))
-            .Select(c => deadlineCounts.TryGetValue(c.Id, out var n) ? new DeadlineCount(c.Id, c.DisplayName, n.Past, n.Near) : new DeadlineCount(c.Id, c.DisplayName, 0, 0))
-            .ToList();
+            .ToLookup(c => c.MallConnectionId);
+        var deadlines = await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), time.GetUtcNow(), cancellationToken);
+        var pushes = await PushAttention.CountPerConnectionAsync(db.Orders.AsNoTracking(), cancellationToken);
 
-        Health = connections.Select(c => new SyncHealth(
-                c,
-                nextRuns.TryGetValue(AutoFetchSchedule.JobId(c.Id), out var next) ? next : null))
+        Shops = connections.Select(c =>
+            {
+                var perStatus = statusCounts[c.Id].ToDictionary(s => s.GoqStatus, s => s.Count);
+                var deadline = deadlines.GetValueOrDefault(c.Id);
+                var push = pushes.GetValueOrDefault(c.Id);
+                return new ShopView(
+                    c,
+                    nextRuns.TryGetValue(AutoFetchSchedule.JobId(c.Id), out var next) ? next : null,
+                    [.. GoqOrderStatuses.All.Select(status => new StatusCount(status, perStatus.GetValueOrDefault(status)))],
+                    new ToDoCounts(deadline.Past, deadline.Near, push.Failed, push.Unknown));
+            })
             .ToList();
     }
 
-    public sealed record DeadlineCount(int ConnectionId, string ConnectionName, int Past, int Near);
+    public sealed record ToDoCounts(int DeadlinePast, int DeadlineNear, int PushFailed, int PushUnknown)
+    {
+        public int Total => DeadlinePast + DeadlineNear + PushFailed + PushUnknown;
+    }
 
-    public sealed record SyncHealth(MallConnection Connection, DateTime? NextRunUtc);
+    public sealed record ShopView(MallConnection Connection, DateTime? NextRunUtc, IReadOnlyList<StatusCount> Counts, ToDoCounts ToDo)
+    {
+        public bool NeedsAttention =>
+            Connection.IsEnabled
+            && (Connection.AuthorizationState == AuthorizationState.ReauthorizationRequired || Connection.ConsecutiveFetchFailures > 0);
+    }
 }

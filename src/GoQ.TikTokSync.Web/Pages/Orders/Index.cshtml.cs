@@ -41,6 +41,12 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
     public bool DeadlineView => ShipDeadline.IsFilter(Deadline);
 
+    /// <summary>送信失敗 / 結果確認中 view (the home page's links): <see cref="PushAttention"/>.</summary>
+    [BindProperty(SupportsGet = true, Name = "push")]
+    public string? Push { get; set; }
+
+    public bool PushView => PushAttention.IsFilter(Push);
+
     /// <summary>The request's "now", so every row's 発送期限 colour is judged against the same instant.</summary>
     public DateTimeOffset Now { get; private set; }
 
@@ -100,8 +106,14 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         query = ShipDeadline.Filter(query, Deadline, Now);
+        if (!PushView)
+        {
+            Push = null;
+        }
 
-        TotalInView = searching || ConnectionId is not null || DeadlineView
+        query = PushAttention.Filter(query, Push);
+
+        TotalInView = searching || ConnectionId is not null || DeadlineView || PushView
             ? await query.CountAsync(cancellationToken)
             : Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
