@@ -20,4 +20,22 @@ public static class TikTokStatusLabels
 
     public static string Label(string? value) =>
         Fetchable.FirstOrDefault(s => string.Equals(s.Value, value, StringComparison.Ordinal)).Label ?? value ?? string.Empty;
+
+    /// <summary>
+    /// Entries written before statuses were shown in Japanese carry TikTok's codes (「TikTokステータス: AWAITING_SHIPMENT →
+    /// IN_TRANSIT」); they are labelled when shown rather than rewritten, so the stored log stays what was written.
+    /// </summary>
+    public static string LabelCodesIn(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text ?? string.Empty;
+        }
+
+        return CodePattern.Replace(text, match => Label(match.Value));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex CodePattern = new(
+        @"(?<![A-Z_])(?:" + string.Join('|', Fetchable.Select(s => s.Value).OrderByDescending(v => v.Length)) + @")(?![A-Z_])",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 }

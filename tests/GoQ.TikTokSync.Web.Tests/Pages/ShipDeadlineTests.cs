@@ -186,4 +186,31 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
         Assert.Equal("配送中", cells["8002"].TextContent.Trim());
         Assert.Equal("IN_TRANSIT", cells["8002"].GetAttribute("title"));
     }
+
+    [Fact]
+    public async Task ProcessingLogDetail_EntryWrittenWithTikToksCodes_ShowsThemInJapanese()
+    {
+        long entryId = 0;
+        await _factory.WithDbAsync(async db =>
+        {
+            var entry = new GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry
+            {
+                Kind = GoQ.TikTokSync.Core.ProcessingLog.ProcessingKind.ManualFetch,
+                StartedAtUtc = _time.GetUtcNow().UtcDateTime,
+                Items =
+                [
+                    new() { TikTokOrderId = "8101", Outcome = GoQ.TikTokSync.Core.ProcessingLog.ProcessingItemOutcome.Updated, Message = "TikTokステータス: AWAITING_SHIPMENT → IN_TRANSIT" },
+                    new() { TikTokOrderId = "8102", Outcome = GoQ.TikTokSync.Core.ProcessingLog.ProcessingItemOutcome.Created, Message = "UNPAID" },
+                ],
+            };
+            db.ProcessingLogEntries.Add(entry);
+            await db.SaveChangesAsync();
+            entryId = entry.Id;
+        });
+
+        var page = await GetAsync($"/ProcessingLog/{entryId}");
+
+        var messages = page.QuerySelectorAll("[data-testid=log-items] tbody tr").Select(r => r.Children[2].TextContent.Trim()).ToList();
+        Assert.Equal(["TikTokステータス: 発送待ち → 配送中", "未払い"], messages);
+    }
 }
