@@ -32,6 +32,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
         await page.GetByTestId("orders-subnav").GetByRole(AriaRole.Link, new() { Name = "各種設定" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "TikTok Shop を追加" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("mall-table").Locator("tbody tr")).ToHaveCountAsync(1);
+        await BrowserSession.SaveScreenshotAsync(page, "mall-selection");
 
         // 【2】モール詳細設定 【3】TikTok Shop
         await page.GetByTestId("settings-nav").GetByRole(AriaRole.Link, new() { Name = "モール詳細設定" }).ClickAsync();
@@ -58,6 +59,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
 
         // 【8】ショップ変更
         await page.GetByRole(AriaRole.Link, new() { Name = "ショップ変更" }).ClickAsync();
+        await BrowserSession.SaveScreenshotAsync(page, "shop-change");
         await page.GetByTestId("shop-list").GetByRole(AriaRole.Button, new() { Name = "このショップを選択" }).First.ClickAsync();
         await Assertions.Expect(page.GetByTestId("selected-shop")).ToContainTextAsync(GoQ.TikTokSync.TikTokShop.Emulator.DemoDefaults.ShopName);
 
@@ -66,6 +68,7 @@ public sealed class MallAuthorizationJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "設定を保存して次へ進む" }).ClickAsync();
         await BrowserSession.ExpectAddressAsync(page, "/Import\\?connection=[0-9]+");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "データ取込" })).ToBeVisibleAsync();
+        await BrowserSession.SaveScreenshotAsync(page, "import-page");
 
         await page.GoBackAsync();
         await page.ReloadAsync();
