@@ -35,7 +35,7 @@ public sealed partial class BrowserSession : IAsyncDisposable
             Args =
             [
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync",
+                "--disable-component-update", "--disable-sync", "--lang=ja-JP",
             ],
         });
         return new BrowserSession(playwright, browser);
