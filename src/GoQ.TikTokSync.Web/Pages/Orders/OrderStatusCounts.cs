@@ -6,15 +6,17 @@ namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 public sealed record StatusCount(GoqOrderStatus Status, int Count);
 
-/// <summary>The numbers on the status tabs: one grouped query, every status present even when zero.</summary>
+/// <summary>
+/// The numbers on the status tabs, every status present even when zero. They come from the maintained tallies
+/// (<see cref="OrderStatusTallyUpkeep"/>), a few rows whatever the number of orders, not from counting the orders.
+/// </summary>
 public sealed record OrderStatusCounts(IReadOnlyList<StatusCount> PerStatus, int Total)
 {
     public static async Task<OrderStatusCounts> LoadAsync(TikTokSyncDbContext db, CancellationToken cancellationToken)
     {
-        var grouped = await db.Orders
-            .GroupBy(o => o.GoqStatus)
-            .Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var grouped = (await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken))
+            .GroupBy(c => c.Status)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 
         var perStatus = GoqOrderStatuses.All
             .Select(status => new StatusCount(status, grouped.GetValueOrDefault(status)))
