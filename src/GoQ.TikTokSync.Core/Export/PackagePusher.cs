@@ -169,7 +169,7 @@ public sealed partial class PackagePusher(
 
         if (provider is null)
         {
-            return new Result(PackagePushOutcome.Deferred, $"{ExportEligibility.NotMapped}（{package.Carrier.JapaneseName()}）。各種設定の配送業者設定をご確認ください。");
+            return new Result(PackagePushOutcome.Deferred, $"{ExportEligibility.NotMapped}（{package.Carrier.JapaneseName()}）。各種設定 › モール詳細設定 › 配送業者の対応付け で設定してください。");
         }
 
         var correction = package.NeedsTrackingCorrection;

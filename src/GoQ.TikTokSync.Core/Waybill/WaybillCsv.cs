@@ -82,7 +82,7 @@ public static class WaybillCsv
 
         if (!TikTokOrderMapper.IsShippable(order.TikTokStatus))
         {
-            return $"TikTok Shop で発送できない状態です（{order.TikTokStatus}）";
+            return $"TikTok Shop で発送できない状態です（{Malls.TikTokStatusLabels.Label(order.TikTokStatus)}）";
         }
 
         if (order.GoqStatus == GoqOrderStatus.Processed)

@@ -23,7 +23,7 @@ public sealed partial class OperatorManualTests
     }
 
     private static Dictionary<string, string> Chapters() =>
-        Directory.GetFiles(ManualFolder, "*.md").ToDictionary(Path.GetFileName, File.ReadAllText, StringComparer.Ordinal)!;
+        Directory.GetFiles(ManualFolder, "*.md").ToDictionary(file => Path.GetFileName(file), File.ReadAllText, StringComparer.Ordinal);
 
     [GeneratedRegex(@"\]\((?<target>[^)#\s]+\.md)(#[^)]*)?\)")]
     private static partial Regex ChapterLink();
@@ -41,8 +41,10 @@ public sealed partial class OperatorManualTests
         Assert.True(chapters.ContainsKey("README.md"), "docs/manual/README.md (目次) is missing");
 
         var linked = ChapterLink().Matches(chapters["README.md"]).Select(m => m.Groups["target"].Value).ToHashSet(StringComparer.Ordinal);
-        Assert.Empty(linked.Where(target => !chapters.ContainsKey(target)));
-        Assert.Empty(chapters.Keys.Where(name => name != "README.md" && !linked.Contains(name)));
+        var broken = linked.Where(target => !chapters.ContainsKey(target)).ToList();
+        Assert.True(broken.Count == 0, "目次 links to missing chapters: " + string.Join(", ", broken));
+        var unlisted = chapters.Keys.Where(name => name != "README.md" && !linked.Contains(name)).ToList();
+        Assert.True(unlisted.Count == 0, "chapters missing from the 目次: " + string.Join(", ", unlisted));
         Assert.True(chapters.Count >= 9, "the manual has fewer chapters than the screens it must cover");
     }
 
@@ -56,7 +58,8 @@ public sealed partial class OperatorManualTests
 
         Assert.NotEmpty(images);
         Assert.All(images, image => Assert.StartsWith("images/", image, StringComparison.Ordinal));
-        Assert.Empty(images.Where(image => !File.Exists(Path.Combine(ManualFolder, image))));
+        var missing = images.Where(image => !File.Exists(Path.Combine(ManualFolder, image))).ToList();
+        Assert.True(missing.Count == 0, "screenshots missing (run scripts/update-manual-screenshots.sh): " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -69,6 +72,7 @@ public sealed partial class OperatorManualTests
             .ToList();
 
         Assert.True(titles.Count >= 20, "fewer screen titles found than the app has: " + string.Join(", ", titles));
-        Assert.Empty(titles.Where(title => !manual.Contains(title, StringComparison.Ordinal)));
+        var unnamed = titles.Where(title => !manual.Contains(title, StringComparison.Ordinal)).ToList();
+        Assert.True(unnamed.Count == 0, "screens the manual never names: " + string.Join(", ", unnamed));
     }
 }

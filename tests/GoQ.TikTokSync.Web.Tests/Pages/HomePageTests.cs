@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.Web.Tests.Pages;
@@ -155,5 +156,26 @@ public sealed class HomePageTests : IAsyncLifetime
 
         Assert.NotNull(home.QuerySelector("[data-testid=home-no-shop] a[href='/MallSettings']"));
         Assert.Null(home.QuerySelector("[data-testid=home-deadlines]"));
+    }
+
+    [Fact]
+    public async Task PushFilteredList_BulkMove_ReturnsToTheSameFilteredList()
+    {
+        var (first, _) = await SeedShopsAsync();
+        var client = await SignedInAsync();
+        var list = await GetAsync(client, $"/Orders?push=failed&connection={first.Id}");
+        var moveButton = list.QuerySelector("button[formaction*='handler=Move']")!;
+        var failedId = await _factory.QueryAsync(db => db.Orders.Where(o => o.TikTokOrderId == "9003").Select(o => o.Id).SingleAsync());
+
+        var response = await FormPosting.PostFormAsync(client, moveButton.GetAttribute("formaction")!, new Dictionary<string, string>
+        {
+            ["Selected"] = failedId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MoveTo"] = nameof(GoqOrderStatus.OnHold),
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.OriginalString;
+        Assert.Contains("push=failed", location, StringComparison.Ordinal);
+        Assert.Contains($"connection={first.Id}", location, StringComparison.Ordinal);
     }
 }

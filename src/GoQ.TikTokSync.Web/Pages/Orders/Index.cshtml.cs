@@ -150,13 +150,13 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (MoveTo is not { } target || !Enum.IsDefined(target))
         {
             Notice = "移動先のステータスを選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
         if (Selected.Count == 0)
         {
             Notice = "受注を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
         var moves = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
@@ -179,7 +179,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         Notice = $"{moves.Count}件の受注を「{target.JapaneseName()}」へ移動しました。";
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
     }
 
     /// <summary>Bulk: the operator has seen that TikTok cancelled these orders; the red badge goes away.</summary>
@@ -199,7 +199,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         Notice = $"{acknowledged.Count}件のキャンセルを確認済みにしました。";
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
     }
 
     /// <summary>Bulk: 配送業者 and 出荷日 for the selected orders (tracking numbers are per parcel: detail page or CSV).</summary>
@@ -209,7 +209,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (Selected.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
         {
             Notice = Selected.Count == 0 ? "受注を選択してください。" : "配送業者を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
         var (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
@@ -243,7 +243,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
         Notice = $"{saved}件の受注に配送業者・出荷日を設定しました。"
             + (refused.Count == 0 ? string.Empty : " 設定できなかった受注: " + string.Join(" ／ ", refused.Take(10).Select(r => $"{r.TikTokOrderId}（{r.Message}）")));
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
     }
 
     /// <summary>Per-row 伝票番号 inputs of the list, keyed by order id; only selected rows are saved.</summary>
@@ -261,7 +261,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         if (rows.Count == 0 || BulkCarrier is not { } carrier || !Enum.IsDefined(carrier))
         {
             Notice = rows.Count == 0 ? "伝票番号を入力した受注を選択してください。" : "配送業者を選択してください。";
-            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+            return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
         var orderNumbers = await db.Orders.Where(o => rows.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.TikTokOrderId, cancellationToken);
@@ -296,7 +296,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             : "保存しませんでした。" + (problems.Count > 0
                 ? " 伝票番号を確認してください: " + string.Join(" ／ ", problems.Take(10))
                 : " 送信済み・送信中・送信結果を確認中・分割発送の受注や出荷日の誤りが含まれています。受注詳細で入力してください。");
-        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline });
+        return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
     }
 
     /// <summary>
