@@ -61,7 +61,7 @@ public sealed class OrderStatusTallyTests : IAsyncLifetime
         await AssertTalliesMatchOrdersAsync("push");
 
         _factory.Emulator().CancelOrder(orders[2].TikTokOrderId, CancelInitiator.Seller);
-        await _factory.ImportAsync(_connectionId, ImportMode.ConfiguredDays);
+        await _factory.ImportAsync(_connectionId, ImportMode.Incremental);
         Assert.Equal(GoqOrderStatus.Cancelled, await _factory.QueryAsync(db => db.Orders.Where(o => o.Id == orders[2].Id).Select(o => o.GoqStatus).SingleAsync()));
         await AssertTalliesMatchOrdersAsync("cancellation");
 

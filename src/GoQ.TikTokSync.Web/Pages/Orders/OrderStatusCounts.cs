@@ -1,6 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Orders;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
@@ -12,9 +11,14 @@ public sealed record StatusCount(GoqOrderStatus Status, int Count);
 /// </summary>
 public sealed record OrderStatusCounts(IReadOnlyList<StatusCount> PerStatus, int Total)
 {
-    public static async Task<OrderStatusCounts> LoadAsync(TikTokSyncDbContext db, CancellationToken cancellationToken)
+    public static async Task<OrderStatusCounts> LoadAsync(TikTokSyncDbContext db, CancellationToken cancellationToken) =>
+        From(await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken));
+
+    /// <summary>Tab counts from the tallies, for every shop or only <paramref name="connectionId"/>'s.</summary>
+    public static OrderStatusCounts From(IEnumerable<OrderStatusTallyUpkeep.Counted> tallies, int? connectionId = null)
     {
-        var grouped = (await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken))
+        var grouped = tallies
+            .Where(c => connectionId is null || c.MallConnectionId == connectionId)
             .GroupBy(c => c.Status)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
 
