@@ -121,6 +121,8 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             .Select(c => new { c.Id, c.IsEnabled })
             .ToListAsync(cancellationToken);
         var connectionId = shopConnections.Count > 0 ? shopConnections[0].Id : (int?)null;
+        // A shop set to 利用しない is not synced: its order notifications are kept for the record and need no work.
+        var inUse = shopConnections.Count > 0 && shopConnections[0].IsEnabled;
         var namesAnOrder = WebhookTypes.NamesAnOrder(envelope.Type) && envelope.OrderId is not null;
         var notification = new WebhookNotification
         {
@@ -132,7 +134,7 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             SentAtUtc = envelope.SentAtUtc,
             ReceivedAtUtc = now,
             // Only an order re-read is left for later; everything else is done (or ignored) right here.
-            ProcessedAtUtc = namesAnOrder && connectionId is not null ? null : now,
+            ProcessedAtUtc = namesAnOrder && inUse ? null : now,
         };
         db.WebhookNotifications.Add(notification);
         try
@@ -163,8 +165,11 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
         switch (envelope.Type)
         {
-            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder:
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder && inUse:
                 await QueueOrderSyncAsync(mallConnectionId, now, cancellationToken);
+                break;
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder:
+                LogNotInUse(logger, envelope.Type, envelope.ShopId, mallConnectionId);
                 break;
             case WebhookTypes.SellerDeauthorization:
                 await MarkDeauthorizedAsync(envelope.ShopId, notification, now, cancellationToken);
@@ -252,6 +257,9 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seller deauthorized shop {ShopId} on TikTok; {Count} connection(s) now need 再認証")]
     private static partial void LogDeauthorized(ILogger logger, string shopId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook type {Type} for shop {ShopId}: connection {MallConnectionId} is set not to be used (利用しない); order not re-read")]
+    private static partial void LogNotInUse(ILogger logger, int type, string shopId, int mallConnectionId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook type {Type} for shop {ShopId} needs no action")]
     private static partial void LogIgnored(ILogger logger, int type, string shopId);
