@@ -32,10 +32,12 @@ public static class WebhookTestKit
     public static byte[] CancellationStatusChange(string orderId, string? notificationId = null) =>
         Envelope(WebhookTypes.CancellationStatusChange, notificationId, DemoDefaults.ShopId, $"{{\"cancel_id\":\"5769{orderId[^6..]}\",\"cancel_status\":\"CANCELLATION_REQUEST_COMPLETE\",\"cancellations_role\":\"SELLER\",\"create_time\":{Now()},\"order_id\":\"{orderId}\"}}");
 
-    public static byte[] Envelope(int type, string? notificationId, string shopId, string data)
+    /// <summary>An envelope stamped now, or at <paramref name="sentAt"/> (a replay, a late delivery, a clock ahead).</summary>
+    public static byte[] Envelope(int type, string? notificationId, string shopId, string data, DateTimeOffset? sentAt = null)
     {
         var id = notificationId ?? NextNotificationId();
-        return Encoding.UTF8.GetBytes($"{{\"type\":{type},\"tts_notification_id\":\"{id}\",\"shop_id\":\"{shopId}\",\"timestamp\":{Now()},\"data\":{data}}}");
+        var timestamp = sentAt?.ToUnixTimeSeconds() ?? Now();
+        return Encoding.UTF8.GetBytes($"{{\"type\":{type},\"tts_notification_id\":\"{id}\",\"shop_id\":\"{shopId}\",\"timestamp\":{timestamp},\"data\":{data}}}");
     }
 
     public static string Sign(byte[] body) => TikTokShopWebhookVerifier.ComputeSignature(DemoDefaults.AppKey, DemoDefaults.AppSecret, body);
