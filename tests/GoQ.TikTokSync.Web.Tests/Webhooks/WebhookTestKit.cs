@@ -76,5 +76,33 @@ public static class WebhookTestKit
         Assert.Fail($"Webhook notifications were not processed within 30 s (expected {expectedNotifications}).");
     }
 
+    /// <summary>
+    /// Waits until Hangfire's storage satisfies <paramref name="condition"/> (a job scheduled, the queues empty, …), and
+    /// fails the test with <paramref name="what"/> when it does not within <paramref name="within"/> (30 s by default).
+    /// </summary>
+    public static async Task WaitForJobsAsync(this TikTokSyncWebFactory factory, Func<Hangfire.Storage.IMonitoringApi, bool> condition, string what, TimeSpan? within = null)
+    {
+        var monitoring = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var limit = within ?? TimeSpan.FromSeconds(30);
+        var giveUpAt = DateTime.UtcNow + limit;
+        while (!condition(monitoring))
+        {
+            if (DateTime.UtcNow > giveUpAt)
+            {
+                Assert.Fail($"Background jobs: {what} did not happen within {limit.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Nothing enqueued, running or scheduled: every job the app queued so far has run to its end.</summary>
+    public static Task WaitUntilJobsIdleAsync(this TikTokSyncWebFactory factory) =>
+        factory.WaitForJobsAsync(m => m.ProcessingCount() == 0 && m.ScheduledCount() == 0 && m.Queues().All(q => q.Length == 0), "the job queues running empty");
+
+    /// <summary>A job has put itself back on the schedule (a webhook sync that found the connection's lease taken).</summary>
+    public static Task WaitUntilJobScheduledAsync(this TikTokSyncWebFactory factory) =>
+        factory.WaitForJobsAsync(m => m.ScheduledCount() > 0, "a webhook sync rescheduling itself");
+
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 }
