@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Webhooks;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -18,11 +19,14 @@ public static class RecurringJobs
     public const string TokenUpkeep = "token-upkeep";
     public const string ProcessingLogPurge = "processing-log-purge";
     public const string OperationHistoryPurge = "operation-history-purge";
+    public const string WebhookNotificationPurge = "webhook-notification-purge";
 
     /// <summary>When the daily purges run (JST); 保存期間 shows these to the admin.</summary>
     public static readonly TimeOnly ProcessingLogPurgeTimeJst = new(4, 40);
 
     public static readonly TimeOnly OperationHistoryPurgeTimeJst = new(4, 50);
+
+    public static readonly TimeOnly WebhookNotificationPurgeTimeJst = new(4, 45);
 
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
@@ -32,6 +36,7 @@ public static class RecurringJobs
         // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
         jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), Daily(ProcessingLogPurgeTimeJst), japan);
+        jobs.AddOrUpdate<WebhookNotificationPurgeJob>(WebhookNotificationPurge, job => job.RunAsync(CancellationToken.None), Daily(WebhookNotificationPurgeTimeJst), japan);
         jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), Daily(OperationHistoryPurgeTimeJst), japan);
 
         // Closes the runs of nodes that died mid-run and hands their 送信中 packages back as 結果確認中 (Jobs:JanitorCron).
