@@ -261,14 +261,20 @@ public sealed partial class TikTokShopApiClient : ITikTokShopApiClient
         {
             return await SendOnceAsync<TData>(description, accessToken, cancellationToken).ConfigureAwait(false);
         }
-        catch (TikTokShopApiException expired) when (expired.Classification == TikTokShopErrorClassification.AccessTokenExpired)
+        catch (TikTokShopApiException expired) when (expired.Classification == TikTokShopErrorClassification.AccessTokenExpired || IsRefusedCredentials(expired))
         {
-            // Exactly one refresh and one repeat; a second 105002 surfaces to the caller.
+            // Exactly one refresh and one repeat; a second refusal surfaces to the caller. A token TikTok calls invalid
+            // (revoked, or replaced on another node) is refreshed too: if the seller revoked the app the refresh is
+            // refused, and the token source then knows for certain that only 再認証 helps.
             LogRefreshingAccessToken(_logger, description.Path, expired.RequestId);
             var refreshedToken = await tokens.RefreshAccessTokenAsync(accessToken, cancellationToken).ConfigureAwait(false);
             return await SendOnceAsync<TData>(description, refreshedToken, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>TikTok answered that the access token is not valid (not the client's own "no token" refusal, which has no code).</summary>
+    private static bool IsRefusedCredentials(TikTokShopApiException error) =>
+        error.Classification == TikTokShopErrorClassification.ReauthorizationNeeded && error.Code is not null;
 
     private async Task<TData> SendOnceAsync<TData>(
         TikTokShopRequestDescription description,
@@ -362,6 +368,6 @@ public sealed partial class TikTokShopApiClient : ITikTokShopApiClient
         ILogger logger, string method, string path, TikTokShopErrorClassification classification, string exceptionType);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Information,
-        Message = "TikTok Shop access token expired on {Path} (request_id {RequestId}); refreshing once and repeating the call")]
+        Message = "TikTok Shop access token expired or refused on {Path} (request_id {RequestId}); refreshing once and repeating the call")]
     private static partial void LogRefreshingAccessToken(ILogger logger, string path, string? requestId);
 }

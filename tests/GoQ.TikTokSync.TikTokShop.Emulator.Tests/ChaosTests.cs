@@ -91,7 +91,7 @@ public sealed class ChaosTests
 
         var call = emulator.ShipAsync(id, Tracking(Yamato, 1), Yamato.Id);
         await WaitUntilAsync(() => emulator.Control.GetOrder(id)!.Status == OrderStatuses.AwaitingCollection);
-        await Task.Delay(100);
+        await emulator.Time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         var answeredBeforeTheSpike = call.IsCompleted;
         var response = await AdvanceUntilAnsweredAsync(emulator, call, TimeSpan.FromSeconds(2));
 

@@ -129,7 +129,7 @@ public sealed class ControlTests
         emulator.Control.SetFaults(new FaultSettings { AddedLatency = TimeSpan.FromSeconds(2) });
 
         var call = emulator.SearchAsync();
-        await Task.Delay(100);
+        await emulator.Time.WaitForTimerAsync(TimeSpan.FromSeconds(2));
         var finishedEarly = call.IsCompleted;
         emulator.Time.Advance(TimeSpan.FromSeconds(2));
         var response = await call;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GoQ.TikTokSync.Testing.OpenApiContract;
 using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
@@ -37,9 +38,10 @@ public sealed class WebhookTests
 
         emulator.Control.CreateOrder(TestEmulator.ShopA1);
         var deliveries = await receiver.WaitForAsync(3);
+        // The 200 is recorded before the dispatcher decides on a retry; once it is there, that decision is taken.
+        await WaitForAttemptAsync(emulator, a => a.StatusCode == 200);
 
         Assert.Single(deliveries.Select(d => d.Body).Distinct());
-        await Task.Delay(300);
         Assert.Equal(3, receiver.Received.Count);
         Assert.Equal([500, 500, 200], emulator.Control.GetWebhookDeliveries().Select(d => d.StatusCode ?? 0));
         Assert.Equal([1, 2, 3], emulator.Control.GetWebhookDeliveries().Select(d => d.Attempt));
@@ -49,11 +51,12 @@ public sealed class WebhookTests
     public async Task AfterTheLastRetry_TheNotificationIsDropped()
     {
         await using var receiver = await WebhookReceiver.StartAsync(_ => 503);
-        await using var emulator = await StartEmulatorAsync(receiver, [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20)]);
+        var log = new LogWatch();
+        await using var emulator = await StartEmulatorAsync(receiver, [TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(20)], log);
 
         emulator.Control.CreateOrder(TestEmulator.ShopA1);
         await receiver.WaitForAsync(3);
-        await Task.Delay(300);
+        await log.WaitForAsync("dropped after 3 attempts");
 
         Assert.Equal(3, receiver.Received.Count);
     }
@@ -62,14 +65,15 @@ public sealed class WebhookTests
     public async Task RetryDelay_IsMeasuredOnTheInjectedClock()
     {
         await using var receiver = await WebhookReceiver.StartAsync(call => call == 1 ? 500 : 200);
-        var time = new FakeTimeProvider(TestEmulator.Start);
+        var time = new WatchedFakeTime(TestEmulator.Start);
         var options = TestEmulator.DefaultOptions();
         options.WebhookUrl = receiver.Url.ToString();
         await using var emulator = await TikTokShopEmulator.StartAsync(options, configure: b => b.Services.AddSingleton<TimeProvider>(time));
 
         emulator.Control.CreateOrder(TestEmulator.ShopA1);
         await receiver.WaitForAsync(1);
-        await Task.Delay(200);
+        // The retry is parked on the fake clock: from here only moving the clock can bring it.
+        await time.WaitForTimerAsync(options.WebhookRetryDelays[0]);
         var beforeTheDelay = receiver.Received.Count;
         time.Advance(TimeSpan.FromMinutes(2));
         await receiver.WaitForAsync(2);
@@ -185,14 +189,18 @@ public sealed class WebhookTests
         await using var emulator = await StartEmulatorAsync(receiver);
         emulator.Control.SetWebhookUrl(null);
 
-        emulator.Control.CreateOrder(TestEmulator.ShopA1);
-        await Task.Delay(200);
+        var unsent = emulator.Control.CreateOrder(TestEmulator.ShopA1);
+        // Deliveries leave one after another: once a later order's arrives, the first one's would have arrived before it.
+        emulator.Control.SetWebhookUrl(receiver.Url.ToString());
+        var later = emulator.Control.CreateOrder(TestEmulator.ShopA1);
+        var delivered = await receiver.WaitForAsync(1);
 
-        Assert.Empty(receiver.Received);
-        Assert.Empty(emulator.Control.GetWebhookDeliveries());
+        Assert.Contains(later, Assert.Single(delivered).Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(unsent, delivered[0].Body, StringComparison.Ordinal);
+        Assert.Single(emulator.Control.GetWebhookDeliveries());
     }
 
-    private static Task<EmulatorHandle> StartEmulatorAsync(WebhookReceiver receiver, List<TimeSpan>? delays = null)
+    private static Task<EmulatorHandle> StartEmulatorAsync(WebhookReceiver receiver, List<TimeSpan>? delays = null, LogWatch? log = null)
     {
         var options = TestEmulator.DefaultOptions();
         options.WebhookUrl = receiver.Url.ToString();
@@ -201,6 +209,23 @@ public sealed class WebhookTests
             options.WebhookRetryDelays = delays;
         }
 
-        return TikTokShopEmulator.StartAsync(options);
+        return log is null
+            ? TikTokShopEmulator.StartAsync(options)
+            : TikTokShopEmulator.StartAsync(options, configure: b => b.Logging.AddProvider(log));
+    }
+
+    /// <summary>Waits until the emulator has recorded a delivery attempt that matches; throws after 15 s.</summary>
+    private static async Task WaitForAttemptAsync(EmulatorHandle emulator, Func<WebhookDeliveryAttempt, bool> matches)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!emulator.Control.GetWebhookDeliveries().Any(matches))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The expected webhook delivery attempt was not recorded within 15 s.");
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

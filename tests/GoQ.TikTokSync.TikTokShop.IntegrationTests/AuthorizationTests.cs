@@ -131,4 +131,20 @@ public sealed class AuthorizationTests
         Assert.Equal(TikTokShopErrorCodes.RefreshTokenExpired, failure.Code);
         h.Wire.AssertContractHeld();
     }
+
+    [Fact]
+    public async Task RevokedAuthorization_RefusedTokenIsRefreshedOnce_AndTheRefusedRefreshSurfaces()
+    {
+        await using var h = await ClientAgainstEmulator.StartAsync();
+        h.Control.RevokeAuthorization(DemoDefaults.SellerLoginId);
+
+        var failure = await Assert.ThrowsAsync<TikTokShopApiException>(() => h.Api.GetAuthorizedShopsAsync(h.Tokens, h.Ct));
+
+        // The shops call is refused as invalid credentials, the one refresh is refused too: that refusal is the answer.
+        Assert.Equal(TikTokShopErrorClassification.ReauthorizationNeeded, failure.Classification);
+        Assert.Equal(TikTokShopErrorCodes.InvalidAuthCode, failure.Code);
+        Assert.Single(h.Wire.Exchanges, e => e.Side == WireSide.Auth && e.Path.EndsWith("/refresh", StringComparison.Ordinal));
+        Assert.Equal([TikTokShopErrorCodes.OverloadedRequestError], h.Wire.Calls("GET", "/authorization/202309/shops").Select(c => c.Code ?? -1));
+        h.Wire.AssertContractHeld();
+    }
 }

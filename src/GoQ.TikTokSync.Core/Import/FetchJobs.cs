@@ -60,7 +60,9 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
             return;
         }
 
-        var skip = !connection.AutoFetchEnabled ? "自動取得オフ" : connection.AuthorizationState != AuthorizationState.Authorized || string.IsNullOrEmpty(connection.ShopCipher) ? OrderImport.SkipReason(connection) : null;
+        var skip = !connection.IsEnabled ? MallConnectionDisabledException.JapaneseReason
+            : !connection.AutoFetchEnabled ? "自動取得オフ"
+            : connection.AuthorizationState != AuthorizationState.Authorized || string.IsNullOrEmpty(connection.ShopCipher) ? OrderImport.SkipReason(connection) : null;
         if (skip is not null)
         {
             await RecordSkipOnceAsync(connection.Id, skip, cancellationToken);

@@ -34,6 +34,7 @@ public static class ImportSetup
         services.AddScoped<OperationHistory.OperationHistoryPurgeJob>();
         services.AddScoped<ProcessingLog.ProcessingLogPurgeJob>();
         services.AddScoped<Webhooks.WebhookIntake>();
+        services.AddScoped<Webhooks.WebhookNotificationPurgeJob>();
         services.AddScoped<Webhooks.WebhookOrderSyncJob>();
         services.AddScoped<OrderImport>();
         services.AddSingleton<Jobs.RunGuard>();

@@ -139,6 +139,11 @@ public sealed partial class OrderImport(
         {
             return await FinishAsync(entry, ProcessingResult.Skipped, "再認証が必要です", cancellationToken);
         }
+        catch (MallConnectionDisabledException)
+        {
+            // Switched to 利用しない while this run was going: the token source refused the next call.
+            return await FinishAsync(entry, ProcessingResult.Skipped, MallConnectionDisabledException.JapaneseReason, cancellationToken);
+        }
         catch (TikTokShopApiException ex)
         {
             LogFetchFailed(logger, mallConnectionId, ex.Path, ex.Code, ex.ApiMessage, ex.RequestId, ex.Classification);
@@ -170,7 +175,7 @@ public sealed partial class OrderImport(
 
     public static string SkipReason(MallConnection connection) => connection switch
     {
-        { IsEnabled: false } => "利用停止中",
+        { IsEnabled: false } => MallConnectionDisabledException.JapaneseReason,
         { AuthorizationState: AuthorizationState.ReauthorizationRequired } => "再認証が必要です",
         { AuthorizationState: AuthorizationState.NotAuthorized } => "未認証",
         { ShopCipher: null or "" } => "ショップ未選択",

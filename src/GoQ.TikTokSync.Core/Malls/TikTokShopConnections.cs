@@ -8,11 +8,14 @@ namespace GoQ.TikTokSync.Core.Malls;
 /// <summary>Turns a stored connection into what the TikTok client needs for shop-scoped calls.</summary>
 public sealed class TikTokShopConnections(TikTokSyncDbContext db, ConnectionTokens tokens)
 {
-    /// <summary>Null when the connection has no authorization or no chosen shop yet (nothing can be fetched or pushed).</summary>
+    /// <summary>
+    /// Null when the connection is set to 利用しない, has no authorization or no chosen shop yet: nothing can be fetched or
+    /// pushed, and the caller ends its run with <see cref="Import.OrderImport.SkipReason"/>.
+    /// </summary>
     public async Task<TikTokShopContext?> ContextForAsync(int mallConnectionId, CancellationToken cancellationToken)
     {
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == mallConnectionId, cancellationToken);
-        return connection.AuthorizationState == AuthorizationState.Authorized && connection.ShopCipher is { Length: > 0 } cipher
+        return connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && connection.ShopCipher is { Length: > 0 } cipher
             ? new TikTokShopContext(cipher, tokens.SourceFor(mallConnectionId))
             : null;
     }

@@ -13,15 +13,16 @@ public sealed class ProcessingLogOptions
     public int RetentionDays { get; set; } = 90;
 }
 
-/// <summary>The daily purge of old 自動処理ログ rows (their per-order items go with them) and of old webhook dedupe rows.</summary>
+/// <summary>
+/// The daily purge of old 自動処理ログ rows (their per-order items go with them). Webhook dedupe rows have their own
+/// retention and purge (<see cref="Webhooks.WebhookNotificationPurgeJob"/>).
+/// </summary>
 public sealed class ProcessingLogPurgeJob(TikTokSyncDbContext db, TimeProvider time, OperationHistory.RetentionPolicy retention)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var (_, days) = await retention.GetAsync(cancellationToken);
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
-        // TikTok stops retrying a delivery after about 15 hours, so dedupe rows this old guard nothing any more.
-        await db.WebhookNotifications.Where(n => n.ReceivedAtUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
         var old = db.ProcessingLogEntries.Where(e => e.StartedAtUtc < cutoff);
         await db.ProcessingLogItems.Where(i => old.Any(e => e.Id == i.ProcessingLogEntryId)).ExecuteDeleteAsync(cancellationToken);
         return await old.ExecuteDeleteAsync(cancellationToken);

@@ -7,6 +7,7 @@ using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Webhooks;
 
@@ -23,6 +24,12 @@ public enum WebhookIntakeOutcome
 
     /// <summary>Signed correctly but not a webhook envelope.</summary>
     Malformed,
+
+    /// <summary>
+    /// Its timestamp is missing or outside <see cref="WebhookOptions.TimestampTolerance"/>: a replay, or a delivery too late
+    /// to act on. Logged, recorded nowhere, and acknowledged so that TikTok does not retry it (a retry never gets fresher).
+    /// </summary>
+    OutsideTimeWindow,
 }
 
 /// <summary>The parts of TikTok's webhook envelope (tiktok-shop-api.md §11.3) this app reads.</summary>
@@ -92,7 +99,7 @@ public sealed record WebhookEnvelope(int Type, string? NotificationId, string Sh
 /// expiry) and queues the order re-read. Everything here is a few single-row statements, so TikTok gets its 200 well
 /// inside its 3-second budget.
 /// </summary>
-public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJobClient jobs, TimeProvider time, ILogger<WebhookIntake> logger)
+public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJobClient jobs, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookIntake> logger)
 {
     public const string DeauthorizedReason = "TikTok Shop 側で連携が解除されました。再認証が必要です";
 
@@ -108,19 +115,30 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
         }
 
         var dedupeKey = WebhookEnvelope.DedupeKeyFor(envelope, body.Span);
+        var now = time.GetUtcNow().UtcDateTime;
+        // The signature covers the bytes, not the moment: without this a captured delivery could be sent again once its
+        // dedupe row is purged. TikTok stamps every envelope; one without a stamp cannot show it is fresh.
+        var tolerance = options.Value.TimestampTolerance;
+        if (envelope.SentAtUtc is not { } sentAt || (now - sentAt).Duration() > tolerance)
+        {
+            LogOutsideWindow(logger, dedupeKey, envelope.Type, envelope.ShopId, envelope.SentAtUtc, tolerance);
+            return WebhookIntakeOutcome.OutsideTimeWindow;
+        }
+
         if (await db.WebhookNotifications.AnyAsync(n => n.DedupeKey == dedupeKey, cancellationToken))
         {
             LogDuplicate(logger, dedupeKey, envelope.Type);
             return WebhookIntakeOutcome.Duplicate;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var shopConnections = await db.MallConnections.AsNoTracking()
             .Where(c => c.TikTokShopId == envelope.ShopId)
             .OrderByDescending(c => c.IsEnabled).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.IsEnabled })
             .ToListAsync(cancellationToken);
         var connectionId = shopConnections.Count > 0 ? shopConnections[0].Id : (int?)null;
+        // A shop set to 利用しない is not synced: its order notifications are kept for the record and need no work.
+        var inUse = shopConnections.Count > 0 && shopConnections[0].IsEnabled;
         var namesAnOrder = WebhookTypes.NamesAnOrder(envelope.Type) && envelope.OrderId is not null;
         var notification = new WebhookNotification
         {
@@ -132,7 +150,7 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             SentAtUtc = envelope.SentAtUtc,
             ReceivedAtUtc = now,
             // Only an order re-read is left for later; everything else is done (or ignored) right here.
-            ProcessedAtUtc = namesAnOrder && connectionId is not null ? null : now,
+            ProcessedAtUtc = namesAnOrder && inUse ? null : now,
         };
         db.WebhookNotifications.Add(notification);
         try
@@ -163,8 +181,11 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
         switch (envelope.Type)
         {
-            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder:
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder && inUse:
                 await QueueOrderSyncAsync(mallConnectionId, now, cancellationToken);
+                break;
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder:
+                LogNotInUse(logger, envelope.Type, envelope.ShopId, mallConnectionId);
                 break;
             case WebhookTypes.SellerDeauthorization:
                 await MarkDeauthorizedAsync(envelope.ShopId, notification, now, cancellationToken);
@@ -196,10 +217,30 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
         }
     }
 
+    /// <summary>
+    /// The connections of the shop that the notification is not older than: a deauthorization or expiry notice sent before
+    /// the seller authorized again speaks of the old authorization, and must not break or re-date the new one. TikTok's
+    /// timestamp has whole seconds, so an authorization is compared by its second too.
+    /// </summary>
+    private async Task<List<int>> ConnectionsNotNewerThanAsync(string shopId, DateTime sentAtUtc, bool authorizedOnly, CancellationToken cancellationToken)
+    {
+        var candidates = await db.MallConnections.AsNoTracking()
+            .Where(c => c.TikTokShopId == shopId && (!authorizedOnly || c.AuthorizationState == AuthorizationState.Authorized))
+            .Select(c => new { c.Id, c.AuthorizedAtUtc })
+            .ToListAsync(cancellationToken);
+        var current = candidates.Where(c => c.AuthorizedAtUtc is not { } authorizedAt || authorizedAt.AddTicks(-(authorizedAt.Ticks % TimeSpan.TicksPerSecond)) <= sentAtUtc)
+            .Select(c => c.Id).ToList();
+        if (current.Count < candidates.Count)
+        {
+            LogOlderThanAuthorization(logger, shopId, sentAtUtc, candidates.Count - current.Count);
+        }
+
+        return current;
+    }
+
     private async Task MarkDeauthorizedAsync(string shopId, WebhookNotification notification, DateTime now, CancellationToken cancellationToken)
     {
-        var affected = await db.MallConnections.Where(c => c.TikTokShopId == shopId && c.AuthorizationState == AuthorizationState.Authorized)
-            .Select(c => c.Id).ToListAsync(cancellationToken);
+        var affected = await ConnectionsNotNewerThanAsync(shopId, notification.SentAtUtc!.Value, authorizedOnly: true, cancellationToken);
         await db.MallConnections.Where(c => affected.Contains(c.Id)).ExecuteUpdateAsync(
             set => set.SetProperty(c => c.AuthorizationState, AuthorizationState.ReauthorizationRequired)
                 .SetProperty(c => c.ReauthorizationReason, DeauthorizedReason)
@@ -212,7 +253,7 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
     private async Task RecordUpcomingExpirationAsync(WebhookEnvelope envelope, WebhookNotification notification, DateTime now, CancellationToken cancellationToken)
     {
-        var affected = await db.MallConnections.Where(c => c.TikTokShopId == envelope.ShopId).Select(c => c.Id).ToListAsync(cancellationToken);
+        var affected = await ConnectionsNotNewerThanAsync(envelope.ShopId, notification.SentAtUtc!.Value, authorizedOnly: false, cancellationToken);
         if (envelope.ExpirationUtc is { } expiresAt)
         {
             await db.MallConnections.Where(c => affected.Contains(c.Id)).ExecuteUpdateAsync(
@@ -252,6 +293,15 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Seller deauthorized shop {ShopId} on TikTok; {Count} connection(s) now need 再認証")]
     private static partial void LogDeauthorized(ILogger logger, string shopId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook type {Type} for shop {ShopId}: connection {MallConnectionId} is set not to be used (利用しない); order not re-read")]
+    private static partial void LogNotInUse(ILogger logger, int type, string shopId, int mallConnectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {DedupeKey} (type {Type}, shop {ShopId}) refused: timestamp {SentAtUtc:O} is missing or more than {Tolerance} from now (a replay or a very late delivery); acknowledged so that TikTok does not retry it")]
+    private static partial void LogOutsideWindow(ILogger logger, string dedupeKey, int type, string shopId, DateTime? sentAtUtc, TimeSpan tolerance);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Authorization notice for shop {ShopId} sent {SentAtUtc:O} predates the latest authorization of {Count} connection(s); ignored for them")]
+    private static partial void LogOlderThanAuthorization(ILogger logger, string shopId, DateTime sentAtUtc, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Webhook type {Type} for shop {ShopId} needs no action")]
     private static partial void LogIgnored(ILogger logger, int type, string shopId);

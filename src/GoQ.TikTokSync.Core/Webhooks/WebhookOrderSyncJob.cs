@@ -10,10 +10,24 @@ using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Webhooks;
 
-/// <summary>"Webhooks" section: how order notifications are gathered into re-reads.</summary>
-public sealed class WebhookOptions
+/// <summary>"Webhooks" section: which deliveries are taken, how long they are remembered, how order notifications are gathered into re-reads.</summary>
+public sealed class WebhookOptions : IValidatableObject
 {
     public const string SectionName = "Webhooks";
+
+    /// <summary>
+    /// A delivery whose envelope <c>timestamp</c> is further than this from the app's clock (either way) is acknowledged
+    /// and dropped: a captured delivery replayed later cannot pass, however long ago its dedupe row was purged.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long delivered notifications (the dedupe keys) are kept, on their own purge rather than the 自動処理ログ's.
+    /// At least twice <see cref="TimestampTolerance"/>: a delivery stays inside the window that long after it arrived.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:02:00", "3650.00:00:00")]
+    public TimeSpan DedupeRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long a queued sync waits for more notifications of the same burst before it reads the orders.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
@@ -26,6 +40,29 @@ public sealed class WebhookOptions
     /// <summary>Notifications taken by one batch; a larger backlog is worked off batch after batch.</summary>
     [Range(1, 10_000)]
     public int MaxNotificationsPerBatch { get; set; } = 1000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (DedupeRetention < TimestampTolerance * 2)
+        {
+            yield return new ValidationResult(
+                "Webhooks:DedupeRetention must be at least twice Webhooks:TimestampTolerance, or a delivery could be replayed while still inside the window.",
+                [nameof(DedupeRetention)]);
+        }
+    }
+}
+
+/// <summary>
+/// The daily purge of old webhook deliveries (their dedupe keys), on <see cref="WebhookOptions.DedupeRetention"/> rather
+/// than the 自動処理ログ's 保存期間, so that shortening the log never shortens how long a replay is recognised.
+/// </summary>
+public sealed class WebhookNotificationPurgeJob(TikTokSyncDbContext db, IOptions<WebhookOptions> options, TimeProvider time)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.DedupeRetention;
+        return await db.WebhookNotifications.Where(n => n.ReceivedAtUtc < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
 }
 
 /// <summary>

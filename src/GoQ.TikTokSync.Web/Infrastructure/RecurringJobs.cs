@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Webhooks;
 using Hangfire;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +20,7 @@ public static class RecurringJobs
     public const string TokenUpkeep = "token-upkeep";
     public const string ProcessingLogPurge = "processing-log-purge";
     public const string OperationHistoryPurge = "operation-history-purge";
+    public const string WebhookNotificationPurge = "webhook-notification-purge";
     public const string OrderStatusTallyFold = "order-status-tally-fold";
     public const string OrderStatusTallyRepair = "order-status-tally-repair";
 
@@ -26,6 +28,8 @@ public static class RecurringJobs
     public static readonly TimeOnly ProcessingLogPurgeTimeJst = new(4, 40);
 
     public static readonly TimeOnly OperationHistoryPurgeTimeJst = new(4, 50);
+
+    public static readonly TimeOnly WebhookNotificationPurgeTimeJst = new(4, 45);
 
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
@@ -35,6 +39,7 @@ public static class RecurringJobs
         // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);
         jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), Daily(ProcessingLogPurgeTimeJst), japan);
+        jobs.AddOrUpdate<WebhookNotificationPurgeJob>(WebhookNotificationPurge, job => job.RunAsync(CancellationToken.None), Daily(WebhookNotificationPurgeTimeJst), japan);
         jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), Daily(OperationHistoryPurgeTimeJst), japan);
 
         // 受注一覧's tab counts: fold the appended tally rows every 5 minutes; recount from the orders daily at 04:30 JST.

@@ -51,6 +51,8 @@ public static partial class TikTokShopWebhooks
             return Results.Unauthorized();
         }
 
+        // A delivery outside the timestamp window gets a 200 too: TikTok retries anything else for hours, and a retry of a
+        // stale delivery never becomes fresh. The intake has logged the refusal; the 10-minute fetch covers real news.
         var outcome = await intake.AcceptAsync(body, cancellationToken);
         return outcome == WebhookIntakeOutcome.Malformed ? Results.BadRequest() : Results.Ok();
     }

@@ -67,7 +67,7 @@ internal sealed class TestEmulator : IAsyncDisposable
 
     private readonly Func<ValueTask> _stop;
 
-    private TestEmulator(IServiceProvider services, HttpClient http, FakeTimeProvider time, EmulatorOptions options, Func<ValueTask> stop)
+    private TestEmulator(IServiceProvider services, HttpClient http, WatchedFakeTime time, EmulatorOptions options, Func<ValueTask> stop)
     {
         Services = services;
         Http = http;
@@ -77,7 +77,7 @@ internal sealed class TestEmulator : IAsyncDisposable
         _stop = stop;
     }
 
-    public FakeTimeProvider Time { get; }
+    public WatchedFakeTime Time { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -123,7 +123,7 @@ internal sealed class TestEmulator : IAsyncDisposable
     {
         var options = DefaultOptions();
         adjust?.Invoke(options);
-        var time = new FakeTimeProvider(start ?? Start);
+        var time = new WatchedFakeTime(start ?? Start);
         var app = TikTokShopEmulator.Build(options, configure: builder =>
         {
             builder.WebHost.UseTestServer();
@@ -143,7 +143,7 @@ internal sealed class TestEmulator : IAsyncDisposable
     {
         var options = DefaultOptions();
         adjust?.Invoke(options);
-        var time = new FakeTimeProvider(Start);
+        var time = new WatchedFakeTime(Start);
         var handle = await TikTokShopEmulator.StartAsync(options, configure: builder => builder.Services.AddSingleton<TimeProvider>(time));
         var http = new HttpClient { BaseAddress = handle.BaseUrl };
         return Authorize(new TestEmulator(handle.Services, http, time, options, handle.DisposeAsync), authorize: true);

@@ -6,7 +6,7 @@ namespace GoQ.TikTokSync.Web.Tests.Infrastructure;
 
 /// <summary>
 /// Counts the calls the app makes to TikTok (the in-process emulator), by request path, and how many order ids each
-/// order-detail call (GET /order/202309/orders?ids=…) asked for.
+/// order-detail call (GET /order/202309/orders?ids=…) asked for. Token calls (the auth host) are counted too.
 /// </summary>
 public sealed class ApiCallCounter
 {
@@ -18,6 +18,9 @@ public sealed class ApiCallCounter
     /// <summary>Ids per Get Order Detail call, in call order.</summary>
     public ConcurrentQueue<int> DetailIdsPerCall { get; } = new();
 
+    /// <summary>Every call, Open API and token endpoints alike.</summary>
+    public int Total => _calls.Values.Sum();
+
     public int Count(string pathSuffix) => _calls.Where(c => c.Key.EndsWith(pathSuffix, StringComparison.Ordinal)).Sum(c => c.Value);
 
     public static void Install(IServiceCollection services)
@@ -25,6 +28,7 @@ public sealed class ApiCallCounter
         var counter = new ApiCallCounter();
         services.AddSingleton(counter);
         services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new Counting(counter));
+        services.AddHttpClient(TikTokShopServiceCollectionExtensions.AuthHttpClientName).AddHttpMessageHandler(() => new Counting(counter));
     }
 
     private sealed class Counting(ApiCallCounter counter) : DelegatingHandler

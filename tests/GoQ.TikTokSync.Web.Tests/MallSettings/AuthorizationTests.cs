@@ -23,7 +23,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     private string _adminId = string.Empty;
     private string _otherAdminId = string.Empty;
 
-    public AuthorizationTests() => _factory = new TikTokSyncWebFactory { Time = _time };
+    public AuthorizationTests() => _factory = new TikTokSyncWebFactory { Time = _time, TestServices = ApiCallCounter.Install };
 
     public async Task InitializeAsync()
     {
@@ -197,6 +197,40 @@ public sealed class AuthorizationTests : IAsyncLifetime
         Assert.Equal(ProcessingResult.Skipped, skipped.Result);
         Assert.Equal("再認証が必要です", skipped.Reason);
         Assert.Contains(await _factory.QueryAsync(db => db.ProcessingLogEntries.Where(e => e.Kind == ProcessingKind.TokenRefresh).ToListAsync()), e => e.Result == ProcessingResult.Failure);
+    }
+
+    [Fact]
+    public async Task AuthorizationRevokedWithoutWebhook_TokenStillValid_FirstRefusedCallPausesTheConnection()
+    {
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId, c => c.AutoFetchEnabled = true);
+        var emulator = _factory.Emulator();
+        // No SELLER_DEAUTHORIZATION reaches the app: only TikTok's answers to its calls tell it.
+        emulator.SetWebhookUrl(null);
+        emulator.RevokeAuthorization(DemoDefaults.SellerLoginId);
+        var calls = _factory.Services.GetRequiredService<ApiCallCounter>();
+
+        using (var scope = _factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AutoFetchJob>().RunAsync(id, CancellationToken.None);
+        }
+
+        var callsAfterFirstRun = calls.Total;
+        using (var scope = _factory.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AutoFetchJob>().RunAsync(id, CancellationToken.None);
+        }
+
+        var connection = await _factory.ConnectionAsync(id);
+        Assert.Equal(AuthorizationState.ReauthorizationRequired, connection.AuthorizationState);
+        Assert.Contains("再認証", connection.ReauthorizationReason, StringComparison.Ordinal);
+        Assert.Equal(0, connection.ConsecutiveFetchFailures);
+        Assert.Equal(callsAfterFirstRun, calls.Total);
+        Assert.Equal(1, calls.Count("/api/v2/token/refresh"));
+        var runs = await _factory.QueryAsync(db => db.ProcessingLogEntries.Where(e => e.MallConnectionId == id && e.Kind == ProcessingKind.AutoFetch).ToListAsync());
+        Assert.All(runs, r => Assert.Equal((ProcessingResult.Skipped, "再認証が必要です"), (r.Result, r.Reason)));
+        var client = _factory.CreateBrowserlessClient();
+        await FormPosting.SignInAsync(client, TikTokSyncWebFactory.AdminEmail);
+        Assert.Contains("再認証が必要です", await client.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
     [Fact]

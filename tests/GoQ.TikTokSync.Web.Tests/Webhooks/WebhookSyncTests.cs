@@ -71,8 +71,11 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await client.PostAsync(body);
         await client.PostAsync(body);
         await _factory.WaitUntilProcessedAsync(1);
-        await client.PostAsync(body);
-        await Task.Delay(1500);
+        var third = await client.PostAsync(body);
+        // A third copy after the work was done queues nothing: once the queues are empty, nothing more will read TikTok.
+        await _factory.WaitUntilJobsIdleAsync();
+
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
 
         Assert.Equal(1, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync()));
         Assert.Equal(1, await _factory.QueryAsync(db => db.Orders.CountAsync(o => o.TikTokOrderId == orderId)));
@@ -213,7 +216,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.NotNull(held);
 
         await _factory.CreateClient().PostAsync(WebhookTestKit.OrderStatusChange(orderId, "AWAITING_SHIPMENT"));
-        await Task.Delay(2500);
+        await _factory.WaitUntilJobScheduledAsync();
         Assert.False(await _factory.QueryAsync(db => db.Orders.AnyAsync(o => o.TikTokOrderId == orderId)));
         await held.DisposeAsync();
         await _factory.WaitUntilProcessedAsync(1);
@@ -232,13 +235,12 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.NotNull(held);
         await _factory.CreateClient().PostAsync(WebhookTestKit.OrderStatusChange(orderId, "AWAITING_SHIPMENT"));
         // The coalescing window has passed and the sync has found the connection busy.
-        await Task.Delay(2500);
+        await _factory.WaitUntilJobScheduledAsync();
 
         // The test host runs one Hangfire worker: a sync waiting on it would keep this fetch from starting.
         var fetchId = await scope.ServiceProvider.GetRequiredService<ManualFetch>().StartAsync(other, null, null, "admin", CancellationToken.None);
-        var finished = await WaitForEntryAsync(fetchId, TimeSpan.FromSeconds(10));
+        await WaitForEntryAsync(fetchId, TimeSpan.FromSeconds(10), "the fetch of another connection did not run while the webhook sync waited for the lease");
 
-        Assert.True(finished, "the fetch of another connection did not run while the webhook sync waited for the lease");
         Assert.Equal(1, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null)));
     }
 
@@ -307,14 +309,19 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await scope.ServiceProvider.GetRequiredService<AutoFetchJob>().RunAsync(connectionId, CancellationToken.None);
     }
 
-    private async Task<bool> WaitForEntryAsync(long entryId, TimeSpan? within = null)
+    /// <summary>Waits for the entry's run to finish; fails the test, saying <paramref name="failure"/>, when it does not in time.</summary>
+    private async Task WaitForEntryAsync(long entryId, TimeSpan? within = null, string? failure = null)
     {
-        var giveUpAt = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (DateTime.UtcNow < giveUpAt && await _factory.QueryAsync(db => db.ProcessingLogEntries.AnyAsync(e => e.Id == entryId && e.FinishedAtUtc == null)))
+        var limit = within ?? TimeSpan.FromSeconds(30);
+        var giveUpAt = DateTime.UtcNow + limit;
+        while (!await _factory.QueryAsync(db => db.ProcessingLogEntries.AnyAsync(e => e.Id == entryId && e.FinishedAtUtc != null)))
         {
+            if (DateTime.UtcNow > giveUpAt)
+            {
+                Assert.Fail(failure ?? $"自動処理ログ entry {entryId} did not finish within {limit.TotalSeconds:0} s.");
+            }
+
             await Task.Delay(200);
         }
-
-        return await _factory.QueryAsync(db => db.ProcessingLogEntries.AnyAsync(e => e.Id == entryId && e.FinishedAtUtc != null));
     }
 }

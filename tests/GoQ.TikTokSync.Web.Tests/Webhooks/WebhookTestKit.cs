@@ -32,10 +32,12 @@ public static class WebhookTestKit
     public static byte[] CancellationStatusChange(string orderId, string? notificationId = null) =>
         Envelope(WebhookTypes.CancellationStatusChange, notificationId, DemoDefaults.ShopId, $"{{\"cancel_id\":\"5769{orderId[^6..]}\",\"cancel_status\":\"CANCELLATION_REQUEST_COMPLETE\",\"cancellations_role\":\"SELLER\",\"create_time\":{Now()},\"order_id\":\"{orderId}\"}}");
 
-    public static byte[] Envelope(int type, string? notificationId, string shopId, string data)
+    /// <summary>An envelope stamped now, or at <paramref name="sentAt"/> (a replay, a late delivery, a clock ahead).</summary>
+    public static byte[] Envelope(int type, string? notificationId, string shopId, string data, DateTimeOffset? sentAt = null)
     {
         var id = notificationId ?? NextNotificationId();
-        return Encoding.UTF8.GetBytes($"{{\"type\":{type},\"tts_notification_id\":\"{id}\",\"shop_id\":\"{shopId}\",\"timestamp\":{Now()},\"data\":{data}}}");
+        var timestamp = sentAt?.ToUnixTimeSeconds() ?? Now();
+        return Encoding.UTF8.GetBytes($"{{\"type\":{type},\"tts_notification_id\":\"{id}\",\"shop_id\":\"{shopId}\",\"timestamp\":{timestamp},\"data\":{data}}}");
     }
 
     public static string Sign(byte[] body) => TikTokShopWebhookVerifier.ComputeSignature(DemoDefaults.AppKey, DemoDefaults.AppSecret, body);
@@ -73,6 +75,34 @@ public static class WebhookTestKit
 
         Assert.Fail($"Webhook notifications were not processed within 30 s (expected {expectedNotifications}).");
     }
+
+    /// <summary>
+    /// Waits until Hangfire's storage satisfies <paramref name="condition"/> (a job scheduled, the queues empty, …), and
+    /// fails the test with <paramref name="what"/> when it does not within <paramref name="within"/> (30 s by default).
+    /// </summary>
+    public static async Task WaitForJobsAsync(this TikTokSyncWebFactory factory, Func<Hangfire.Storage.IMonitoringApi, bool> condition, string what, TimeSpan? within = null)
+    {
+        var monitoring = factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var limit = within ?? TimeSpan.FromSeconds(30);
+        var giveUpAt = DateTime.UtcNow + limit;
+        while (!condition(monitoring))
+        {
+            if (DateTime.UtcNow > giveUpAt)
+            {
+                Assert.Fail($"Background jobs: {what} did not happen within {limit.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Nothing enqueued, running or scheduled: every job the app queued so far has run to its end.</summary>
+    public static Task WaitUntilJobsIdleAsync(this TikTokSyncWebFactory factory) =>
+        factory.WaitForJobsAsync(m => m.ProcessingCount() == 0 && m.ScheduledCount() == 0 && m.Queues().All(q => q.Length == 0), "the job queues running empty");
+
+    /// <summary>A job has put itself back on the schedule (a webhook sync that found the connection's lease taken).</summary>
+    public static Task WaitUntilJobScheduledAsync(this TikTokSyncWebFactory factory) =>
+        factory.WaitForJobsAsync(m => m.ScheduledCount() > 0, "a webhook sync rescheduling itself");
 
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 }

@@ -53,6 +53,7 @@ public sealed partial class ConnectionTokens(
     public async Task<string> GetAccessTokenAsync(int mallConnectionId, CancellationToken cancellationToken)
     {
         var connection = await LoadAsync(mallConnectionId, cancellationToken);
+        EnsureInUse(connection);
         EnsureAuthorized(connection);
         if (connection.AccessTokenExpiresAtUtc is { } expires && expires - time.GetUtcNow().UtcDateTime > PreUseRefreshMargin)
         {
@@ -74,6 +75,7 @@ public sealed partial class ConnectionTokens(
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
             var connection = await db.MallConnections.SingleAsync(c => c.Id == mallConnectionId, cancellationToken);
+            EnsureInUse(connection);
             EnsureAuthorized(connection);
 
             var current = protector.Unprotect(connection.ProtectedAccessToken!);
@@ -142,7 +144,7 @@ public sealed partial class ConnectionTokens(
             var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
             var threshold = time.GetUtcNow().UtcDateTime + options.Value.AccessTokenRefreshMargin;
             due = (await db.MallConnections.AsNoTracking()
-                    .Where(c => c.AuthorizationState == AuthorizationState.Authorized && c.AccessTokenExpiresAtUtc < threshold)
+                    .Where(c => c.IsEnabled && c.AuthorizationState == AuthorizationState.Authorized && c.AccessTokenExpiresAtUtc < threshold)
                     .Select(c => new { c.Id, c.ProtectedAccessToken })
                     .ToListAsync(cancellationToken))
                 .Select(c => (c.Id, c.ProtectedAccessToken!))
@@ -177,6 +179,15 @@ public sealed partial class ConnectionTokens(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
         return await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == mallConnectionId, cancellationToken);
+    }
+
+    /// <summary>利用しない: no token is handed out and none is refreshed, so no call of any path reaches TikTok.</summary>
+    private static void EnsureInUse(MallConnection connection)
+    {
+        if (!connection.IsEnabled)
+        {
+            throw new MallConnectionDisabledException("The connection is set not to be used (利用しない).") { MallConnectionId = connection.Id };
+        }
     }
 
     private static void EnsureAuthorized(MallConnection connection)

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Users;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Web.Pages.MallSettings;
 
 /// <summary>各種設定 › モール選択: which TikTok Shop connections exist, their names, main carrier and order.</summary>
-public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history, TimeProvider time) : PageModel
+public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history, AutoFetchSchedule autoFetchSchedule, TimeProvider time) : PageModel
 {
     [BindProperty]
     public List<MallRow> Rows { get; set; } = [];
@@ -66,6 +67,13 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         }
 
         await db.SaveChangesAsync(cancellationToken);
+
+        // 利用しない removes the 10-minute fetch at once; 利用する brings it back when 自動取得 is still on.
+        foreach (var connection in connections.Values)
+        {
+            autoFetchSchedule.Apply(connection);
+        }
+
         if (changes.Any)
         {
             await history.RecordAsync(

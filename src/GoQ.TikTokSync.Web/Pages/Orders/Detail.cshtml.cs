@@ -98,6 +98,12 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
             return NotFound();
         }
 
+        if (!await db.MallConnections.AnyAsync(c => c.Id == connectionId && c.IsEnabled, cancellationToken))
+        {
+            Notice = $"再送信できません。{MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
+            return Redirect($"/Orders/{Id}");
+        }
+
         var run = await export.ResendAsync(connectionId.Value, [packageId], User.Identity!.Name!, entry, cancellationToken);
         if (run is { } runId)
         {

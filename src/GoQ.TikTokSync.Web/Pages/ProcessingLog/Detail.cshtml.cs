@@ -74,6 +74,12 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
             return NotFound();
         }
 
+        if (!await db.MallConnections.AnyAsync(c => c.Id == order.MallConnectionId && c.IsEnabled, cancellationToken))
+        {
+            Notice = $"再送信できません。{Core.Malls.MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
+            return Redirect($"/ProcessingLog/{Id}");
+        }
+
         var failedPackages = await db.ShippingPackages.AsNoTracking().Where(p => p.OrderId == orderId && p.PushState == Core.Orders.ShipmentPushState.Failed).ToListAsync(cancellationToken);
         var failed = failedPackages.Select(p => p.Id).ToList();
         var run = failed.Count == 0 ? null : await export.ResendAsync(order.MallConnectionId, failed, User.Identity!.Name!, shippingEntry, cancellationToken);

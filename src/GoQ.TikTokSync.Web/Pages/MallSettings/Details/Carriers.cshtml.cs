@@ -27,9 +27,16 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(DeliveryOptionId) || !await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
+        var inUse = await db.MallConnections.Where(c => c.Id == Id).Select(c => (bool?)c.IsEnabled).SingleOrDefaultAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(DeliveryOptionId) || inUse is null)
         {
             return NotFound();
+        }
+
+        if (inUse == false)
+        {
+            Error = $"{MallConnectionDisabledException.JapaneseReason}。モール選択で「利用」にしてから操作してください。";
+            return Page();
         }
 
         try

@@ -71,9 +71,16 @@ public class ConnectionModel(
     /// <summary>認証 and リフレッシュトークン再取得 both send the operator through TikTok's consent again.</summary>
     public async Task<IActionResult> OnPostAuthorizeAsync(CancellationToken cancellationToken)
     {
-        if (!await db.MallConnections.AnyAsync(c => c.Id == Id, cancellationToken))
+        var inUse = await db.MallConnections.Where(c => c.Id == Id).Select(c => (bool?)c.IsEnabled).SingleOrDefaultAsync(cancellationToken);
+        if (inUse is null)
         {
             return NotFound();
+        }
+
+        if (inUse == false)
+        {
+            Notice = $"認証できません。{MallConnectionDisabledException.JapaneseReason}。モール選択で「利用」にしてから認証してください。";
+            return Redirect(PageUrl(Id));
         }
 
         var url = await authorization.BeginAsync(Id, User.FindFirstValue(ClaimTypes.NameIdentifier)!, cancellationToken);

@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.TikTokShop.Errors;
@@ -41,6 +42,10 @@ public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization,
         {
             Error = "TikTok Shop の認証が必要です。モール詳細設定で[認証]を行ってください。";
         }
+        catch (MallConnectionDisabledException)
+        {
+            Error = $"{MallConnectionDisabledException.JapaneseReason}。モール選択で「利用」にしてから操作してください。";
+        }
         catch (TikTokShopApiException ex)
         {
             Error = $"ショップ一覧を取得できませんでした（TikTok エラー {ex.Code}: {ex.ApiMessage}）。時間をおいて再度お試しください。";
@@ -66,7 +71,7 @@ public class ShopsModel(TikTokSyncDbContext db, ShopAuthorization authorization,
                 return page;
             }
         }
-        catch (ReauthorizationRequiredException)
+        catch (Exception ex) when (ex is ReauthorizationRequiredException or MallConnectionDisabledException)
         {
             return await OnGetAsync(cancellationToken);
         }
