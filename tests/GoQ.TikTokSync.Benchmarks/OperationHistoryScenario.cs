@@ -65,7 +65,7 @@ internal static class OperationHistoryScenario
                 samples.Add(stopwatch.Elapsed.TotalMilliseconds);
             }
 
-            results.Add(($"screen: {label} p50 / p95 (ms)", $"{OrderListScenario.Percentile(samples, 50)} / {OrderListScenario.Percentile(samples, 95)}"));
+            results.Add(($"screen: {label} p50 / p95 (ms)", $"{OrderListScenario.Format(OrderListScenario.Percentile(samples, 50))} / {OrderListScenario.Format(OrderListScenario.Percentile(samples, 95))}"));
         }
 
         using var process = Process.GetCurrentProcess();

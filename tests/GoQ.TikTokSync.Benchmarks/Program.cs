@@ -13,8 +13,11 @@ const string Usage = """
       import-orders [count] [--qps N]
           Seeds <count> orders (default 50000, about 3 lines each) created in the last 6 days, runs the configured-days
           fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
-      order-list [orders] [--iterations N]
-          Fills a SQLite store with <orders> orders (default 1000000) and times 受注一覧's first page with its tab counts, the 期限が近い page and the home page's 発送期限 counts.
+      order-list [orders] [--iterations N] [--store Sqlite|PostgreSql] [--connection CS] [--json FILE]
+          Fills a store with 100000 and then <orders> orders (default 1000000) and times, at both sizes, 受注一覧's first
+          page with its tab counts, the tab counts alone, the 期限が近い page and the home page's 発送期限 counts.
+          --connection names a PostgreSQL server (no database; one is created and dropped); --json writes
+          list_p95_ms, list_counts_p95_ms, list_small_store_p95_ms and store.
       push-packages [count] [--qps N]
           Creates <count> orders (default 5000), imports them, enters one Yamato package each and runs 発送情報を更新:
           ship calls/s as a share of the limit (default 50 QPS), 429s seen, packages left unpushed.
@@ -45,7 +48,7 @@ try
     {
         PageOrdersScenario.Name => await PageOrdersScenario.RunAsync(args[1..]),
         "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
-        "order-list" => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200))),
+        OrderListScenario.Name => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200), BenchmarkOptions.Parse(args))),
         PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
         OperationHistoryScenario.Name => await Run(() => OperationHistoryScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 20))),
         WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10))),

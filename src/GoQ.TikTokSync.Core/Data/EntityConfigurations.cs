@@ -96,6 +96,17 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
     }
 }
 
+internal sealed class OrderStatusTallyConfiguration : IEntityTypeConfiguration<OrderStatusTally>
+{
+    public void Configure(EntityTypeBuilder<OrderStatusTally> builder)
+    {
+        builder.ToTable(OrderStatusTally.TableName);
+        builder.HasKey(t => t.Id);
+        builder.HasIndex(t => new { t.MallConnectionId, t.Status });
+        builder.HasOne(t => t.MallConnection).WithMany().HasForeignKey(t => t.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<OrderHistoryEntry>
 {
     public void Configure(EntityTypeBuilder<OrderHistoryEntry> builder)

@@ -633,6 +633,32 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MallConnectionId", "Status");
+
+                    b.ToTable("OrderStatusTallies", (string)null);
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
                 {
                     b.Property<long>("Id")
@@ -1229,6 +1255,17 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MallConnection");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>

@@ -633,6 +633,32 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Change")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MallConnectionId", "Status");
+
+                    b.ToTable("OrderStatusTallies", (string)null);
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
                 {
                     b.Property<long>("Id")
@@ -1231,6 +1257,17 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MallConnection");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>

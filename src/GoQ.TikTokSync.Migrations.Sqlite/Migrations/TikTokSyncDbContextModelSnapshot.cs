@@ -616,6 +616,30 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                     b.ToTable("OrderLines");
                 });
 
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Change")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MallConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MallConnectionId", "Status");
+
+                    b.ToTable("OrderStatusTallies", (string)null);
+                });
+
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>
                 {
                     b.Property<long>("Id")
@@ -1196,6 +1220,17 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.OrderStatusTally", b =>
+                {
+                    b.HasOne("GoQ.TikTokSync.Core.Malls.MallConnection", "MallConnection")
+                        .WithMany()
+                        .HasForeignKey("MallConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MallConnection");
                 });
 
             modelBuilder.Entity("GoQ.TikTokSync.Core.Orders.ShippingPackage", b =>

@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Webhooks;
 using Hangfire;
@@ -20,6 +21,8 @@ public static class RecurringJobs
     public const string ProcessingLogPurge = "processing-log-purge";
     public const string OperationHistoryPurge = "operation-history-purge";
     public const string WebhookNotificationPurge = "webhook-notification-purge";
+    public const string OrderStatusTallyFold = "order-status-tally-fold";
+    public const string OrderStatusTallyRepair = "order-status-tally-repair";
 
     /// <summary>When the daily purges run (JST); 保存期間 shows these to the admin.</summary>
     public static readonly TimeOnly ProcessingLogPurgeTimeJst = new(4, 40);
@@ -38,6 +41,10 @@ public static class RecurringJobs
         jobs.AddOrUpdate<ProcessingLogPurgeJob>(ProcessingLogPurge, job => job.RunAsync(CancellationToken.None), Daily(ProcessingLogPurgeTimeJst), japan);
         jobs.AddOrUpdate<WebhookNotificationPurgeJob>(WebhookNotificationPurge, job => job.RunAsync(CancellationToken.None), Daily(WebhookNotificationPurgeTimeJst), japan);
         jobs.AddOrUpdate<OperationHistoryPurgeJob>(OperationHistoryPurge, job => job.RunAsync(CancellationToken.None), Daily(OperationHistoryPurgeTimeJst), japan);
+
+        // 受注一覧's tab counts: fold the appended tally rows every 5 minutes; recount from the orders daily at 04:30 JST.
+        jobs.AddOrUpdate<OrderStatusTallyUpkeep>(OrderStatusTallyFold, upkeep => upkeep.FoldAsync(CancellationToken.None), "*/5 * * * *", japan);
+        jobs.AddOrUpdate<OrderStatusTallyUpkeep>(OrderStatusTallyRepair, upkeep => upkeep.RepairAsync(CancellationToken.None), "30 4 * * *", japan);
 
         // Closes the runs of nodes that died mid-run and hands their 送信中 packages back as 結果確認中 (Jobs:JanitorCron).
         jobs.AddOrUpdate<RunJanitorJob>(RunJanitorJob.JobId, job => job.RunAsync(CancellationToken.None), services.GetRequiredService<IOptions<JobOptions>>().Value.JanitorCron, japan);

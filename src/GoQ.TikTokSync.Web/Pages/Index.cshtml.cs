@@ -41,17 +41,13 @@ public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvi
                 .ToDictionary(j => j.Id, j => j.NextExecution, StringComparer.Ordinal);
         }
 
-        var statusCounts = (await db.Orders.AsNoTracking()
-                .GroupBy(o => new { o.MallConnectionId, o.GoqStatus })
-                .Select(g => new { g.Key.MallConnectionId, g.Key.GoqStatus, Count = g.Count() })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.MallConnectionId);
+        var statusCounts = (await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken)).ToLookup(c => c.MallConnectionId);
         var deadlines = await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), time.GetUtcNow(), cancellationToken);
         var pushes = await PushAttention.CountPerConnectionAsync(db.Orders.AsNoTracking(), cancellationToken);
 
         Shops = connections.Select(c =>
             {
-                var perStatus = statusCounts[c.Id].ToDictionary(s => s.GoqStatus, s => s.Count);
+                var perStatus = statusCounts[c.Id].ToDictionary(s => s.Status, s => s.Count);
                 var deadline = deadlines.GetValueOrDefault(c.Id);
                 var push = pushes.GetValueOrDefault(c.Id);
                 return new ShopView(

@@ -77,7 +77,8 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Counts = await OrderStatusCounts.LoadAsync(db, cancellationToken);
+        var tallies = await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken);
+        Counts = OrderStatusCounts.From(tallies);
         Connections = (await db.MallConnections.AsNoTracking().OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.DisplayName }).ToListAsync(cancellationToken)).Select(c => (c.Id, c.DisplayName)).ToList();
 
@@ -113,9 +114,11 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
         query = PushAttention.Filter(query, Push);
 
-        TotalInView = searching || ConnectionId is not null || DeadlineView || PushView
+        // A tab of one shop or of all is counted by the tallies; only searches and filters count rows.
+        var inView = ConnectionId is null ? Counts : OrderStatusCounts.From(tallies, ConnectionId);
+        TotalInView = searching || DeadlineView || PushView
             ? await query.CountAsync(cancellationToken)
-            : Status is { } status ? Counts.PerStatus.First(c => c.Status == status).Count : Counts.Total;
+            : Status is { } status ? inView.PerStatus.First(c => c.Status == status).Count : inView.Total;
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
 
         // The deadline view is a to-do list: the most urgent order first.
