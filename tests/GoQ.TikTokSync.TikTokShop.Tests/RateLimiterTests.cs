@@ -24,6 +24,29 @@ public sealed class RateLimiterTests
     }
 
     [Fact]
+    public void DefaultPacing_EveryUnalignedSecond_StaysWithinTheLimit_AtNearlyTheFullRate()
+    {
+        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, autoReplenishment: false, queueLimit: 0, TikTokShopRateLimits.DefaultPacingWindow);
+        var segmentsPerSecond = (int)(TimeSpan.FromSeconds(1) / TikTokShopRateLimits.PacingSegment);
+        var grantedPerSegment = new List<int>();
+
+        // A caller always waiting, and the window slid one segment at a time (the limiter slides a segment only once
+        // a segment's time has passed, so each step waits that long; how much longer does not matter).
+        for (var segment = 0; segment < 3 * segmentsPerSecond; segment++)
+        {
+            grantedPerSegment.Add(CountGranted(limiter, ShopA, TikTokShopPaths.OrderSearch, attempts: 80));
+            Thread.Sleep(TikTokShopRateLimits.PacingSegment + TimeSpan.FromMilliseconds(1));
+            limiter.TryReplenish(ShopA, TikTokShopPaths.OrderSearch);
+        }
+
+        // A second that does not start on a segment boundary touches one segment more than a second holds.
+        var worstSecond = Enumerable.Range(0, grantedPerSegment.Count - segmentsPerSecond)
+            .Max(first => grantedPerSegment.Skip(first).Take(segmentsPerSecond + 1).Sum());
+        Assert.Equal(50, worstSecond);
+        Assert.True(grantedPerSegment.Sum() >= 0.97 * 50 * 3, $"{grantedPerSegment.Sum()} calls in 3 s of segments is under 97 % of the limit");
+    }
+
+    [Fact]
     public void Burst_OtherShopsAndEndpoints_HaveTheirOwnBudget()
     {
         using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, autoReplenishment: false, queueLimit: 0);

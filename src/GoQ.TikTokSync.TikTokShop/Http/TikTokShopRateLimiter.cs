@@ -5,26 +5,25 @@ using Microsoft.Extensions.Options;
 namespace GoQ.TikTokSync.TikTokShop.Http;
 
 /// <summary>
-/// Keeps the client under TikTok's per app + shop + API limit before TikTok has to say 429: one sliding window of
-/// one second per (shop cipher, path template), so a burst on one shop or endpoint never delays another.
+/// Keeps the client under TikTok's per app + shop + API limit before TikTok has to say 429: one sliding window per
+/// (shop cipher, path template), so a burst on one shop or endpoint never delays another. The window is
+/// <see cref="TikTokShopOptions.PacingWindow"/> long and slides in <see cref="TikTokShopRateLimits.PacingSegment"/> steps:
+/// a sliding window only bounds the calls in its own aligned segments, so it must be one second plus a segment (and a
+/// segment more for jitter) for every unaligned second, as TikTok counts them, to stay within the limit.
 /// </summary>
 public sealed class TikTokShopRateLimiter : IDisposable
 {
     /// <summary>Requests allowed to wait for a permit per partition; beyond that a call fails as retryable.</summary>
     public const int DefaultQueueLimit = 1_000;
 
-    /// <summary>Finer segments make the window slide more smoothly; ten is 100 ms granularity.</summary>
-    public const int SegmentsPerWindow = 10;
-
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-
     private readonly ConcurrentDictionary<(string Shop, string PathTemplate), SlidingWindowRateLimiter> _partitions = new();
     private readonly int _permitsPerSecond;
     private readonly bool _autoReplenishment;
     private readonly int _queueLimit;
+    private readonly TimeSpan _window;
 
     public TikTokShopRateLimiter(IOptions<TikTokShopOptions> options)
-        : this(options.Value.RequestsPerSecondPerEndpoint, autoReplenishment: true, DefaultQueueLimit)
+        : this(options.Value.RequestsPerSecondPerEndpoint, autoReplenishment: true, DefaultQueueLimit, options.Value.PacingWindow)
     {
     }
 
@@ -34,14 +33,22 @@ public sealed class TikTokShopRateLimiter : IDisposable
     /// without depending on how fast they run.
     /// </param>
     /// <param name="queueLimit">How many requests may wait per partition.</param>
-    internal TikTokShopRateLimiter(int permitsPerSecond, bool autoReplenishment, int queueLimit)
+    /// <param name="window">The pacing window; <see cref="TikTokShopRateLimits.DefaultPacingWindow"/> when null.</param>
+    internal TikTokShopRateLimiter(int permitsPerSecond, bool autoReplenishment, int queueLimit, TimeSpan? window = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permitsPerSecond, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
         _permitsPerSecond = permitsPerSecond;
         _autoReplenishment = autoReplenishment;
         _queueLimit = queueLimit;
+        _window = window ?? TikTokShopRateLimits.DefaultPacingWindow;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_window, TikTokShopRateLimits.PacingSegment);
     }
+
+    /// <summary>Segments of <see cref="TikTokShopRateLimits.PacingSegment"/> in the pacing window.</summary>
+    public int SegmentsPerWindow => (int)Math.Round(_window / TikTokShopRateLimits.PacingSegment);
+
+    public TimeSpan Window => _window;
 
     public int PermitsPerSecond => _permitsPerSecond;
 
@@ -52,6 +59,10 @@ public sealed class TikTokShopRateLimiter : IDisposable
     /// <summary>Takes a permit only if one is free right now.</summary>
     public RateLimitLease AttemptAcquire(string? shopCipher, string pathTemplate) =>
         Partition(shopCipher, pathTemplate).AttemptAcquire(1);
+
+    /// <summary>Slides a frozen window (autoReplenishment false) by one segment, so tests step time themselves.</summary>
+    internal bool TryReplenish(string? shopCipher, string pathTemplate) =>
+        Partition(shopCipher, pathTemplate).TryReplenish();
 
     /// <summary>Permits free and requests waiting in one partition, for diagnostics.</summary>
     public RateLimiterStatistics? GetStatistics(string? shopCipher, string pathTemplate) =>
@@ -75,8 +86,8 @@ public sealed class TikTokShopRateLimiter : IDisposable
             static (_, self) => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = self._permitsPerSecond,
-                Window = Window,
-                SegmentsPerWindow = SegmentsPerWindow,
+                Window = self._window,
+                SegmentsPerWindow = self.SegmentsPerWindow,
                 QueueLimit = self._queueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = self._autoReplenishment,
