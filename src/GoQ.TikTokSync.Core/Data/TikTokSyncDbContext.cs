@@ -47,6 +47,10 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
     public DbSet<RetentionSettings> RetentionSettings => Set<RetentionSettings>();
 
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+
+    public DbSet<FirstAdminClaim> FirstAdminClaims => Set<FirstAdminClaim>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseHistoryRewrites();
