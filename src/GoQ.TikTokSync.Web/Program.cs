@@ -11,7 +11,8 @@ try
     builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
     builder.Services.AddReverseProxySupport(builder.Configuration);
     builder.Services.AddOrderStore(builder.Configuration);
-    builder.Services.AddOperatorSignIn();
+    builder.Services.AddOperatorSignIn(builder.Configuration);
+    builder.Services.AddAppRateLimiting(builder.Configuration);
     builder.Services.AddOperationHistory();
     builder.AddTikTokShop();
     builder.Services.AddBackgroundJobs(builder.Configuration);
@@ -21,12 +22,15 @@ try
     var app = builder.Build();
 
     await app.PrepareOrderStoreAsync();
+    await app.IssueFirstRunSetupCodeAsync();
 
     app.UseReverseProxySupport();
+    app.UseTransportSecurity();
     app.UseAppErrorHandling();
     app.UseAppRequestLogging();
     app.UseStaticFiles();
     app.UseRouting();
+    app.UseRateLimiter();
     app.UseAuthentication();
     app.UseFirstRunSetupRedirect();
     app.UseAuthorization();

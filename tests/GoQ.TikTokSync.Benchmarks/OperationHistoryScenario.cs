@@ -99,7 +99,7 @@ internal static class OperationHistoryScenario
         await using (var db = new TikTokSyncDbContext(options))
         {
             var retention = new RetentionPolicy(db, Options.Create(new OperationHistoryOptions()), Options.Create(new ProcessingLogOptions()));
-            purged = await new OperationHistoryPurgeJob(db, retention, TimeProvider.System).RunAsync(CancellationToken.None);
+            purged = await new OperationHistoryPurgeJob(db, retention, new OperationHistoryRecorder(db, new NoRequestActor(), TimeProvider.System), TimeProvider.System).RunAsync(CancellationToken.None);
         }
 
         purgeTime.Stop();
@@ -244,5 +244,10 @@ internal static class OperationHistoryScenario
             _length += buffer.Length;
             return ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class NoRequestActor : IOperationActorSource
+    {
+        public OperationActor Current => throw new InvalidOperationException("The purge names its own actor.");
     }
 }

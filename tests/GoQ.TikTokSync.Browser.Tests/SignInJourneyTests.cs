@@ -90,6 +90,7 @@ public sealed class SignInJourneyTests : IAsyncLifetime
         Assert.EndsWith("/Setup", page.Url, StringComparison.Ordinal);
         await BrowserSession.ExpectStyledAsync(page);
         await BrowserSession.SaveScreenshotAsync(page, "first-run-setup");
+        await page.GetByLabel("セットアップコード").FillAsync(KestrelAppFactory.SetupCode);
         await page.GetByLabel("表示名").FillAsync("店長");
         await page.GetByLabel("メールアドレス (ログインID)").FillAsync("owner@example.jp");
         await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync("Owner-Passw0rd!");

@@ -64,6 +64,10 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
         await BrowserSession.ExpectStyledAsync(page);
         await BrowserSession.SaveScreenshotAsync(page, "published-first-run-setup");
 
+        // As the operator does: the code the app printed to its console on start.
+        var code = SetupCodeLine().Match(_node.Process.ReadLog());
+        Assert.True(code.Success, "no first-run setup code in the log:\n" + _node.Process.ReadLog());
+        await page.GetByLabel("セットアップコード").FillAsync(code.Groups["code"].Value);
         await page.GetByLabel("表示名").FillAsync("店長");
         await page.GetByLabel("メールアドレス (ログインID)").FillAsync("owner@example.jp");
         await page.GetByLabel("パスワード", new() { Exact = true }).FillAsync("Owner-Passw0rd!");
@@ -90,6 +94,9 @@ public sealed partial class PublishedAppTests : IAsyncLifetime
         Assert.Equal(0, _node.Process.ExitCode);
         Assert.Contains("Application is shutting down", _node.Process.ReadLog(), StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("First-run setup code: \"?(?<code>[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4})")]
+    private static partial Regex SetupCodeLine();
 
     [GeneratedRegex("<(?:link[^>]*href|script[^>]*src)=\"(?<url>/[^\"]+)\"")]
     private static partial Regex AssetReference();

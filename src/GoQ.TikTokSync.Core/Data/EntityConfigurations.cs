@@ -239,3 +239,20 @@ internal sealed class RetentionSettingsConfiguration : IEntityTypeConfiguration<
         builder.Property(s => s.Id).ValueGeneratedNever();
     }
 }
+
+internal sealed class SetupCodeConfiguration : IEntityTypeConfiguration<Users.SetupCode>
+{
+    public void Configure(EntityTypeBuilder<Users.SetupCode> builder)
+    {
+        builder.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
+    }
+}
+
+internal sealed class FirstAdminClaimConfiguration : IEntityTypeConfiguration<Users.FirstAdminClaim>
+{
+    public void Configure(EntityTypeBuilder<Users.FirstAdminClaim> builder)
+    {
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.AdminUserId).HasMaxLength(450).IsRequired();
+    }
+}

@@ -49,6 +49,10 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
     public DbSet<OrderStatusTally> OrderStatusTallies => Set<OrderStatusTally>();
 
+    public DbSet<SetupCode> SetupCodes => Set<SetupCode>();
+
+    public DbSet<FirstAdminClaim> FirstAdminClaims => Set<FirstAdminClaim>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         RefuseHistoryRewrites();

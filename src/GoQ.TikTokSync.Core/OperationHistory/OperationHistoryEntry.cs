@@ -66,6 +66,7 @@ public enum OperationKind
     UserPasswordReset,
     PasswordChanged,
     RetentionSettingsSaved,
+    OperationHistoryPurged,
 }
 
 public static class OperationKinds
@@ -94,6 +95,7 @@ public static class OperationKinds
         OperationKind.UserPasswordReset => "パスワードの再発行",
         OperationKind.PasswordChanged => "パスワードの変更",
         OperationKind.RetentionSettingsSaved => "保存期間の設定",
+        OperationKind.OperationHistoryPurged => "操作履歴の自動削除",
         _ => kind.ToString(),
     };
 }

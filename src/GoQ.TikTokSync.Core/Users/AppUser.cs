@@ -13,6 +13,15 @@ public class AppUser : IdentityUser
     /// <summary>Set while the password is a one-time password an admin issued; sign-in then leads to パスワード変更 only.</summary>
     public bool MustChangePassword { get; set; }
 
+    /// <summary>
+    /// When the one-time password stops working (set with it). Null for a password the user chose, and for one-time
+    /// passwords issued before expiry existed.
+    /// </summary>
+    public DateTime? OneTimePasswordExpiresAtUtc { get; set; }
+
+    public bool OneTimePasswordExpired(DateTimeOffset now) =>
+        MustChangePassword && OneTimePasswordExpiresAtUtc is { } expires && expires <= now.UtcDateTime;
+
     /// <summary>When an admin disabled the user; a disabled user cannot sign in and their sessions end.</summary>
     public DateTime? DisabledAtUtc { get; set; }
 

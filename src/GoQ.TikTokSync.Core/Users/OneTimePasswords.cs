@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 
 namespace GoQ.TikTokSync.Core.Users;
@@ -37,4 +38,13 @@ public static class OneTimePasswords
         RandomNumberGenerator.Shuffle(password);
         return new string(password);
     }
+}
+
+/// <summary>"Users" section: how long a one-time password from ユーザー管理 may be used for the first sign-in.</summary>
+public sealed class OneTimePasswordOptions
+{
+    public const string SectionName = "Users";
+
+    [Range(typeof(TimeSpan), "00:10:00", "30.00:00:00", ErrorMessage = "Users:OneTimePasswordLifetime must be between 10 minutes and 30 days.")]
+    public TimeSpan OneTimePasswordLifetime { get; set; } = TimeSpan.FromHours(72);
 }

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Users;
 
@@ -15,7 +16,8 @@ public sealed record UserListItem(
     DateTime? LastSignInAtUtc,
     bool IsDisabled,
     bool MustChangePassword,
-    bool IsLockedOut);
+    bool IsLockedOut,
+    bool OneTimePasswordExpired = false);
 
 /// <summary>What an admin typed into 「ユーザーを追加」.</summary>
 public sealed record NewUser(string DisplayName, string Email, string Role);
@@ -51,7 +53,8 @@ public sealed class UserAdministration(
     UserManager<AppUser> userManager,
     RoleManager<IdentityRole> roleManager,
     OperationHistoryRecorder history,
-    TimeProvider time)
+    TimeProvider time,
+    IOptions<OneTimePasswordOptions> oneTimePasswords)
 {
     public const int DisplayNameMaxLength = 50;
 
@@ -71,7 +74,8 @@ public sealed class UserAdministration(
                 u.LastSignInAtUtc,
                 u.IsDisabled,
                 u.MustChangePassword,
-                u.LockoutEnd is { } end && end > now))
+                u.LockoutEnd is { } end && end > now,
+                u.OneTimePasswordExpired(now)))
             .ToList();
     }
 
@@ -122,6 +126,7 @@ public sealed class UserAdministration(
                 DisplayName = displayName,
                 CreatedAtUtc = time.GetUtcNow().UtcDateTime,
                 MustChangePassword = true,
+                OneTimePasswordExpiresAtUtc = OneTimePasswordExpiry(),
             };
             var created = await userManager.CreateAsync(user, oneTimePassword);
             if (!created.Succeeded)
@@ -221,6 +226,7 @@ public sealed class UserAdministration(
 
             // A user who locked themself out is exactly who asks for a new password: clear the lockout with it.
             user.MustChangePassword = true;
+            user.OneTimePasswordExpiresAtUtc = OneTimePasswordExpiry();
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
             var oneTimePassword = OneTimePasswords.Generate();
@@ -331,6 +337,8 @@ public sealed class UserAdministration(
             g => g.Any(r => r.Name == AppRoles.Admin) ? AppRoles.Admin : g.Select(r => r.Name).FirstOrDefault(n => n == AppRoles.Operator) ?? g.First().Name ?? string.Empty,
             StringComparer.Ordinal);
     }
+
+    private DateTime OneTimePasswordExpiry() => time.GetUtcNow().UtcDateTime + oneTimePasswords.Value.OneTimePasswordLifetime;
 
     private static string Describe(IdentityResult result) =>
         string.Join(" ", result.Errors.Select(e => e.Description).Distinct(StringComparer.Ordinal));

@@ -19,6 +19,7 @@ public static partial class TikTokShopWebhooks
         endpoints.MapPost(Path, ReceiveAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
+            .RequireRateLimiting(RateLimitingSetup.WebhookPolicy)
             .ExcludeFromDescription();
         return endpoints;
     }
@@ -28,6 +29,7 @@ public static partial class TikTokShopWebhooks
         TikTokShopWebhookVerifier verifier,
         WebhookIntake intake,
         ILoggerFactory loggers,
+        SampledLog sampled,
         CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(TikTokShopWebhooks));
@@ -44,10 +46,15 @@ public static partial class TikTokShopWebhooks
             return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        // The body is never logged: an unverified sender controls it, and a verified one carries buyer data.
+        // The body is never logged: an unverified sender controls it, and a verified one carries buyer data. A flood of
+        // forged calls must not flood the log either: one line per interval, with the count of those left out.
         if (!verifier.IsValid(body, http.Request.Headers.Authorization.ToString()))
         {
-            LogBadSignature(logger, http.Connection.RemoteIpAddress?.ToString(), body.Length);
+            if (sampled.ShouldWrite("webhook-bad-signature", out var suppressed))
+            {
+                LogBadSignature(logger, http.Connection.RemoteIpAddress?.ToString(), body.Length, suppressed);
+            }
+
             return Results.Unauthorized();
         }
 
@@ -71,8 +78,8 @@ public static partial class TikTokShopWebhooks
         return length > MaxBodyBytes ? null : buffer[..length];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "TikTok Shop webhook refused: signature missing or wrong (from {RemoteAddress}, {Length} bytes)")]
-    private static partial void LogBadSignature(ILogger logger, string? remoteAddress, int length);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "TikTok Shop webhook refused: signature missing or wrong (from {RemoteAddress}, {Length} bytes; {Suppressed} more refused since the previous line)")]
+    private static partial void LogBadSignature(ILogger logger, string? remoteAddress, int length, long suppressed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TikTok Shop webhook refused: body over the limit (Content-Length {ContentLength})")]
     private static partial void LogOversize(ILogger logger, long? contentLength);

@@ -20,6 +20,9 @@ public sealed class UserSessionSignInManager(
     IUserConfirmation<AppUser> confirmation)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
+    /// <summary>The right one-time password, but past its expiry (a NotAllowed answer the login page can tell apart).</summary>
+    public static readonly SignInResult OneTimePasswordExpired = new ExpiredOneTimePasswordResult();
+
     public override async Task<bool> CanSignInAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -36,7 +39,9 @@ public sealed class UserSessionSignInManager(
         ArgumentNullException.ThrowIfNull(user);
         if (!user.IsDisabled)
         {
-            return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+            var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+            var now = Context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            return result.Succeeded && user.OneTimePasswordExpired(now) ? OneTimePasswordExpired : result;
         }
 
         if (await UserManager.IsLockedOutAsync(user))
@@ -67,6 +72,25 @@ public sealed class UserSessionSignInManager(
         var user = await base.ValidateSecurityStampAsync(principal);
         return user is { IsDisabled: false } ? user : null;
     }
+}
+
+internal sealed class ExpiredOneTimePasswordResult : SignInResult
+{
+    public ExpiredOneTimePasswordResult() => IsNotAllowed = true;
+}
+
+/// <summary>
+/// Holds a password hash of no account, made once per process, which sign-in checks a password against when the
+/// e-mail address is unknown: both paths then run the same (deliberately slow) hasher once.
+/// </summary>
+public sealed class UnknownAccountPasswordHash(IOptions<PasswordHasherOptions> options)
+{
+    public static readonly AppUser Probe = new() { Id = "unknown-account", UserName = "unknown-account" };
+
+    // Made with the framework's hasher and options, so the request's hasher verifies it with the same iteration count.
+    private readonly Lazy<string> _hash = new(() => new PasswordHasher<AppUser>(options).HashPassword(Probe, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))));
+
+    public string Value => _hash.Value;
 }
 
 /// <summary>

@@ -19,6 +19,9 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
 {
     public const string Password = "Browser-Passw0rd!";
 
+    /// <summary>The 初期設定 code (Setup:Code, set by tests only; a real install prints a random one to its console).</summary>
+    public const string SetupCode = "BROWSER-SETUP-CODE-01";
+
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "goq-browser-tests-" + Guid.NewGuid().ToString("N"));
 
     public KestrelAppFactory() => UseKestrel(0);
@@ -36,6 +39,7 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Setup:Code", SetupCode);
     }
 
     public Uri StartAndGetBaseAddress()

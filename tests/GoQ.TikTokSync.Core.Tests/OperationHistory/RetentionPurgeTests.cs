@@ -14,10 +14,19 @@ public sealed class RetentionPurgeTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 19, 50, 0, TimeSpan.Zero);
 
-    private static RetentionPolicy Policy(TikTokSyncDbContext db, int? historyDays = null, int logDays = 90) =>
+    // The floor is lowered so that short periods can be tested with a few rows; the floor itself is tested on its own.
+    private static RetentionPolicy Policy(TikTokSyncDbContext db, int? historyDays = null, int logDays = 90, int floorDays = 1) =>
         new(db,
-            Options.Create(historyDays is { } days ? new OperationHistoryOptions { RetentionDays = days } : new OperationHistoryOptions()),
+            Options.Create(historyDays is { } days ? new OperationHistoryOptions { RetentionDays = days, MinRetentionDays = floorDays } : new OperationHistoryOptions { MinRetentionDays = floorDays }),
             Options.Create(new ProcessingLogOptions { RetentionDays = logDays }));
+
+    private static OperationHistoryPurgeJob Purge(TikTokSyncDbContext db, RetentionPolicy policy) =>
+        new(db, policy, new OperationHistoryRecorder(db, new NoRequestActor(), new FakeTimeProvider(Now)), new FakeTimeProvider(Now));
+
+    private sealed class NoRequestActor : IOperationActorSource
+    {
+        public OperationActor Current => throw new InvalidOperationException("The purge names its own actor.");
+    }
 
     private static OperationHistoryEntry Entry(string summary, DateTimeOffset occurredAt, params (long OrderId, string OrderNumber)[] orders)
     {
@@ -48,7 +57,7 @@ public sealed class RetentionPurgeTests
     {
         await using var db = store.CreateContext();
         return (
-            await db.OperationHistory.OrderBy(e => e.Id).Select(e => e.Summary).ToListAsync(),
+            await db.OperationHistory.Where(e => e.Kind != OperationKind.OperationHistoryPurged).OrderBy(e => e.Id).Select(e => e.Summary).ToListAsync(),
             await db.OperationHistoryOrders.OrderBy(o => o.OrderNumber).Select(o => o.OrderNumber).ToListAsync());
     }
 
@@ -64,7 +73,7 @@ public sealed class RetentionPurgeTests
 
         await using (var db = store.CreateContext())
         {
-            var deleted = await new OperationHistoryPurgeJob(db, Policy(db), new FakeTimeProvider(Now)).RunAsync(CancellationToken.None);
+            var deleted = await Purge(db, Policy(db)).RunAsync(CancellationToken.None);
             Assert.Equal(2, deleted);
         }
 
@@ -88,7 +97,7 @@ public sealed class RetentionPurgeTests
 
         await using (var db = store.CreateContext())
         {
-            var deleted = await new OperationHistoryPurgeJob(db, Policy(db, historyDays: 365), new FakeTimeProvider(Now)).RunAsync(CancellationToken.None);
+            var deleted = await Purge(db, Policy(db, historyDays: 365)).RunAsync(CancellationToken.None);
             Assert.Equal(1, deleted);
         }
 
@@ -106,7 +115,7 @@ public sealed class RetentionPurgeTests
         await using (var db = store.CreateContext())
         {
             Assert.Equal((10, 90), await Policy(db, historyDays: 10).GetAsync(CancellationToken.None));
-            await new OperationHistoryPurgeJob(db, Policy(db, historyDays: 10), new FakeTimeProvider(Now)).RunAsync(CancellationToken.None);
+            await Purge(db, Policy(db, historyDays: 10)).RunAsync(CancellationToken.None);
         }
 
         Assert.Equal(["9 days"], (await RemainingAsync(store)).Summaries);
@@ -134,5 +143,46 @@ public sealed class RetentionPurgeTests
         await using var check = store.CreateContext();
         Assert.Equal(["new"], await check.ProcessingLogItems.Select(i => i.TikTokOrderId).ToListAsync());
         Assert.Equal(1, await check.OperationHistory.CountAsync());
+    }
+
+    [Fact]
+    public async Task Purge_DeletingRows_RecordsItselfWithTheCount_AndStaysSilentWhenNothingIsOld()
+    {
+        await using var store = await TestStore.CreateMigratedAsync();
+        await SeedAsync(store, Entry("400 days", Now.AddDays(-400)), Entry("370 days", Now.AddDays(-370)), Entry("today", Now.AddHours(-1)));
+
+        await using (var db = store.CreateContext())
+        {
+            Assert.Equal(2, await Purge(db, Policy(db)).RunAsync(CancellationToken.None));
+            Assert.Equal(0, await Purge(db, Policy(db)).RunAsync(CancellationToken.None));
+        }
+
+        await using var check = store.CreateContext();
+        var purge = await check.OperationHistory.SingleAsync(e => e.Kind == OperationKind.OperationHistoryPurged);
+        Assert.Contains("2件", purge.Summary, StringComparison.Ordinal);
+        Assert.Contains("365日", purge.Summary, StringComparison.Ordinal);
+        Assert.Null(purge.UserId);
+        Assert.Equal(Now.UtcDateTime, purge.OccurredAtUtc);
+    }
+
+    [Fact]
+    public async Task Policy_SavedBelowTheFloor_IsReadAsTheFloor()
+    {
+        await using var store = await TestStore.CreateMigratedAsync();
+        await SeedAsync(store, Entry("2 days", Now.AddDays(-2)));
+        await using (var db = store.CreateContext())
+        {
+            // Saved before the floor existed (or by hand in the database).
+            db.RetentionSettings.Add(new RetentionSettings { OperationHistoryDays = 1, ProcessingLogDays = 90, UpdatedAtUtc = Now.UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = store.CreateContext())
+        {
+            Assert.Equal((90, 90), await Policy(db, floorDays: 90).GetAsync(CancellationToken.None));
+            Assert.Equal(0, await Purge(db, Policy(db, floorDays: 90)).RunAsync(CancellationToken.None));
+        }
+
+        Assert.Equal(["2 days"], (await RemainingAsync(store)).Summaries);
     }
 }

@@ -19,6 +19,9 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
     public const string OperatorEmail = "operator@example.jp";
     public const string Password = "Test-Passw0rd!";
 
+    /// <summary>The 初期設定 code this app accepts (Setup:Code, which only tests set; a real install prints a random one).</summary>
+    public const string SetupCode = "TEST-SETUP-CODE-0001";
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "goq-web-tests-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Orders the in-process emulator generates for its demo shop over the last 14 days.</summary>
@@ -35,12 +38,18 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
 
     private PostgreSqlTestDatabase? _postgres;
 
+    /// <summary>The hosting environment; "Production" for what only production does (HSTS).</summary>
+    public string EnvironmentName { get; init; } = "Testing";
+
+    /// <summary>False to leave Setup:Code unset, so the app makes and logs a random code as a real install does.</summary>
+    public bool FixedSetupCode { get; init; } = true;
+
     /// <summary>Replaces or decorates app services (e.g. a TikTok client that loses responses).</summary>
     public Action<IServiceCollection>? TestServices { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // Outside Development the build's static-asset manifest (with its pre-compressed variants under obj/) is not
         // wired up automatically; a published app has those files in wwwroot instead.
         builder.UseStaticWebAssets();
@@ -48,6 +57,11 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (FixedSetupCode)
+        {
+            builder.UseSetting("Setup:Code", SetupCode);
+        }
+
         if (Provider == DatabaseProvider.PostgreSql)
         {
             // The host is built synchronously; the database must exist before the app migrates it on start.

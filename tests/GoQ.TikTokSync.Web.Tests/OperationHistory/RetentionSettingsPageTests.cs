@@ -96,9 +96,11 @@ public sealed class RetentionSettingsPageTests(RetentionSettingsPageTests.Signed
     }
 
     [Theory]
-    [InlineData("0", "90", "操作履歴の保存期間は 1〜3650 の日数（整数）で入力してください。")]
+    [InlineData("0", "90", "操作履歴の保存期間は 90〜3650 の日数（整数）で入力してください。")]
+    [InlineData("1", "90", "操作履歴の保存期間は 90〜3650 の日数（整数）で入力してください。")]
+    [InlineData("89", "90", "操作履歴の保存期間は 90〜3650 の日数（整数）で入力してください。")]
     [InlineData("365", "3651", "自動処理ログの保存期間は 1〜3650 の日数（整数）で入力してください。")]
-    [InlineData("1.5", "90", "操作履歴の保存期間は 1〜3650 の日数（整数）で入力してください。")]
+    [InlineData("1.5", "90", "操作履歴の保存期間は 90〜3650 の日数（整数）で入力してください。")]
     [InlineData("365", "", "自動処理ログの保存期間を入力してください。")]
     public async Task Save_InvalidValue_ShowsTheMessageAndSavesNothing(string historyDays, string logDays, string message)
     {
@@ -112,6 +114,16 @@ public sealed class RetentionSettingsPageTests(RetentionSettingsPageTests.Signed
         Assert.Equal([message], page.QuerySelectorAll(".field-validation-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0));
         Assert.Equal(settingsBefore.Select(s => (s.OperationHistoryDays, s.ProcessingLogDays)), (await SettingsAsync()).Select(s => (s.OperationHistoryDays, s.ProcessingLogDays)));
         Assert.Equal(historyBefore, (await HistoryAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Page_ShowsTheConfiguredFloorForOperationHistory()
+    {
+        var page = new HtmlParser().ParseDocument(await app.Admin.GetStringAsync(Page));
+
+        var hint = page.QuerySelector("#OperationHistoryDays")!.ParentElement!.QuerySelector(".form-text")!.TextContent;
+        Assert.Contains("90〜3650 日", hint, StringComparison.Ordinal);
+        Assert.Contains("90 日より短くはできません", hint, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -57,10 +57,10 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
         var id = await _factory.AddConnectionAsync(c => (c.DisplayName, c.PrimaryCarrier, c.DisplayOrder) = ("選択テスト店", Carrier.Yamato, 5));
         var unchanged = Fields(("Rows[0].Id", id.Invariant()), ("Rows[0].IsEnabled", "true"), ("Rows[0].DisplayName", "選択テスト店"), ("Rows[0].PrimaryCarrier", nameof(Carrier.Yamato)), ("Rows[0].DisplayOrder", "5"));
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_adminClient, "/MallSettings?handler=Save", unchanged);
-        await FormPosting.PostFormAsync(_adminClient, "/MallSettings?handler=Save", new Dictionary<string, string>(unchanged) { ["Rows[0].DisplayName"] = string.Empty });
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_adminClient, await FormPosting.PostFormAsync(_adminClient, "/MallSettings?handler=Save", unchanged), HttpStatusCode.Redirect, "モール選択を保存しました。", mark, before);
+        await _factory.AssertRefusedAsync(_adminClient, await FormPosting.PostFormAsync(_adminClient, "/MallSettings?handler=Save", new Dictionary<string, string>(unchanged) { ["Rows[0].DisplayName"] = string.Empty }), HttpStatusCode.OK, "管理用店舗名を入力してください。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_adminClient, "/MallSettings?handler=Save", new Dictionary<string, string>(unchanged)
         {
@@ -130,14 +130,14 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
         var operatorClient = _factory.CreateBrowserlessClient();
         await FormPosting.SignInAsync(operatorClient, TikTokSyncWebFactory.OperatorEmail);
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
         var invalid = await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}?handler=Save", DetailForm("31"));
         var token = await FormPosting.GetAntiforgeryTokenAsync(operatorClient, "/Orders");
         var refused = await operatorClient.PostAsync($"/MallSettings/Details/{id}?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>(DetailForm("3")) { ["__RequestVerificationToken"] = token }));
 
-        Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
-        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_adminClient, invalid, HttpStatusCode.OK, "受注を取得する日数は1〜30の整数（日数）で入力してください。", mark, before);
+        await _factory.AssertRefusedAsync(operatorClient, refused, HttpStatusCode.Redirect, "この画面を表示する権限がありません", mark, before);
     }
 
     // 認証 / 再認証
@@ -225,11 +225,10 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
         var id = await _factory.AddConnectionAsync(c => c.DisplayName = "拒否テスト店");
         var state = await StartAuthorizationAsync(id);
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await _adminClient.GetAsync($"/MallSettings/Callback?error=auth_denied&state={Uri.EscapeDataString(state)}");
-        await _adminClient.GetAsync($"/MallSettings/Callback?code={Uri.EscapeDataString(_factory.Emulator().CreateAuthorizationCode(DemoDefaults.SellerLoginId))}&state=forged");
-
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_adminClient, await _adminClient.GetAsync($"/MallSettings/Callback?error=auth_denied&state={Uri.EscapeDataString(state)}"), HttpStatusCode.OK, "認証が拒否されました。", mark, before);
+        await _factory.AssertRefusedAsync(_adminClient, await _adminClient.GetAsync($"/MallSettings/Callback?code={Uri.EscapeDataString(_factory.Emulator().CreateAuthorizationCode(DemoDefaults.SellerLoginId))}&state=forged"), HttpStatusCode.BadRequest, "認証の要求が見つかりません。", mark, before);
     }
 
     // ショップ変更
@@ -242,9 +241,9 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
             .SetProperty(c => c.TikTokShopId, "7400000000000000001")
             .SetProperty(c => c.ShopName, "旧ショップ")));
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}/Shops", Fields(("shopId", "7499999999999999999")));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_adminClient, await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}/Shops", Fields(("shopId", "7499999999999999999"))), HttpStatusCode.OK, "選択したショップはこの認証の対象ではありません。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}/Shops", Fields(("shopId", DemoDefaults.ShopId)));
 
@@ -279,9 +278,9 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
 
         var page = $"/MallSettings/Details/{id}/Carriers?deliveryOptionId={Uri.EscapeDataString(deliveryOptionId)}";
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_adminClient, page, Fields(("carrier", nameof(Carrier.Yamato)), ("providerId", "no-such-provider")));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_adminClient, await FormPosting.PostFormAsync(_adminClient, page, Fields(("carrier", nameof(Carrier.Yamato)), ("providerId", "no-such-provider"))), HttpStatusCode.OK, "配送業者を一覧から選択してください。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_adminClient, page, Fields(("carrier", nameof(Carrier.Yamato)), ("providerId", sagawa.ShippingProviderId)));
 

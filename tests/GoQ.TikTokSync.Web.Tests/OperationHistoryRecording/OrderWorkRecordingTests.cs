@@ -138,12 +138,11 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
     {
         var held = await SeedOrderAsync(GoqOrderStatus.OnHold);
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("Selected", held.Id.Invariant()), ("MoveTo", nameof(GoqOrderStatus.OnHold))));
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("Selected", held.Id.Invariant())));
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("MoveTo", nameof(GoqOrderStatus.Processed))));
-
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("Selected", held.Id.Invariant()), ("MoveTo", nameof(GoqOrderStatus.OnHold)))), HttpStatusCode.Redirect, "0件の受注を「保留」へ移動しました。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("Selected", held.Id.Invariant()))), HttpStatusCode.Redirect, "移動先のステータスを選択してください。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Move", Fields(("MoveTo", nameof(GoqOrderStatus.Processed)))), HttpStatusCode.Redirect, "受注を選択してください。", mark, before);
     }
 
     // 受注一覧 › キャンセル確認
@@ -154,9 +153,9 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var cancelled = await SeedOrderAsync(GoqOrderStatus.Cancelled, cancelledOnTikTok: true);
         var notCancelled = await SeedOrderAsync();
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Acknowledge", Fields(("Selected", notCancelled.Id.Invariant())));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Acknowledge", Fields(("Selected", notCancelled.Id.Invariant()))), HttpStatusCode.Redirect, "0件のキャンセルを確認済みにしました。", mark, before);
 
         await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Acknowledge", Fields(("Selected", cancelled.Id.Invariant())));
 
@@ -202,11 +201,10 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
     {
         var cancelled = await SeedOrderAsync(cancelledOnTikTok: true);
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=ShipDate", Fields(("Selected", cancelled.Id.Invariant()), ("BulkCarrier", nameof(Carrier.Yamato))));
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=ShipDate", Fields(("Selected", cancelled.Id.Invariant())));
-
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=ShipDate", Fields(("Selected", cancelled.Id.Invariant()), ("BulkCarrier", nameof(Carrier.Yamato)))), HttpStatusCode.Redirect, "設定できなかった受注: 577", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=ShipDate", Fields(("Selected", cancelled.Id.Invariant()))), HttpStatusCode.Redirect, "配送業者を選択してください。", mark, before);
     }
 
     [Fact]
@@ -215,9 +213,9 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var order = await SeedOrderAsync();
         var id = order.Id.Invariant();
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Tracking", Fields(("Selected", id), ("BulkCarrier", nameof(Carrier.Yamato)), ($"BulkTracking[{id}]", "123456789016")));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Tracking", Fields(("Selected", id), ("BulkCarrier", nameof(Carrier.Yamato)), ($"BulkTracking[{id}]", "123456789016"))), HttpStatusCode.Redirect, "保存しませんでした。", mark, before);
 
         await FormPosting.PostFormAsync(_operatorClient, "/Orders?handler=Tracking", Fields(("Selected", id), ("BulkCarrier", nameof(Carrier.Yamato)), ($"BulkTracking[{id}]", "1234-5678-9013"), ("BulkShipDate", Today)));
 
@@ -235,9 +233,9 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var order = await SeedOrderAsync();
         var page = $"/Orders/{order.Id}?handler=Shipping";
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, page, Fields(("Shipping.Carrier", nameof(Carrier.Yamato)), ("Shipping.TrackingNumber", "123456789016")));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, page, Fields(("Shipping.Carrier", nameof(Carrier.Yamato)), ("Shipping.TrackingNumber", "123456789016"))), HttpStatusCode.OK, "ヤマト運輸の伝票番号として正しくありません（チェックデジット不一致）。", mark, before);
 
         await FormPosting.PostFormAsync(_operatorClient, page, Fields(("Shipping.Carrier", nameof(Carrier.Yamato)), ("Shipping.TrackingNumber", "1234-5678-9013"), ("Shipping.ShipDate", Today)));
 
@@ -269,9 +267,9 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var order = await SeedOrderAsync();
         var note = "お客様より電話あり。配達は午前中希望、不在時は宅配ボックスへ。" + new string('あ', 30) + "ここから先は履歴に残らない秘密の続き";
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{order.Id}?handler=Note", Fields(("Note", new string('x', 4001))));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{order.Id}?handler=Note", Fields(("Note", new string('x', 4001)))), HttpStatusCode.OK, "備考は4000文字以内で入力してください。", mark, before);
 
         await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{order.Id}?handler=Note", Fields(("Note", note)));
 
@@ -292,9 +290,9 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var pushed = await AddPackageAsync(pushedOrder.Id, "100000000004");
         await _factory.WithDbAsync(db => db.ShippingPackages.Where(p => p.Id == pushed.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.PushedTrackingNumber, "100000000004")));
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{pushedOrder.Id}?handler=DeletePackage&packageId={pushed.Id}", Fields());
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{pushedOrder.Id}?handler=DeletePackage&packageId={pushed.Id}", Fields()), HttpStatusCode.Redirect, "TikTok Shop へ送信済みの荷物は削除できません。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{order.Id}?handler=DeletePackage&packageId={package.Id}", Fields());
 
@@ -366,14 +364,13 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
     {
         var file = Encoding.UTF8.GetBytes("注文ID,配送業者,伝票番号,出荷日\n576199999999999998,ヤマト運輸,100000000004,\n");
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(
             ("FileContent", Convert.ToBase64String(file)),
             ("FileName", "bad.csv"),
             ("Format", nameof(Core.Import.TrackingCsvFormat.Generic)),
-            ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8))));
-        await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(("FileContent", "not base64!"), ("FileName", "broken.csv")));
-
-        await _factory.NoRowAsync(mark);
+            ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8)))), HttpStatusCode.Redirect, "0件の伝票番号を反映しました。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(("FileContent", "not base64!"), ("FileName", "broken.csv"))), HttpStatusCode.OK, "ファイルを読み取れませんでした。", mark, before);
     }
 }

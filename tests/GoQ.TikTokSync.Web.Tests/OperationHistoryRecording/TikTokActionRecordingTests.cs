@@ -100,11 +100,11 @@ public sealed class TikTokActionRecordingTests : IAsyncLifetime
         string Input(DateTimeOffset value) => value.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
         string Shown(DateTimeOffset value) => value.ToString("yyyy/MM/dd HH:mm", CultureInfo.InvariantCulture);
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=Range", Fields(("connectionId", _connectionId.Invariant()), ("From", Input(to)), ("To", Input(from))));
-        await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=Range", Fields(("connectionId", unauthorized.Invariant()), ("From", Input(from)), ("To", Input(to))));
-        await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=ConfiguredDays", Fields(("connectionId", unauthorized.Invariant())));
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=Range", Fields(("connectionId", _connectionId.Invariant()), ("From", Input(to)), ("To", Input(from)))), HttpStatusCode.OK, "取得日時（終了）は開始以降の日時を指定してください。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=Range", Fields(("connectionId", unauthorized.Invariant()), ("From", Input(from)), ("To", Input(to)))), HttpStatusCode.OK, "取得できません（未認証）。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=ConfiguredDays", Fields(("connectionId", unauthorized.Invariant()))), HttpStatusCode.OK, "取得できません（未認証）。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_operatorClient, "/Import?handler=Range", Fields(("connectionId", _connectionId.Invariant()), ("From", Input(from)), ("To", Input(to))));
 
@@ -153,9 +153,9 @@ public sealed class TikTokActionRecordingTests : IAsyncLifetime
         var today = JapanTime.Today(TimeProvider.System);
         var window = Fields(("connectionId", _connectionId.Invariant()), ("From", today.AddDays(-14).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("To", today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, "/Export?handler=PushSelected", window);
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Export?handler=PushSelected", window), HttpStatusCode.OK, "送信する受注を選択してください。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_operatorClient, "/Export?handler=PushSelected", new Dictionary<string, string>(window) { ["Selected"] = ticked.Invariant() });
 
@@ -176,9 +176,9 @@ public sealed class TikTokActionRecordingTests : IAsyncLifetime
         var pending = await _factory.EnterValidAsync(okOrder, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
         await _factory.WithDbAsync(db => db.ShippingPackages.Where(p => p.Id == pending).ExecuteUpdateAsync(s => s.SetProperty(p => p.PushState, ShipmentPushState.Pushed)));
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{okOrder}?handler=Resend&packageId={pending}", Fields());
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{okOrder}?handler=Resend&packageId={pending}", Fields()), HttpStatusCode.Redirect, "再送信できる状態ではありません（送信中または送信済み）。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_operatorClient, $"/Orders/{failed.OrderId}?handler=Resend&packageId={failed.PackageId}", Fields());
 
@@ -198,9 +198,9 @@ public sealed class TikTokActionRecordingTests : IAsyncLifetime
         var failed = await FailedPackageAsync();
         var (cleanOrder, _) = (await _factory.CreateAndImportAsync(_connectionId, 1))[0];
         var mark = await _factory.MarkAsync();
+        var before = await _factory.SnapshotAsync();
 
-        await FormPosting.PostFormAsync(_operatorClient, $"/ProcessingLog/{failed.RunId}?handler=Resend&orderId={cleanOrder}", Fields());
-        await _factory.NoRowAsync(mark);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, $"/ProcessingLog/{failed.RunId}?handler=Resend&orderId={cleanOrder}", Fields()), HttpStatusCode.Redirect, "再送信できる状態ではありません（送信中または送信済み）。", mark, before);
 
         var response = await FormPosting.PostFormAsync(_operatorClient, $"/ProcessingLog/{failed.RunId}?handler=Resend&orderId={failed.OrderId}", Fields());
 

@@ -20,6 +20,7 @@ public sealed class FirstAdminHistoryTests : IAsyncLifetime
 
         var response = await FormPosting.PostFormAsync(client, "/Setup", new Dictionary<string, string>
         {
+            ["Input.SetupCode"] = TikTokSyncWebFactory.SetupCode,
             ["Input.DisplayName"] = "最初の管理者",
             ["Input.Email"] = "first@example.jp",
             ["Input.Password"] = "Str0ng-Passw0rd!",

@@ -47,11 +47,14 @@ public class ChangePasswordModel(UserManager<AppUser> userManager, SignInManager
 
         // Saved by ChangePasswordAsync together with the new hash and stamp, so the flag never clears without the change.
         var wasRequired = user.MustChangePassword;
+        var wasExpiring = user.OneTimePasswordExpiresAtUtc;
         user.MustChangePassword = false;
+        user.OneTimePasswordExpiresAtUtc = null;
         var changed = await userManager.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
         if (!changed.Succeeded)
         {
             user.MustChangePassword = wasRequired;
+            user.OneTimePasswordExpiresAtUtc = wasExpiring;
             foreach (var error in changed.Errors)
             {
                 var field = error.Code == nameof(IdentityErrorDescriber.PasswordMismatch)

@@ -4,15 +4,26 @@ using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GoQ.TikTokSync.Web.Pages.Account;
 
-public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, TimeProvider time) : PageModel
+[EnableRateLimiting(RateLimitingSetup.SignInPolicy)]
+public class LoginModel(
+    SignInManager<AppUser> signInManager,
+    UserManager<AppUser> userManager,
+    IPasswordHasher<AppUser> passwordHasher,
+    UnknownAccountPasswordHash unknownAccountHash,
+    SignInThrottle throttle,
+    TimeProvider time) : PageModel
 {
     public const string FailedMessage = "メールアドレスまたはパスワードが正しくありません。";
-    public static readonly string LockedOutMessage =
-        $"ログインに続けて失敗したため、アカウントを一時的にロックしました。{UsersSetup.LockoutDuration.TotalMinutes:0}分後にもう一度お試しください。";
     public const string DisabledMessage = "このユーザーは無効になっています。管理者にお問い合わせください。";
+    public const string OneTimePasswordExpiredMessage = "初期パスワードの有効期限が切れています。管理者にパスワードの再発行を依頼してください。";
+
+    /// <summary>The same answer for a known and an unknown e-mail address, so it tells a guesser nothing about accounts.</summary>
+    public string LockedOutMessage =>
+        $"ログインに続けて失敗したため、アカウントを一時的にロックしました。{Math.Ceiling(throttle.Window.TotalMinutes):0}分後にもう一度お試しください。";
 
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -31,14 +42,38 @@ public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUse
             return Page();
         }
 
+        var clientAddress = RateLimitingSetup.ClientAddress(HttpContext);
+        if (throttle.IsBlocked(Input.Email, clientAddress))
+        {
+            ModelState.AddModelError(string.Empty, LockedOutMessage);
+            return Page();
+        }
+
         var user = await userManager.FindByEmailAsync(Input.Email);
-        var result = user is null
-            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
-            : await signInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        Microsoft.AspNetCore.Identity.SignInResult result;
+        if (user is null)
+        {
+            // The same hashing work as for a real account, so the answer's timing does not reveal which addresses exist.
+            passwordHasher.VerifyHashedPassword(UnknownAccountPasswordHash.Probe, unknownAccountHash.Value, Input.Password);
+            result = Microsoft.AspNetCore.Identity.SignInResult.Failed;
+        }
+        else
+        {
+            // Identity's own per-account lockout is off: anyone could trip it for a known address again and again.
+            // SignInThrottle counts per address and client instead.
+            result = await signInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: false);
+        }
 
         if (result.IsLockedOut)
         {
             ModelState.AddModelError(string.Empty, LockedOutMessage);
+            return Page();
+        }
+
+        // Only with the right password (see UserSessionSignInManager), so it tells a guesser nothing.
+        if (result == UserSessionSignInManager.OneTimePasswordExpired)
+        {
+            ModelState.AddModelError(string.Empty, OneTimePasswordExpiredMessage);
             return Page();
         }
 
@@ -51,7 +86,7 @@ public class LoginModel(SignInManager<AppUser> signInManager, UserManager<AppUse
 
         if (!result.Succeeded)
         {
-            ModelState.AddModelError(string.Empty, FailedMessage);
+            ModelState.AddModelError(string.Empty, throttle.RecordFailure(Input.Email, clientAddress) ? LockedOutMessage : FailedMessage);
             return Page();
         }
 

@@ -5,12 +5,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GoQ.TikTokSync.Web.Pages.Account;
 
-public class LogoutModel(SignInManager<AppUser> signInManager) : PageModel
+public class LogoutModel(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager) : PageModel
 {
     public IActionResult OnGet() => RedirectToPage("/Index");
 
+    /// <summary>
+    /// Ends the session on the server, not only in this browser: the new security stamp makes every cookie issued before
+    /// it (a copied one included, and the user's sessions in other browsers) fail its next request.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync()
     {
+        if (await userManager.GetUserAsync(User) is { } user)
+        {
+            await userManager.UpdateSecurityStampAsync(user);
+        }
+
         await signInManager.SignOutAsync();
         return RedirectToPage("/Account/Login");
     }

@@ -30,10 +30,11 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
 
     public async Task<IActionResult> OnPostSaveAsync(CancellationToken cancellationToken)
     {
-        var duplicates = Rows.GroupBy(r => r.DisplayName.Trim(), StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        // An emptied name binds as null (and is refused by [Required] below); it must not break the duplicate check first.
+        var duplicates = Rows.GroupBy(r => r.DisplayName?.Trim() ?? string.Empty, StringComparer.Ordinal).Where(g => g.Key.Length > 0 && g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
         for (var i = 0; i < Rows.Count; i++)
         {
-            if (duplicates.Contains(Rows[i].DisplayName.Trim()))
+            if (duplicates.Contains(Rows[i].DisplayName?.Trim() ?? string.Empty))
             {
                 ModelState.AddModelError($"{nameof(Rows)}[{i}].{nameof(MallRow.DisplayName)}", "管理用店舗名が重複しています。");
             }

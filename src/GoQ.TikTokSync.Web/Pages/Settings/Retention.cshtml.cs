@@ -39,6 +39,9 @@ public class RetentionModel(
 
     public int DefaultProcessingLogDays => processingLogDefaults.Value.RetentionDays;
 
+    /// <summary>The floor for 操作履歴 (configuration only): the audit trail cannot be cut short from this screen.</summary>
+    public int OperationHistoryMinDays => retention.OperationHistoryFloorDays;
+
     /// <summary>When an admin last saved, or null while the configured defaults apply.</summary>
     public DateTime? SavedAtUtc { get; private set; }
 
@@ -55,8 +58,8 @@ public class RetentionModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var historyDays = ParseDays(nameof(OperationHistoryDays), OperationHistoryDays, OperationHistoryLabel);
-        var logDays = ParseDays(nameof(ProcessingLogDays), ProcessingLogDays, ProcessingLogLabel);
+        var historyDays = ParseDays(nameof(OperationHistoryDays), OperationHistoryDays, OperationHistoryLabel, OperationHistoryMinDays);
+        var logDays = ParseDays(nameof(ProcessingLogDays), ProcessingLogDays, ProcessingLogLabel, RetentionSettings.MinDays);
         if (historyDays is null || logDays is null)
         {
             await LoadSavedAtAsync(cancellationToken);
@@ -102,7 +105,7 @@ public class RetentionModel(
         return RedirectToPage();
     }
 
-    private int? ParseDays(string field, string? typed, string label)
+    private int? ParseDays(string field, string? typed, string label, int minDays)
     {
         var text = typed?.Normalize(System.Text.NormalizationForm.FormKC).Trim();
         if (string.IsNullOrEmpty(text))
@@ -112,9 +115,9 @@ public class RetentionModel(
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days)
-            || days < RetentionSettings.MinDays || days > RetentionSettings.MaxDays)
+            || days < minDays || days > RetentionSettings.MaxDays)
         {
-            ModelState.AddModelError(field, $"{label}は {RetentionSettings.MinDays}〜{RetentionSettings.MaxDays} の日数（整数）で入力してください。");
+            ModelState.AddModelError(field, $"{label}は {minDays}〜{RetentionSettings.MaxDays} の日数（整数）で入力してください。");
             return null;
         }
 

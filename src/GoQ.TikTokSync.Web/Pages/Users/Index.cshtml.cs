@@ -14,7 +14,7 @@ namespace GoQ.TikTokSync.Web.Pages.Users;
 /// it, and kept nowhere (no TempData, no cookie, no log, no 操作履歴).
 /// </summary>
 [Authorize(Policy = OperatorSignInSetup.AdminPolicy)]
-public class IndexModel(UserAdministration administration, UserManager<AppUser> userManager) : PageModel
+public class IndexModel(UserAdministration administration, UserManager<AppUser> userManager, Microsoft.Extensions.Options.IOptions<OneTimePasswordOptions> oneTimePasswords) : PageModel
 {
     public IReadOnlyList<UserListItem> Users { get; private set; } = [];
 
@@ -30,6 +30,9 @@ public class IndexModel(UserAdministration administration, UserManager<AppUser> 
 
     /// <summary>The user a one-time password was just issued for, and the password itself (this response only).</summary>
     public (string Email, string Password)? IssuedPassword { get; private set; }
+
+    /// <summary>How long an issued one-time password works, in whole hours (shown beside it).</summary>
+    public int OneTimePasswordHours => (int)oneTimePasswords.Value.OneTimePasswordLifetime.TotalHours;
 
     public string? CurrentUserId => userManager.GetUserId(User);
 
