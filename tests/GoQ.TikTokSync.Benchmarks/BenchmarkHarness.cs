@@ -27,17 +27,17 @@ namespace GoQ.TikTokSync.Benchmarks;
 /// </summary>
 internal static class BenchmarkHarness
 {
-    public static ServiceProvider BuildServices(Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, WireCounter wire, int qps)
+    public static ServiceProvider BuildServices(Uri emulatorUrl, EmulatorOptions emulator, Testing.Stores.TestStore store, WireCounter wire, int qps)
     {
         var services = new ServiceCollection();
-        AddAppServices(services, emulatorUrl, emulator, sqliteFile, wire, qps);
+        AddAppServices(services, emulatorUrl, emulator, store, wire, qps);
         var provider = services.BuildServiceProvider();
         MigrateStore(provider);
         return provider;
     }
 
     /// <summary>The store, the TikTok client pointed at the emulator, mall settings and the import, as the web app adds them.</summary>
-    public static void AddAppServices(IServiceCollection services, Uri emulatorUrl, EmulatorOptions emulator, string sqliteFile, WireCounter wire, int qps)
+    public static void AddAppServices(IServiceCollection services, Uri emulatorUrl, EmulatorOptions emulator, Testing.Stores.TestStore store, WireCounter wire, int qps)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -54,7 +54,7 @@ internal static class BenchmarkHarness
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IConfiguration>(configuration);
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
-        services.AddDbContext<TikTokSyncDbContext>(o => o.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(sqliteFile)));
+        services.AddDbContext<TikTokSyncDbContext>(store.Configure);
         services.AddTikTokShopClient(configuration);
         services.AddSingleton(wire);
         services.AddTransient<WireCountingHandler>();

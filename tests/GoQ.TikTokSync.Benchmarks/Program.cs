@@ -5,12 +5,15 @@ using GoQ.TikTokSync.Benchmarks;
 const string Usage = """
     usage: dotnet run -c Release --project tests/GoQ.TikTokSync.Benchmarks -- <scenario> [arguments]
 
+    Scenarios marked [store] also take --store Sqlite|PostgreSql, --connection CS (a PostgreSQL server without a
+    database; the scenario creates and drops its own) and --json FILE (figures under stable keys plus "store").
+
     scenarios:
       page-orders [count] [--qps N] [--page-size N]
           Seeds <count> orders (default 50000) into the emulator and pages through all of them with
           SearchOrderPagesAsync. --qps sets both the client's and the emulator's per-endpoint limit
           (default 50, the documented TikTok figure); --page-size defaults to 100 (the maximum).
-      import-orders [count] [--qps N]
+      import-orders [count] [--qps N] [store]
           Seeds <count> orders (default 50000, about 3 lines each) created in the last 6 days, runs the configured-days
           fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
       order-list [orders] [--iterations N] [--store Sqlite|PostgreSql] [--connection CS] [--json FILE]
@@ -18,10 +21,10 @@ const string Usage = """
           page with its tab counts, the tab counts alone, the 期限が近い page and the home page's 発送期限 counts.
           --connection names a PostgreSQL server (no database; one is created and dropped); --json writes
           list_p95_ms, list_counts_p95_ms, list_small_store_p95_ms and store.
-      push-packages [count] [--qps N]
+      push-packages [count] [--qps N] [store]
           Creates <count> orders (default 5000), imports them, enters one Yamato package each and runs 発送情報を更新:
           ship calls/s as a share of the limit (default 50 QPS), 429s seen, packages left unpushed.
-      webhook-latency [events] [--rate N]
+      webhook-latency [events] [--rate N] [store]
           Runs the webhook endpoint on loopback Kestrel with Hangfire (SQLite), registers it with the emulator, then
           creates and cancels orders on the emulator (<events> in all, default 200, at N per second, default 10):
           p50/p95 time until the store shows each order with TikTok's status.
@@ -47,11 +50,11 @@ try
     return args[0] switch
     {
         PageOrdersScenario.Name => await PageOrdersScenario.RunAsync(args[1..]),
-        "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50))),
+        "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50), BenchmarkOptions.Parse(args))),
         OrderListScenario.Name => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200), BenchmarkOptions.Parse(args))),
-        PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50))),
+        PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50), BenchmarkOptions.Parse(args))),
         OperationHistoryScenario.Name => await Run(() => OperationHistoryScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 20))),
-        WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10))),
+        WebhookLatencyScenario.Name => await Run(() => WebhookLatencyScenario.RunAsync(Count(args, 200), Option(args, "--rate", 10), BenchmarkOptions.Parse(args))),
         ResilienceScenario.Name => await ResilienceScenario.RunAsync(Count(args, 5_000), Option(args, "--push", 1_000), Option(args, "--chaos", 500)),
         "help" or "--help" or "-h" => PrintUsage(Console.Out),
         _ => PrintUsage(Console.Error, $"unknown scenario '{args[0]}'"),

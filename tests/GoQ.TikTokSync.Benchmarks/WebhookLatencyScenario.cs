@@ -27,19 +27,20 @@ internal static class WebhookLatencyScenario
 
     private static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
-    public static async Task RunAsync(int events, int perSecond)
+    public static async Task RunAsync(int events, int perSecond, BenchmarkOptions options)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(events, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         var folder = Path.Combine(Path.GetTempPath(), "goq-bench-webhooks-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        await using var store = await Testing.Stores.TestStore.CreateAsync(options.Store);
         var emulatorOptions = new EmulatorOptions { SeedOrdersPerShop = 0 };
         await using var emulator = await TikTokShopEmulator.StartAsync(emulatorOptions);
 
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        BenchmarkHarness.AddAppServices(builder.Services, emulator.BaseUrl, emulatorOptions, Path.Combine(folder, "bench.db"), new BenchmarkHarness.WireCounter(), 50);
+        BenchmarkHarness.AddAppServices(builder.Services, emulator.BaseUrl, emulatorOptions, store, new BenchmarkHarness.WireCounter(), 50);
         builder.Services.AddHangfire(config => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
@@ -70,7 +71,7 @@ internal static class WebhookLatencyScenario
         var batches = await BenchmarkHarness.QueryAsync(app.Services, db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook));
         var deliveries = emulator.Control.GetWebhookDeliveries();
         ImportScenarios.PrintTable(
-            $"{Name}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire (SQLite, 1 s poll) → order detail → store",
+            $"{Name} on {options.Store}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire (SQLite, 1 s poll) → order detail → store",
             [
                 ("create → visible p50 (ms)", Percentile(createLatencies.Values, 0.50)),
                 ("create → visible p95 (ms)", Percentile(createLatencies.Values, 0.95)),
@@ -83,6 +84,15 @@ internal static class WebhookLatencyScenario
                 ("webhook batches (自動処理ログ)", batches.ToString(CultureInfo.InvariantCulture)),
                 ("connection", connectionId.ToString(CultureInfo.InvariantCulture)),
             ]);
+
+        await options.WriteJsonAsync(new Dictionary<string, double>
+        {
+            ["webhook_events"] = all.Count,
+            ["webhook_rate_per_s"] = perSecond,
+            ["webhook_p50_ms"] = Quantile(all, 0.50),
+            ["webhook_p95_ms"] = Quantile(all, 0.95),
+            ["webhook_max_ms"] = all.Max(),
+        });
 
         await app.StopAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -140,10 +150,13 @@ internal static class WebhookLatencyScenario
         return done;
     }
 
-    private static string Percentile(IEnumerable<double> values, double share)
+    private static string Percentile(IEnumerable<double> values, double share) =>
+        Quantile(values, share).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static double Quantile(IEnumerable<double> values, double share)
     {
         var sorted = values.Order().ToList();
         var index = (int)Math.Ceiling(share * sorted.Count) - 1;
-        return sorted[Math.Clamp(index, 0, sorted.Count - 1)].ToString("F0", CultureInfo.InvariantCulture);
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 }
