@@ -20,6 +20,7 @@ try
 
     var app = builder.Build();
 
+    app.Services.EnsureKeyRingKey();
     await app.PrepareOrderStoreAsync();
 
     app.UseReverseProxySupport();

@@ -1,5 +1,4 @@
 using GoQ.TikTokSync.Core.Data;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -41,9 +40,7 @@ public static partial class OrderStoreSetup
         });
 
         // Keys in the store: every node of one installation can read the cookies and the tokens the others protected.
-        services.AddDataProtection()
-            .SetApplicationName("GoQ.TikTokSync")
-            .PersistKeysToDbContext<TikTokSyncDbContext>();
+        services.AddProtectedKeyRing(configuration);
 
         return services;
     }
