@@ -58,11 +58,12 @@ public static partial class OrderStoreSetup
     /// <summary>
     /// SQLite is always migrated (embedded, single node); a server store only when Database:MigrateOnStartup is true.
     /// Several nodes may start at once: EF Core 9+ takes a database-wide migration lock, so only one applies each migration.
+    /// <paramref name="migrateServerStore"/> migrates a server store regardless of the setting (--migrate-only).
     /// </summary>
-    public static async Task PrepareOrderStoreAsync(this WebApplication app)
+    public static async Task PrepareOrderStoreAsync(this WebApplication app, bool migrateServerStore = false)
     {
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (database.Provider != DatabaseProvider.Sqlite && !database.MigrateOnStartup)
+        if (database.Provider != DatabaseProvider.Sqlite && !database.MigrateOnStartup && !migrateServerStore)
         {
             LogMigrationSkipped(app.Logger, database.Provider);
             return;
