@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Import;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +21,28 @@ public static class TrackingUploadLimits
             pages.Conventions.AddPageApplicationModelConvention("/Import/Tracking", model =>
             {
                 var limit = (long)upload.Value.MaxFileBytes + FormOverheadBytes;
+                model.Filters.Add(new RefuseOversizedUpload(limit));
                 model.Filters.Add(new RequestSizeLimitAttribute(limit));
                 model.Filters.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
             }));
         return services;
+    }
+
+    /// <summary>
+    /// The request limit would otherwise end a too-big upload in the antiforgery check's bare 400; a body announced as too
+    /// big is sent back to the page, which says so in Japanese. Runs before the size-limit and antiforgery filters.
+    /// </summary>
+    private sealed class RefuseOversizedUpload(long limit) : IAuthorizationFilter, IOrderedFilter
+    {
+        public int Order => -1000;
+
+        public void OnAuthorization(AuthorizationFilterContext context)
+        {
+            var request = context.HttpContext.Request;
+            if (HttpMethods.IsPost(request.Method) && request.ContentLength > limit)
+            {
+                context.Result = new RedirectResult("/Import/Tracking?" + Pages.Import.TrackingModel.TooLargeQuery + "=true");
+            }
+        }
     }
 }

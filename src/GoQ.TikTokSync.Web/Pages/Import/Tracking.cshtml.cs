@@ -41,8 +41,15 @@ public class TrackingModel(TrackingCsvImport import, TrackingCsvUploads uploads,
     [TempData]
     public string? Notice { get; set; }
 
-    public void OnGet()
+    /// <summary>Set by the upload limit filter when a file was too big to even read.</summary>
+    public const string TooLargeQuery = "tooLarge";
+
+    public void OnGet([FromQuery(Name = TooLargeQuery)] bool tooLarge = false)
     {
+        if (tooLarge)
+        {
+            ModelState.AddModelError(nameof(Upload), $"ファイルが大きすぎます（{SizeLabel(MaxFileBytes)}まで）。");
+        }
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
