@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using GoQ.TikTokSync.Core.Malls.Authorization;
 using GoQ.TikTokSync.Core.Users;
 using Microsoft.EntityFrameworkCore;
@@ -69,6 +70,57 @@ public sealed class KeyRingProtectionTests : IAsyncLifetime
         await _app.WithDbAsync(async db => keys = await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
         Assert.NotEmpty(keys);
         Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Certificate_Configured_EncryptsTheKeyRingWithItAndADatabaseCopyWithoutItCannotDecrypt()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "goq-keyring-cert-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var pfx = Path.Combine(folder, "keyring.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=GoQ.TikTokSync key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            await File.WriteAllBytesAsync(pfx, certificate.Export(X509ContentType.Pfx, "pfx-Passw0rd"));
+        }
+
+        try
+        {
+            var withCertificate = new Dictionary<string, string> { ["DataProtection:CertificatePath"] = pfx, ["DataProtection:CertificatePassword"] = "pfx-Passw0rd" };
+            await using var app = new TikTokSyncWebFactory { Settings = withCertificate };
+            var protectedToken = app.Services.GetRequiredService<ConnectionTokenProtector>().Protect("refresh-token-value");
+            List<string> keys = [];
+            await app.WithDbAsync(async db => keys = await db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync());
+            Assert.NotEmpty(keys);
+            Assert.All(keys, xml => Assert.DoesNotContain("<masterKey", xml, StringComparison.Ordinal));
+            Assert.All(keys, xml => Assert.Contains("X509Data", xml, StringComparison.Ordinal));
+            Assert.False(File.Exists(Path.Combine(app.DataDirectory, "dataprotection-keyring.key")), "a key file was created although a certificate is configured");
+
+            await using var thief = new TikTokSyncWebFactory
+            {
+                Settings = new Dictionary<string, string>
+                {
+                    ["Database:SqliteFile"] = Path.Combine(app.DataDirectory, "goq-tiktoksync.db"),
+                    ["BackgroundJobs:ServerEnabled"] = "false",
+                },
+            };
+            Assert.ThrowsAny<CryptographicException>(() => Unprotect(thief, protectedToken));
+
+            await using var node = new TikTokSyncWebFactory
+            {
+                Settings = new Dictionary<string, string>(withCertificate)
+                {
+                    ["Database:SqliteFile"] = Path.Combine(app.DataDirectory, "goq-tiktoksync.db"),
+                    ["BackgroundJobs:ServerEnabled"] = "false",
+                },
+            };
+            Assert.Equal("refresh-token-value", Unprotect(node, protectedToken));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
