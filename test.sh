@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 scripts/install-test-prerequisites.sh
 
 echo "Checking docker-compose.yml and docker-compose.postgres.yml"
-MSSQL_SA_PASSWORD=validation-only docker-compose -f docker-compose.yml config -q
+MSSQL_SA_PASSWORD=validation-only GOQ_APP_DB_PASSWORD=validation-only docker-compose -f docker-compose.yml config -q
 POSTGRES_PASSWORD=validation-only docker-compose -f docker-compose.postgres.yml config -q
 
 results=artifacts/test-results

@@ -5,7 +5,8 @@ Log.Logger = LoggingSetup.CreateBootstrapLogger();
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var migrateOnly = MigrateOnlyMode.IsRequested(args);
+    var builder = WebApplication.CreateBuilder(MigrateOnlyMode.HostArguments(args));
 
     builder.AddAppLogging();
     builder.Services.AddAppDataFolder(builder.Configuration, builder.Environment);
@@ -21,6 +22,13 @@ try
 
     var app = builder.Build();
 
+    if (migrateOnly)
+    {
+        await app.MigrateAndExitAsync();
+        return;
+    }
+
+    app.Services.EnsureKeyRingKey();
     await app.PrepareOrderStoreAsync();
     await app.IssueFirstRunSetupCodeAsync();
 

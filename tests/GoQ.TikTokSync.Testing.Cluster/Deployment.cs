@@ -55,6 +55,8 @@ public sealed class Deployment : IAsyncDisposable
             ["Database__Provider"] = "PostgreSql",
             ["Database__PostgreSqlConnectionString"] = database.ConnectionString,
             ["Database__MigrateOnStartup"] = "true",
+            // The key ring in the shared database is encrypted with this file's key: every node (and the console) needs the same one.
+            ["DataProtection__KeyFilePath"] = Path.Combine(Path.GetTempPath(), "goq-cluster-keyring-" + Guid.NewGuid().ToString("N")[..8] + ".key"),
         };
         foreach (var (key, value) in AcceleratedSchedule.Concat(extraSettings ?? new Dictionary<string, string>()))
         {
@@ -116,5 +118,6 @@ public sealed class Deployment : IAsyncDisposable
         await Console.DisposeAsync();
         await Emulator.DisposeAsync();
         await Database.DisposeAsync();
+        File.Delete(NodeSettings["DataProtection__KeyFilePath"]);
     }
 }

@@ -49,6 +49,17 @@ public static class DateRangeRules
             return null;
         }
 
+        // Year 1 or 9999 would overflow the conversion to UTC; no order is that old or that far ahead.
+        if (local.Year < MinYear || local.Year > MaxYear)
+        {
+            errors.Add((field, string.Format(CultureInfo.InvariantCulture, "{0}は{1}年から{2}年までの日時で指定してください。", label, MinYear, MaxYear)));
+            return null;
+        }
+
         return new DateTimeOffset(local, JapanTime.Offset).UtcDateTime;
     }
+
+    public const int MinYear = 2000;
+
+    public const int MaxYear = 2100;
 }

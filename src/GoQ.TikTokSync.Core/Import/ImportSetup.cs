@@ -47,6 +47,11 @@ public static class ImportSetup
         services.AddScoped<AutoFetchSchedule>();
         services.AddScoped<Orders.ShippingEntry>();
         services.AddScoped<TrackingCsvImport>();
+        services.AddOptions<TrackingCsvUploadOptions>()
+            .Bind(configuration.GetSection(TrackingCsvUploadOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<TrackingCsvUploads>();
         services.AddScoped<Export.PackagePusher>();
         services.AddScoped<Export.ShippingPushRun>();
         services.AddScoped<Export.ShippingPushJob>();

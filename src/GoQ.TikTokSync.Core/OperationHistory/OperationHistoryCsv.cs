@@ -73,20 +73,8 @@ public static class OperationHistoryCsv
         ]);
     }
 
-    /// <summary>
-    /// One quoted field. A value Excel would run as a formula (starting with = + - @, or a tab or carriage return that
-    /// can hide one) gets a leading apostrophe so it shows as text.
-    /// </summary>
-    public static string Cell(string? value)
-    {
-        var text = value ?? string.Empty;
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            text = "'" + text;
-        }
-
-        return "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
+    /// <summary>One quoted field, formulas neutralised (<see cref="Csv.SpreadsheetCsv.Cell"/>).</summary>
+    public static string Cell(string? value) => Csv.SpreadsheetCsv.Cell(value);
 
     private static string Line(IEnumerable<string?> fields) => string.Join(',', fields.Select(Cell)) + "\r\n";
 }

@@ -17,6 +17,7 @@ public static class AdminUiSetup
             options.Conventions.AllowAnonymousToPage("/Error");
             AccessRules.Apply(options.Conventions);
         });
+        services.AddTrackingUploadLimits();
         // Japanese text is written as is, not as &#x...; entities (Razor's default encoder escapes everything outside Basic Latin).
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options => options.HeaderName = "X-CSRF-TOKEN");

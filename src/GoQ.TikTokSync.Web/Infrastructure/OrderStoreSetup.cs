@@ -1,5 +1,4 @@
 using GoQ.TikTokSync.Core.Data;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,9 +43,7 @@ public static partial class OrderStoreSetup
         services.AddScoped<Core.Orders.OrderStatusTallyUpkeep>();
 
         // Keys in the store: every node of one installation can read the cookies and the tokens the others protected.
-        services.AddDataProtection()
-            .SetApplicationName("GoQ.TikTokSync")
-            .PersistKeysToDbContext<TikTokSyncDbContext>();
+        services.AddProtectedKeyRing(configuration);
 
         return services;
     }
@@ -64,11 +61,12 @@ public static partial class OrderStoreSetup
     /// <summary>
     /// SQLite is always migrated (embedded, single node); a server store only when Database:MigrateOnStartup is true.
     /// Several nodes may start at once: EF Core 9+ takes a database-wide migration lock, so only one applies each migration.
+    /// <paramref name="migrateServerStore"/> migrates a server store regardless of the setting (--migrate-only).
     /// </summary>
-    public static async Task PrepareOrderStoreAsync(this WebApplication app)
+    public static async Task PrepareOrderStoreAsync(this WebApplication app, bool migrateServerStore = false)
     {
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (database.Provider != DatabaseProvider.Sqlite && !database.MigrateOnStartup)
+        if (database.Provider != DatabaseProvider.Sqlite && !database.MigrateOnStartup && !migrateServerStore)
         {
             LogMigrationSkipped(app.Logger, database.Provider);
             return;

@@ -328,19 +328,8 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
             + "576199999999999999,ヤマト運輸,100000000004,\n");
         var mark = await _factory.MarkAsync();
 
-        using (var upload = new MultipartFormDataContent())
-        {
-            upload.Add(new StringContent(await FormPosting.GetAntiforgeryTokenAsync(_operatorClient, "/Import/Tracking")), "__RequestVerificationToken");
-            upload.Add(new StringContent(nameof(Core.Import.TrackingCsvFormat.Auto)), "Format");
-            upload.Add(new StringContent(nameof(Core.Import.TrackingCsvEncoding.Auto)), "FileEncoding");
-            upload.Add(new ByteArrayContent(file), "Upload", "出荷実績.csv");
-            var preview = await _operatorClient.PostAsync("/Import/Tracking?handler=Preview", upload);
-            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
-        }
-
         var carried = Fields(
-            ("FileContent", Convert.ToBase64String(file)),
-            ("FileName", "出荷実績.csv"),
+            ("UploadToken", await PreviewTrackingCsvAsync(file, "出荷実績.csv")),
             ("Format", nameof(Core.Import.TrackingCsvFormat.Generic)),
             ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8)));
         var errors = await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Errors", carried);
@@ -367,10 +356,25 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         var before = await _factory.SnapshotAsync();
 
         await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(
-            ("FileContent", Convert.ToBase64String(file)),
-            ("FileName", "bad.csv"),
+            ("UploadToken", await PreviewTrackingCsvAsync(file, "bad.csv")),
             ("Format", nameof(Core.Import.TrackingCsvFormat.Generic)),
             ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8)))), HttpStatusCode.Redirect, "0件の伝票番号を反映しました。", mark, before);
-        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(("FileContent", "not base64!"), ("FileName", "broken.csv"))), HttpStatusCode.OK, "ファイルを読み取れませんでした。", mark, before);
+        await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(("UploadToken", "no-such-upload"))),
+            HttpStatusCode.OK, "アップロードしたファイルが見つかりません。もう一度ファイルを選択してプレビューしてください。", mark, before);
+    }
+
+    /// <summary>プレビュー as the browser sends it; returns the token the page carries to 確定 and the error download.</summary>
+    private async Task<string> PreviewTrackingCsvAsync(byte[] file, string fileName)
+    {
+        using var upload = new MultipartFormDataContent();
+        upload.Add(new StringContent(await FormPosting.GetAntiforgeryTokenAsync(_operatorClient, "/Import/Tracking")), "__RequestVerificationToken");
+        upload.Add(new StringContent(nameof(Core.Import.TrackingCsvFormat.Auto)), "Format");
+        upload.Add(new StringContent(nameof(Core.Import.TrackingCsvEncoding.Auto)), "FileEncoding");
+        upload.Add(new ByteArrayContent(file), "Upload", fileName);
+        var preview = await _operatorClient.PostAsync("/Import/Tracking?handler=Preview", upload);
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        var token = System.Text.RegularExpressions.Regex.Match(await preview.Content.ReadAsStringAsync(), "name=\"UploadToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "the preview carries no upload token");
+        return token;
     }
 }

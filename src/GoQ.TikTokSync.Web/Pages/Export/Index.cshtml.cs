@@ -157,6 +157,14 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
             ok = false;
         }
 
+        // Year 1 or 9999 would overflow the conversion to UTC; the same bounds as the fetch window's.
+        if (ok && (from.Year < DateRangeRules.MinYear || to.Year > DateRangeRules.MaxYear))
+        {
+            ModelState.AddModelError(from.Year < DateRangeRules.MinYear ? nameof(From) : nameof(To),
+                $"作成期間は{DateRangeRules.MinYear}年から{DateRangeRules.MaxYear}年までの日付で指定してください。");
+            ok = false;
+        }
+
         if (ok && from > to)
         {
             ModelState.AddModelError(nameof(To), "作成期間（終了）は開始日以降の日付を指定してください。");

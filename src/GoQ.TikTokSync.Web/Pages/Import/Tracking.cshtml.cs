@@ -1,22 +1,24 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text;
+using GoQ.TikTokSync.Core.Csv;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Web.Pages.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Web.Pages.Import;
 
 /// <summary>
 /// データ取込 › 伝票番号取込: upload → preview (per line OK / error) → 確定 applies the valid lines in one transaction.
-/// The file travels back with the 確定 form (base64), so nothing is kept on the server between the two steps.
+/// The previewed file waits in the store under a random token bound to the uploader (<see cref="TrackingCsvUploads"/>), so
+/// any node can confirm it and its size is limited by the upload alone, not by a form field carrying it back.
 /// </summary>
-public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder history) : PageModel
+public class TrackingModel(TrackingCsvImport import, TrackingCsvUploads uploads, IOptions<TrackingCsvUploadOptions> limits, OperationHistoryRecorder history) : PageModel
 {
-    public const int MaxFileBytes = 5 * 1024 * 1024;
-
     [BindProperty]
     public IFormFile? Upload { get; set; }
 
@@ -26,54 +28,84 @@ public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder hi
     [BindProperty]
     public TrackingCsvEncoding FileEncoding { get; set; }
 
-    /// <summary>The previewed file, carried to 確定 and to the error download.</summary>
+    /// <summary>The previewed file's token, carried to 確定 and to the error download.</summary>
     [BindProperty]
-    public string? FileContent { get; set; }
+    public string? UploadToken { get; set; }
 
-    [BindProperty]
-    public string? FileName { get; set; }
+    public string? FileName { get; private set; }
+
+    public int MaxFileBytes => limits.Value.MaxFileBytes;
 
     public TrackingCsvPreview? Preview { get; private set; }
 
     [TempData]
     public string? Notice { get; set; }
 
-    public void OnGet()
+    /// <summary>Set by the upload limit filter when a file was too big to even read.</summary>
+    public const string TooLargeQuery = "tooLarge";
+
+    public void OnGet([FromQuery(Name = TooLargeQuery)] bool tooLarge = false)
     {
+        if (tooLarge)
+        {
+            ModelState.AddModelError(nameof(Upload), $"ファイルが大きすぎます（{SizeLabel(MaxFileBytes)}まで）。");
+        }
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken cancellationToken)
     {
+        // A body over the request limit never binds: tell the size rather than "choose a file".
+        if (Upload is null && Request.ContentLength > MaxFileBytes)
+        {
+            ModelState.AddModelError(nameof(Upload), $"ファイルが大きすぎます（{SizeLabel(MaxFileBytes)}まで）。");
+            return Page();
+        }
+
         if (Upload is null || Upload.Length == 0)
         {
             ModelState.AddModelError(nameof(Upload), "CSVファイルを選択してください。");
             return Page();
         }
 
-        if (Upload.Length > MaxFileBytes)
+        var maxBytes = limits.Value.MaxFileBytes;
+        if (Upload.Length > maxBytes)
         {
-            ModelState.AddModelError(nameof(Upload), "ファイルが大きすぎます（5MBまで）。");
+            ModelState.AddModelError(nameof(Upload), $"ファイルが大きすぎます（{SizeLabel(maxBytes)}まで）。");
             return Page();
         }
 
         using var buffer = new MemoryStream();
         await Upload.CopyToAsync(buffer, cancellationToken);
         var bytes = buffer.ToArray();
-        FileContent = Convert.ToBase64String(bytes);
-        FileName = Path.GetFileName(Upload.FileName);
+        FileName = FileNameOf(Upload.FileName);
         Preview = await import.PreviewAsync(bytes, Format, FileEncoding, cancellationToken);
+        UploadToken = await uploads.SaveAsync(UserId, FileName, bytes, cancellationToken);
         return Page();
     }
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+
+    /// <summary>A browser sends the bare name; anything path-like or oversized is trimmed so that it fits the column.</summary>
+    private static string FileNameOf(string? uploaded)
+    {
+        var name = Path.GetFileName(uploaded ?? string.Empty).Trim();
+        return name.Length > 200 ? name[..200] : name;
+    }
+
+    public static string SizeLabel(int bytes) => bytes % (1024 * 1024) == 0
+        ? (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + "MB"
+        : (bytes / 1024).ToString(CultureInfo.InvariantCulture) + "KB";
 
     /// <summary>確定</summary>
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken cancellationToken)
     {
-        if (!TryFile(out var bytes))
+        if (await FindUploadAsync(cancellationToken) is not { } upload)
         {
             return Page();
         }
 
-        var (preview, applied) = await import.ApplyAsync(bytes, Format, FileEncoding, User.Identity!.Name!, cancellationToken);
+        FileName = upload.FileName;
+        var (preview, applied) = await import.ApplyAsync(upload.Content, Format, FileEncoding, User.Identity!.Name!, cancellationToken);
         if (applied == 0 && preview.ValidCount > 0)
         {
             Preview = preview;
@@ -85,6 +117,8 @@ public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder hi
         {
             await RecordAsync(preview, applied, cancellationToken);
         }
+
+        await uploads.DeleteAsync(upload.Id, cancellationToken);
 
         Notice = $"{applied}件の伝票番号を反映しました。" + (preview.ErrorCount > 0 ? $" エラーの{preview.ErrorCount}行は反映していません。" : string.Empty);
         return Redirect("/Import/Tracking");
@@ -123,45 +157,41 @@ public class TrackingModel(TrackingCsvImport import, OperationHistoryRecorder hi
     /// <summary>The error lines as a CSV (UTF-8 with BOM, which Excel opens correctly): the original line plus the reason.</summary>
     public async Task<IActionResult> OnPostErrorsAsync(CancellationToken cancellationToken)
     {
-        if (!TryFile(out var bytes))
+        if (await FindUploadAsync(cancellationToken) is not { } upload)
         {
             return Page();
         }
 
-        var preview = await import.PreviewAsync(bytes, Format, FileEncoding, cancellationToken);
+        var preview = await import.PreviewAsync(upload.Content, Format, FileEncoding, cancellationToken);
         var text = new StringBuilder();
         text.Append("行番号,エラー内容,元の行\r\n");
+        // The original line is the carrier's (or anyone's) text: cells Excel would run as a formula are neutralised.
         foreach (var line in preview.Lines.Where(l => !l.IsValid))
         {
-            text.Append(line.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
-                .Append(Quote(line.Error!)).Append(',').Append(Quote(line.RawLine)).Append("\r\n");
+            text.Append(SpreadsheetCsv.Cell(line.LineNumber.ToString(CultureInfo.InvariantCulture))).Append(',')
+                .Append(SpreadsheetCsv.Cell(line.Error)).Append(',').Append(SpreadsheetCsv.Cell(line.RawLine)).Append("\r\n");
         }
 
         var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
         return File(content, "text/csv; charset=utf-8", "伝票番号取込_エラー.csv");
     }
 
-    private static string Quote(string value) => "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-
-    private bool TryFile(out byte[] bytes)
+    private async Task<TrackingCsvUpload?> FindUploadAsync(CancellationToken cancellationToken)
     {
-        bytes = [];
-        if (string.IsNullOrEmpty(FileContent))
+        var (lookup, upload) = await uploads.FindAsync(UploadToken, UserId, cancellationToken);
+        var problem = lookup switch
         {
-            ModelState.AddModelError(nameof(Upload), "CSVファイルを選択してください。");
-            return false;
+            TrackingCsvUploadLookup.Found => null,
+            TrackingCsvUploadLookup.Expired => "アップロードしたファイルの有効期限が切れました。もう一度ファイルを選択してプレビューしてください。",
+            TrackingCsvUploadLookup.OtherUser => "このファイルは別のユーザーがアップロードしたものです。ご自身でファイルを選択してプレビューしてください。",
+            _ => "アップロードしたファイルが見つかりません。もう一度ファイルを選択してプレビューしてください。",
+        };
+        if (problem is not null)
+        {
+            ModelState.AddModelError(nameof(Upload), problem);
         }
 
-        try
-        {
-            bytes = Convert.FromBase64String(FileContent);
-            return true;
-        }
-        catch (FormatException)
-        {
-            ModelState.AddModelError(nameof(Upload), "ファイルを読み取れませんでした。もう一度アップロードしてください。");
-            return false;
-        }
+        return upload;
     }
 
     public static string FormatLabel(TrackingCsvFormat format) => format switch

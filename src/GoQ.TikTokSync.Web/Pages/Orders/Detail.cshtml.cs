@@ -166,7 +166,19 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
         order.UpdatedAtUtc = now;
         order.Version = Guid.NewGuid();
         order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = User.Identity!.Name, Detail = "備考を更新" });
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An import or a push changed the order meanwhile: show the page again with the note as typed.
+            db.ChangeTracker.Clear();
+            await LoadAsync(cancellationToken);
+            ModelState.AddModelError(nameof(Note), ConcurrentUpdate.Message);
+            return Page();
+        }
+
         await history.RecordAsync(
             new OperationRecord(
                 OperationKind.NoteEdited,

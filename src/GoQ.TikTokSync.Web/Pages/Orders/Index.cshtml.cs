@@ -162,7 +162,16 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
-        var moves = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
+        IReadOnlyList<OrderStatusMove> moves;
+        try
+        {
+            moves = await OrderStatusMoves.MoveAsync(db, Selected, target, User.Identity!.Name!, time, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(cancellationToken);
+        }
+
         if (moves.Count > 0)
         {
             // Orders already in the target status did not move and are not on record.
@@ -188,7 +197,16 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
     /// <summary>Bulk: the operator has seen that TikTok cancelled these orders; the red badge goes away.</summary>
     public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken cancellationToken)
     {
-        var acknowledged = await OrderStatusMoves.AcknowledgeCancellationsAsync(db, Selected, User.Identity!.Name!, time, cancellationToken);
+        IReadOnlyList<(long OrderId, string TikTokOrderId)> acknowledged;
+        try
+        {
+            acknowledged = await OrderStatusMoves.AcknowledgeCancellationsAsync(db, Selected, User.Identity!.Name!, time, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(cancellationToken);
+        }
+
         if (acknowledged.Count > 0)
         {
             await history.RecordAsync(
@@ -215,7 +233,17 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
             return RedirectToPage(new { status = Status, q = Search, connection = ConnectionId, deadline = Deadline, push = Push });
         }
 
-        var (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
+        int saved;
+        IReadOnlyList<(string TikTokOrderId, string Message)> refused;
+        try
+        {
+            (saved, refused) = await shippingEntry.SetShipDateAsync(Selected, carrier, BulkShipDate, User.Identity!.Name!, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return await ConflictAsync(cancellationToken);
+        }
+
         if (saved > 0)
         {
             var refusedNumbers = refused.Select(r => r.TikTokOrderId).ToHashSet(StringComparer.Ordinal);
@@ -326,6 +354,17 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
         return ids.Count > 0
             ? RedirectToPage("/Orders/Waybill", new { ids, format = WaybillFormat, connection = ConnectionId })
             : RedirectToPage("/Orders/Waybill", new { scope = WaybillModel.TabScope, status = Status, q = Search, format = WaybillFormat, connection = ConnectionId });
+    }
+
+    /// <summary>A bulk save lost a race (import, push): nothing saved, the list again with the selection and the typed values.</summary>
+    public string? Conflict { get; private set; }
+
+    private async Task<IActionResult> ConflictAsync(CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        Conflict = ConcurrentUpdate.Message;
+        await OnGetAsync(cancellationToken);
+        return Page();
     }
 
     private static string CountText(int count) => count.ToString(CultureInfo.InvariantCulture) + "件";

@@ -141,7 +141,19 @@ public class ConnectionModel(
         connection.StatusAfterPush = statusAfterPush;
         connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
         connection.Version = Guid.NewGuid();
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A token refresh or a fetch touched the connection meanwhile: the form again, as the admin filled it in.
+            db.ChangeTracker.Clear();
+            await LoadAsync(cancellationToken);
+            ModelState.AddModelError(string.Empty, ConcurrentUpdate.Message);
+            return Page();
+        }
+
         autoFetchSchedule.Apply(connection);
         // The operator pressed 保存, so the press is on record even when every value stayed the same.
         await history.RecordAsync(
