@@ -29,7 +29,16 @@ namespace GoQ.TikTokSync.Web.Tests.Pages;
 public sealed partial class FormFuzzTests : IAsyncLifetime
 {
     // No job server: a fetch or push a valid form starts must not change the store while another request is being checked.
-    private readonly TikTokSyncWebFactory _factory = new() { Settings = new Dictionary<string, string> { ["BackgroundJobs:ServerEnabled"] = "false" } };
+    // Hundreds of hostile sign-in posts from one address: the per-address limit would (rightly) answer 429 long before
+    // the login form's own validation is reached, so it is raised here; SignInThrottlingTests covers the limit.
+    private readonly TikTokSyncWebFactory _factory = new()
+    {
+        Settings = new Dictionary<string, string>
+        {
+            ["BackgroundJobs:ServerEnabled"] = "false",
+            ["RateLimiting:SignInPerAddressPermitLimit"] = "10000",
+        },
+    };
 
     public async Task InitializeAsync()
     {
