@@ -26,9 +26,17 @@ ALTER ROLE db_datareader ADD MEMBER [$(APP_LOGIN)];
 ALTER ROLE db_datawriter ADD MEMBER [$(APP_LOGIN)];
 GRANT EXECUTE TO [$(APP_LOGIN)];
 
--- 操作履歴 is append-only for the app (ADR 0005). A DENY binds this login, which works only because it is not sysadmin.
+-- 操作履歴 is never edited by the app (ADR 0005). A DENY binds this login, which works only because it is not sysadmin.
+-- DELETE stays allowed: the daily retention purge runs in the app under this login (保存期間, at least
+-- OperationHistory:MinRetentionDays, and recorded in 操作履歴 itself). REVOKE first undoes a DENY DELETE of earlier versions.
 IF OBJECT_ID(N'dbo.OperationHistory', N'U') IS NOT NULL
-    DENY UPDATE, DELETE ON OBJECT::dbo.OperationHistory TO [$(APP_LOGIN)];
+BEGIN
+    REVOKE DELETE ON OBJECT::dbo.OperationHistory TO [$(APP_LOGIN)];
+    DENY UPDATE ON OBJECT::dbo.OperationHistory TO [$(APP_LOGIN)];
+END
 IF OBJECT_ID(N'dbo.OperationHistoryOrders', N'U') IS NOT NULL
-    DENY UPDATE, DELETE ON OBJECT::dbo.OperationHistoryOrders TO [$(APP_LOGIN)];
+BEGIN
+    REVOKE DELETE ON OBJECT::dbo.OperationHistoryOrders TO [$(APP_LOGIN)];
+    DENY UPDATE ON OBJECT::dbo.OperationHistoryOrders TO [$(APP_LOGIN)];
+END
 GO
