@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage.SQLite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,8 +17,9 @@ using Microsoft.Extensions.Logging;
 namespace GoQ.TikTokSync.Benchmarks;
 
 /// <summary>
-/// webhook-latency [events] [--rate N]: the app's webhook endpoint on a loopback Kestrel port with Hangfire on its SQLite
-/// storage (the embedded default, 1 s queue poll) and the default coalescing window. Half the events create an order on
+/// webhook-latency [events] [--rate N]: the app's webhook endpoint on a loopback Kestrel port with Hangfire on the app's
+/// storage settings for the chosen store (SQLite: 250 ms queue poll; PostgreSQL: LISTEN/NOTIFY) and the default
+/// (leading-edge) coalescing. Half the events create an order on
 /// the emulator, the other half cancel those orders; each is timed from the emulator call until the store shows the
 /// order with TikTok's status (polled every 20 ms). Events are spread at N per second, as a busy shop would send them.
 /// </summary>
@@ -41,11 +43,23 @@ internal static class WebhookLatencyScenario
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         BenchmarkHarness.AddAppServices(builder.Services, emulator.BaseUrl, emulatorOptions, store, new BenchmarkHarness.WireCounter(), 50);
-        builder.Services.AddHangfire(config => config
-            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-            .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UseSQLiteStorage(Path.Combine(folder, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) }));
+        builder.Services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            // The app's own job storage settings for each store (BackgroundJobsSetup).
+            if (options.Store == Core.Data.DatabaseProvider.PostgreSql)
+            {
+                config.UsePostgreSqlStorage(
+                    storage => storage.UseNpgsqlConnection(store.ConnectionString),
+                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), EnableLongPolling = true, PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                config.UseSQLiteStorage(Path.Combine(folder, "jobs.db"), new SQLiteStorageOptions { QueuePollInterval = new BackgroundJobsOptions().QueuePollInterval });
+            }
+        });
         builder.Services.AddHangfireServer(server => server.WorkerCount = 4);
         await using var app = builder.Build();
         BenchmarkHarness.MigrateStore(app.Services);
@@ -71,7 +85,7 @@ internal static class WebhookLatencyScenario
         var batches = await BenchmarkHarness.QueryAsync(app.Services, db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook));
         var deliveries = emulator.Control.GetWebhookDeliveries();
         ImportScenarios.PrintTable(
-            $"{Name} on {options.Store}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire (SQLite, 1 s poll) → order detail → store",
+            $"{Name} on {options.Store}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire ({options.Store}) → order detail → store",
             [
                 ("create → visible p50 (ms)", Percentile(createLatencies.Values, 0.50)),
                 ("create → visible p95 (ms)", Percentile(createLatencies.Values, 0.95)),
@@ -89,9 +103,10 @@ internal static class WebhookLatencyScenario
         {
             ["webhook_events"] = all.Count,
             ["webhook_rate_per_s"] = perSecond,
-            ["webhook_p50_ms"] = Quantile(all, 0.50),
-            ["webhook_p95_ms"] = Quantile(all, 0.95),
-            ["webhook_max_ms"] = all.Max(),
+            // 100 events/s and more is the burst case of the README's targets.
+            [perSecond >= 100 ? "webhook_burst_p50_ms" : "webhook_p50_ms"] = Quantile(all, 0.50),
+            [perSecond >= 100 ? "webhook_burst_p95_ms" : "webhook_p95_ms"] = Quantile(all, 0.95),
+            [perSecond >= 100 ? "webhook_burst_max_ms" : "webhook_max_ms"] = all.Max(),
         });
 
         await app.StopAsync();

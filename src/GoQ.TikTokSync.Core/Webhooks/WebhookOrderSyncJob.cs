@@ -29,9 +29,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:02:00", "3650.00:00:00")]
     public TimeSpan DedupeRetention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>How long a queued sync waits for more notifications of the same burst before it reads the orders.</summary>
+    /// <summary>
+    /// How long a queued sync waits for more notifications before it reads the orders. Zero by default: the first
+    /// notification of an idle connection is read at once (leading edge), and those arriving while a sync runs are
+    /// gathered by that sync's next round, so bursts are still read many orders per call without making anyone wait.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
-    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.Zero;
 
     /// <summary>When a fetch of the same connection is running, the sync steps back and comes back after this delay.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
@@ -99,14 +103,22 @@ public sealed partial class WebhookOrderSyncJob(
             return;
         }
 
-        // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
-        await db.MallConnections.Where(c => c.Id == mallConnectionId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
-
+        // Rounds until nothing is waiting: notifications that arrive while a round reads TikTok are taken by the next round
+        // at once instead of by the job they queued, which would find this run holding the connection and step back.
+        // A steady stream ends the run after a minute anyway, so the 10-minute fetch is never kept off the connection;
+        // what is left has queued a run of its own.
+        var roundsUntil = time.GetUtcNow() + MaxRoundsDuration;
         BatchEnd end;
-        while ((end = await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held, cancellationToken)) == BatchEnd.More)
+        do
         {
+            // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
+            await db.MallConnections.Where(c => c.Id == mallConnectionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
+            while ((end = await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held, cancellationToken)) == BatchEnd.More)
+            {
+            }
         }
+        while (end == BatchEnd.Done && time.GetUtcNow() < roundsUntil && await AnyPendingAsync(mallConnectionId, held.Token));
 
         if (end == BatchEnd.Interrupted)
         {
@@ -114,6 +126,11 @@ public sealed partial class WebhookOrderSyncJob(
             jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
         }
     }
+
+    private static readonly TimeSpan MaxRoundsDuration = TimeSpan.FromMinutes(1);
+
+    private Task<bool> AnyPendingAsync(int mallConnectionId, CancellationToken cancellationToken) =>
+        db.WebhookNotifications.AnyAsync(n => n.MallConnectionId == mallConnectionId && n.ProcessedAtUtc == null, cancellationToken);
 
     private enum BatchEnd
     {

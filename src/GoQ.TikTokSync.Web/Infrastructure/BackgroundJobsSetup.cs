@@ -26,6 +26,10 @@ public sealed class BackgroundJobsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often idle workers look for queued jobs in the embedded SQLite store (PostgreSQL is woken by NOTIFY).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How long a stopping node (SIGTERM) lets running jobs finish before it cancels them and hands them back.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(15);
@@ -67,14 +71,21 @@ public static class BackgroundJobsSetup
                 var connectionString = OrderStoreSetup.PostgreSqlConnectionString(database, configuration);
                 config.UsePostgreSqlStorage(
                     storage => storage.UseNpgsqlConnection(connectionString),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions
+                    {
+                        QueuePollInterval = TimeSpan.FromSeconds(1),
+                        // LISTEN/NOTIFY wakes a worker as soon as a job is queued (a webhook's order re-read) instead of at the next poll.
+                        EnableLongPolling = true,
+                        PrepareSchemaIfNecessary = true,
+                    });
             }
             else
             {
                 var jobs = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
                 var file = provider.GetRequiredService<AppDataFolder>().Resolve(jobs.SqliteFile);
                 // The default poll is ~15 s; a manual fetch should start within a second of the click.
-                config.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1) });
+                // A local file is cheap to poll; a short interval is what stands between a webhook and its order re-read.
+                config.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
             }
         });
 

@@ -28,9 +28,13 @@ public sealed class RateLimitingOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SignInFailuresPerAccountWindow { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Webhook deliveries one source address may make per window (TikTok sends a few per order change).</summary>
+    /// <summary>
+    /// Webhook deliveries one source address may make per window. TikTok sends a few per order change and a campaign can
+    /// send bursts of a couple of hundred a second from few addresses, so the default (200/s over a minute) stops floods
+    /// without refusing a busy shop's real bursts (refused ones TikTok retries, and the 10-minute fetch covers).
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int WebhookPerAddressPermitLimit { get; set; } = 600;
+    public int WebhookPerAddressPermitLimit { get; set; } = 12_000;
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan WebhookPerAddressWindow { get; set; } = TimeSpan.FromMinutes(1);
