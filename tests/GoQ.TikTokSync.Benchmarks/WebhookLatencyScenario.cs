@@ -61,8 +61,11 @@ internal static class WebhookLatencyScenario
             }
         });
         builder.Services.AddHangfireServer(server => server.WorkerCount = 4);
+        // The endpoint as the app maps it, behind the app's per-address webhook limit.
+        builder.Services.AddAppRateLimiting(builder.Configuration);
         await using var app = builder.Build();
         BenchmarkHarness.MigrateStore(app.Services);
+        app.UseRateLimiter();
         app.MapTikTokShopWebhooks();
         await app.StartAsync();
         var appBase = app.Urls.First().TrimEnd('/');

@@ -37,6 +37,10 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan CoalesceWindow { get; set; } = TimeSpan.Zero;
 
+    /// <summary>How long a sync waits for its connection's lease before stepping back (the previous sync finishing a round).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan BusyWait { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>When a fetch of the same connection is running, the sync steps back and comes back after this delay.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RescheduleDelay { get; set; } = TimeSpan.FromSeconds(30);
@@ -93,11 +97,11 @@ public sealed partial class WebhookOrderSyncJob(
             await Task.Delay(settings.CoalesceWindow, time, cancellationToken);
         }
 
-        await using var held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
+        await using var held = await AcquireAsync(mallConnectionId, settings.BusyWait, cancellationToken);
         if (held is null)
         {
-            // Not waited for on a worker: the queued marker stays set, so new notifications keep joining this rescheduled
-            // run instead of queueing more.
+            // Not waited for any longer on a worker: the queued marker stays set, so new notifications keep joining this
+            // rescheduled run instead of queueing more.
             LogRescheduled(logger, mallConnectionId, settings.RescheduleDelay);
             jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
             return;
@@ -128,6 +132,26 @@ public sealed partial class WebhookOrderSyncJob(
     }
 
     private static readonly TimeSpan MaxRoundsDuration = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The connection's lease, waiting up to <paramref name="busyWait"/> for it: the holder is most often the previous sync
+    /// finishing its last round (a notification arrived just after it looked), which lets go within milliseconds; a fetch
+    /// holds it for longer, and then the sync steps back for <see cref="WebhookOptions.RescheduleDelay"/>.
+    /// </summary>
+    private async Task<RunKeepAlive?> AcquireAsync(int mallConnectionId, TimeSpan busyWait, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + busyWait;
+        var held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
+        while (held is null && time.GetUtcNow() < until)
+        {
+            await Task.Delay(BusyPoll, time, cancellationToken);
+            held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
+        }
+
+        return held;
+    }
 
     private Task<bool> AnyPendingAsync(int mallConnectionId, CancellationToken cancellationToken) =>
         db.WebhookNotifications.AnyAsync(n => n.MallConnectionId == mallConnectionId && n.ProcessedAtUtc == null, cancellationToken);
