@@ -18,7 +18,7 @@ namespace GoQ.TikTokSync.Benchmarks;
 
 /// <summary>
 /// webhook-latency [events] [--rate N]: the app's webhook endpoint on a loopback Kestrel port with Hangfire on the app's
-/// storage settings for the chosen store (SQLite: 250 ms queue poll; PostgreSQL: LISTEN/NOTIFY) and the default
+/// storage settings for the chosen store (250 ms queue poll) and the default
 /// (leading-edge) coalescing. Half the events create an order on
 /// the emulator, the other half cancel those orders; each is timed from the emulator call until the store shows the
 /// order with TikTok's status (polled every 20 ms). Events are spread at N per second, as a busy shop would send them.
@@ -53,7 +53,7 @@ internal static class WebhookLatencyScenario
             {
                 config.UsePostgreSqlStorage(
                     storage => storage.UseNpgsqlConnection(store.ConnectionString),
-                    new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), EnableLongPolling = true, PrepareSchemaIfNecessary = true });
+                    new PostgreSqlStorageOptions { QueuePollInterval = new BackgroundJobsOptions().QueuePollInterval, PrepareSchemaIfNecessary = true });
             }
             else
             {

@@ -1,14 +1,9 @@
 using System.Globalization;
 using System.Text;
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
-using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -35,25 +30,6 @@ public sealed class DailyLoopJourneyTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    /// <summary>An administrator connected the shop and two orders were fetched (those journeys have their own tests).</summary>
-    private async Task<string[]> ConnectShopWithTwoOrdersAsync()
-    {
-        var connectionId = await _app.ConnectDemoShopAsync("admin@example.jp");
-        string[] tikTokOrderIds =
-        [
-            _app.Emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 }),
-            _app.Emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 }),
-        ];
-        using var scope = _app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
-        var entry = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = connectionId, StartedAtUtc = DateTime.UtcNow };
-        db.ProcessingLogEntries.Add(entry);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<OrderImport>().RunAsync(entry.Id, ImportMode.ConfiguredDays, CancellationToken.None);
-        Assert.Equal(2, await db.Orders.CountAsync(o => tikTokOrderIds.Contains(o.TikTokOrderId)));
-        return tikTokOrderIds;
-    }
-
     /// <summary>What B2クラウド gives back after printing: each slip's お客様管理番号 with the tracking number it issued.</summary>
     private static string B2IssuedSlips(IReadOnlyList<string> managementNumbers, IReadOnlyList<string> tracking, string shipDate) =>
         "お客様管理番号,送り状種類,伝票番号,出荷予定日,お届け先名\r\n"
@@ -63,7 +39,10 @@ public sealed class DailyLoopJourneyTests : IAsyncLifetime
     public async Task Operator_ExportsSlipsForB2_LoadsTheIssuedNumbers_PushesThem_AndTikTokHasEveryParcelShipped()
     {
         var baseAddress = _app.StartAndGetBaseAddress();
-        var tikTokOrderIds = await ConnectShopWithTwoOrdersAsync();
+        // An administrator connected the shop and two orders were fetched (those journeys have their own tests).
+        var tikTokOrderIds = (await _app.ConnectDemoShopWithOrdersAsync(
+                "admin@example.jp", new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 }, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 }))
+            .Select(o => o.TikTokOrderId).ToArray();
         await _app.CreateUserAsync(OperatorEmail, AppRoles.Operator);
         var page = await _browser.NewPageAsync(baseAddress);
 

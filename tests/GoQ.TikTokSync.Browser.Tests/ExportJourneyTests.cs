@@ -1,12 +1,7 @@
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
-using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -26,26 +21,12 @@ public sealed class ExportJourneyTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    /// <summary>An administrator connected the shop and one order was fetched earlier (their journeys have their own tests).</summary>
-    private async Task<(long OrderId, string TikTokOrderId)> ConnectShopWithOneOrderAsync()
-    {
-        var connectionId = await _app.ConnectDemoShopAsync("admin@example.jp");
-        using var scope = _app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
-        var tikTokOrderId = _app.Emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 });
-        var entry = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, MallConnectionId = connectionId, StartedAtUtc = DateTime.UtcNow };
-        db.ProcessingLogEntries.Add(entry);
-        await db.SaveChangesAsync();
-        await scope.ServiceProvider.GetRequiredService<OrderImport>().RunAsync(entry.Id, ImportMode.ConfiguredDays, CancellationToken.None);
-        var orderId = await db.Orders.Where(o => o.TikTokOrderId == tikTokOrderId).Select(o => o.Id).SingleAsync();
-        return (orderId, tikTokOrderId);
-    }
-
     [Fact]
     public async Task Operator_EntersTracking_PushesFromExport_AndTikTokShowsTheOrderShipped()
     {
         var baseAddress = _app.StartAndGetBaseAddress();
-        var (orderId, tikTokOrderId) = await ConnectShopWithOneOrderAsync();
+        // An administrator connected the shop and one order was fetched earlier (their journeys have their own tests).
+        var (orderId, tikTokOrderId) = (await _app.ConnectDemoShopWithOrdersAsync("admin@example.jp", new NewOrderRequest { DistinctSkus = 1, UnitsPerSku = 1 }))[0];
         await _app.CreateUserAsync(OperatorEmail, AppRoles.Operator);
         var tracking = JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 31_415_926);
         var page = await _browser.NewPageAsync(baseAddress);

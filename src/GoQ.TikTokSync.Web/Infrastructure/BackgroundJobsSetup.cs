@@ -26,7 +26,7 @@ public sealed class BackgroundJobsOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
     public TimeSpan SchedulePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often idle workers look for queued jobs in the embedded SQLite store (PostgreSQL is woken by NOTIFY).</summary>
+    /// <summary>How often idle workers look for queued jobs (SQLite and PostgreSQL job stores): what stands between a webhook and its order re-read.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
@@ -73,9 +73,9 @@ public static class BackgroundJobsSetup
                     storage => storage.UseNpgsqlConnection(connectionString),
                     new PostgreSqlStorageOptions
                     {
-                        QueuePollInterval = TimeSpan.FromSeconds(1),
-                        // LISTEN/NOTIFY wakes a worker as soon as a job is queued (a webhook's order re-read) instead of at the next poll.
-                        EnableLongPolling = true,
+                        // Not EnableLongPolling (LISTEN/NOTIFY): with it, nodes started after jobs were queued did not
+                        // pick them up (the cluster crash tests' takeover stalled), so idle workers poll instead.
+                        QueuePollInterval = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value.QueuePollInterval,
                         PrepareSchemaIfNecessary = true,
                     });
             }
@@ -84,7 +84,6 @@ public static class BackgroundJobsSetup
                 var jobs = provider.GetRequiredService<IOptions<BackgroundJobsOptions>>().Value;
                 var file = provider.GetRequiredService<AppDataFolder>().Resolve(jobs.SqliteFile);
                 // The default poll is ~15 s; a manual fetch should start within a second of the click.
-                // A local file is cheap to poll; a short interval is what stands between a webhook and its order re-read.
                 config.UseSQLiteStorage(file, new SQLiteStorageOptions { QueuePollInterval = jobs.QueuePollInterval });
             }
         });

@@ -1,6 +1,8 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Infrastructure;
@@ -10,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Browser.Tests.Infrastructure;
@@ -86,6 +89,24 @@ public sealed class KestrelAppFactory : WebApplicationFactory<Program>
         await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], Emulator.CreateAuthorizationCode(DemoDefaults.SellerLoginId), null, admin.Id, CancellationToken.None);
         await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None);
         return connection.Id;
+    }
+
+    /// <summary>
+    /// The demo shop connected (<see cref="ConnectDemoShopAsync"/>) and one order per request created on the emulator and
+    /// fetched as モール詳細の取得日数で取得 would: for journeys that start with orders in 受注一覧.
+    /// </summary>
+    public async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> ConnectDemoShopWithOrdersAsync(string adminEmail, params NewOrderRequest[] orders)
+    {
+        var connectionId = await ConnectDemoShopAsync(adminEmail);
+        var tikTokOrderIds = orders.Select(order => Emulator.CreateOrder(DemoDefaults.ShopId, order)).ToList();
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+        var entry = new ProcessingLogEntry { Kind = ProcessingKind.ManualFetch, Trigger = ProcessingTrigger.Manual, TriggeredBy = adminEmail, MallConnectionId = connectionId, StartedAtUtc = DateTime.UtcNow };
+        db.ProcessingLogEntries.Add(entry);
+        await db.SaveChangesAsync();
+        await scope.ServiceProvider.GetRequiredService<OrderImport>().RunAsync(entry.Id, ImportMode.ConfiguredDays, CancellationToken.None);
+        var stored = await db.Orders.Where(o => tikTokOrderIds.Contains(o.TikTokOrderId)).ToDictionaryAsync(o => o.TikTokOrderId, o => o.Id);
+        return [.. tikTokOrderIds.Select(id => (stored[id], id))];
     }
 
     public async Task WithDbAsync(Func<TikTokSyncDbContext, Task> action)

@@ -91,22 +91,14 @@ public sealed partial class FormFuzzTests : IAsyncLifetime
 
     private async Task<List<PostHandler>> PostHandlersAsync()
     {
-        var loader = _factory.Services.GetRequiredService<PageLoader>();
-        var sources = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         var handlers = new List<PostHandler>();
-        var pages = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
-            .Where(e => e.Page is not null)
-            .DistinctBy(e => e.Page!.ViewEnginePath);
-        foreach (var (endpoint, page) in pages)
+        foreach (var (url, viewEnginePath, compiled) in await EndpointPaths.CompiledPagesAsync(_factory.Services))
         {
-            var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
-            var url = EndpointPaths.Concrete(endpoint.RoutePattern.RawText ?? "/");
             var properties = compiled.BoundProperties.SelectMany(p => FieldNames(p)).ToList();
             foreach (var handler in compiled.HandlerMethods.Where(h => string.Equals(h.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase)))
             {
                 var parameters = handler.Parameters.SelectMany(p => FieldNames(p));
-                handlers.Add(new PostHandler(handler.Name is null ? url : $"{url}?handler={handler.Name}", page!.ViewEnginePath, properties.Concat(parameters).Distinct().ToList()));
+                handlers.Add(new PostHandler(handler.Name is null ? url : $"{url}?handler={handler.Name}", viewEnginePath, properties.Concat(parameters).Distinct().ToList()));
             }
         }
 

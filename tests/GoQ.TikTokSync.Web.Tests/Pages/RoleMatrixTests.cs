@@ -63,21 +63,13 @@ public sealed class RoleMatrixTests : IAsyncLifetime
 
     private async Task<List<HandlerRequest>> GetHandlerRequestsAsync()
     {
-        var loader = _factory.Services.GetRequiredService<PageLoader>();
-        var sources = _factory.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         var requests = new List<HandlerRequest>();
-        var pages = sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => (Endpoint: e, Page: e.Metadata.GetMetadata<PageActionDescriptor>()))
-            .Where(e => e.Page is not null)
-            .DistinctBy(e => e.Page!.ViewEnginePath);
-        foreach (var (endpoint, page) in pages)
+        foreach (var (url, viewEnginePath, compiled) in await EndpointPaths.CompiledPagesAsync(_factory.Services))
         {
-            var compiled = await loader.LoadAsync(page!, endpoint.Metadata);
-            var url = EndpointPaths.Concrete(endpoint.RoutePattern.RawText ?? "/");
             foreach (var handler in compiled.HandlerMethods)
             {
                 var target = handler.Name is null ? url : $"{url}?handler={handler.Name}";
-                requests.Add(new HandlerRequest(handler.HttpMethod.ToUpperInvariant(), target, page!.ViewEnginePath.EndsWith("/Index", StringComparison.Ordinal) ? page.ViewEnginePath[..^"/Index".Length] : page.ViewEnginePath));
+                requests.Add(new HandlerRequest(handler.HttpMethod.ToUpperInvariant(), target, viewEnginePath.EndsWith("/Index", StringComparison.Ordinal) ? viewEnginePath[..^"/Index".Length] : viewEnginePath));
             }
         }
 
