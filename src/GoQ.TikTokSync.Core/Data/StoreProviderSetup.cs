@@ -10,7 +10,9 @@ public static class StoreProviderSetup
     {
         DataSource = filePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
-        Cache = SqliteCacheMode.Shared,
+        // Private: in a shared cache SQLite locks whole tables and a reader meets a writer with "database table is locked"
+        // at once (no busy timeout), which is what WAL is there to avoid.
+        Cache = SqliteCacheMode.Private,
         DefaultTimeout = 30,
         Pooling = true,
     }.ToString();
