@@ -197,6 +197,8 @@ public sealed class WebhookTests
 
         Assert.Contains(later, Assert.Single(delivered).Body, StringComparison.Ordinal);
         Assert.DoesNotContain(unsent, delivered[0].Body, StringComparison.Ordinal);
+        // The emulator records an attempt once the receiver's answer is back, a moment after the receiver saw the body.
+        await WaitForAttemptAsync(emulator, a => a.StatusCode == 200);
         Assert.Single(emulator.Control.GetWebhookDeliveries());
     }
 
