@@ -26,7 +26,9 @@ public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvi
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Counts = (await OrderStatusCounts.LoadAsync(db, cancellationToken)).PerStatus;
+        // One read of the tallies serves both the all-shops counts and each shop's card.
+        var tallies = await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken);
+        Counts = OrderStatusCounts.From(tallies).PerStatus;
 
         // Every shop, enabled or not: a shop set to 利用しない still has orders that must ship.
         var connections = await db.MallConnections.AsNoTracking()
@@ -41,7 +43,7 @@ public class IndexModel(TikTokSyncDbContext db, JobStorage jobStorage, TimeProvi
                 .ToDictionary(j => j.Id, j => j.NextExecution, StringComparer.Ordinal);
         }
 
-        var statusCounts = (await OrderStatusTallyUpkeep.ReadAsync(db, cancellationToken)).ToLookup(c => c.MallConnectionId);
+        var statusCounts = tallies.ToLookup(c => c.MallConnectionId);
         var deadlines = await ShipDeadline.CountPerConnectionAsync(db.Orders.AsNoTracking(), time.GetUtcNow(), cancellationToken);
         var pushes = await PushAttention.CountPerConnectionAsync(db.Orders.AsNoTracking(), cancellationToken);
 
