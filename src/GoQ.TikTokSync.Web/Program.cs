@@ -1,3 +1,5 @@
+using GoQ.TikTokSync.Core.Scheduling;
+using GoQ.TikTokSync.Core.Setup;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Serilog;
 
@@ -14,8 +16,19 @@ try
     builder.Services.AddOrderStore(builder.Configuration);
     builder.Services.AddOperatorSignIn(builder.Configuration);
     builder.Services.AddAppRateLimiting(builder.Configuration);
-    builder.Services.AddOperationHistory();
     builder.AddTikTokShop();
+
+    // The operator's areas, each with its use cases (src/GoQ.TikTokSync.Core/<Area>/<UseCase>).
+    builder.Services.AddMalls(builder.Configuration);
+    builder.Services.AddImport();
+    builder.Services.AddOrders();
+    builder.Services.AddShipping(builder.Configuration);
+    builder.Services.AddWebhooks(builder.Configuration);
+    builder.Services.AddProcessingLog(builder.Configuration);
+    builder.Services.AddOperationHistory(builder.Configuration).AddOperationHistoryActor();
+    builder.Services.AddRetention();
+    builder.Services.AddScheduling();
+
     builder.Services.AddBackgroundJobs(builder.Configuration);
     builder.Services.AddAdminUi();
     builder.Services.AddStoreHealthChecks();

@@ -1,23 +1,20 @@
+using GoQ.TikTokSync.Core.Setup;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Orders;
-using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-using GoQ.TikTokSync.Core.Malls.Authorization;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace GoQ.TikTokSync.Benchmarks;
 
@@ -59,8 +56,15 @@ internal static class BenchmarkHarness
         services.AddSingleton(wire);
         services.AddTransient<WireCountingHandler>();
         services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler<WireCountingHandler>();
-        services.AddMallSettings(configuration);
-        services.AddOrderImport(configuration);
+        services.AddMalls(configuration);
+        services.AddImport();
+        services.AddOrders();
+        services.AddShipping(configuration);
+        services.AddWebhooks(configuration);
+        services.AddProcessingLog(configuration);
+        services.AddOperationHistory(configuration);
+        services.AddRetention();
+        services.AddScheduling();
     }
 
     public static void MigrateStore(IServiceProvider provider)

@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -113,7 +116,7 @@ internal static class OrderListScenario
     }
 
     private static Web.Pages.Orders.IndexModel NewListPage(TikTokSyncDbContext db) =>
-        new(db, new Core.OperationHistory.OperationHistoryRecorder(db, ReadOnlyActor.Instance, TimeProvider.System), TimeProvider.System);
+        new(db, new OperationHistoryRecorder(db, ReadOnlyActor.Instance, TimeProvider.System), TimeProvider.System);
 
     /// <summary>
     /// Rows written behind EF's back are tallied the way the daily repair (and the migration, for older stores) does;
@@ -238,10 +241,10 @@ internal static class OrderListScenario
     }
 
     /// <summary>The list is only read here; an action would be recorded under this name.</summary>
-    private sealed class ReadOnlyActor : Core.OperationHistory.IOperationActorSource
+    private sealed class ReadOnlyActor : IOperationActorSource
     {
         public static readonly ReadOnlyActor Instance = new();
 
-        public Core.OperationHistory.OperationActor Current { get; } = new(null, "benchmark", null);
+        public OperationActor Current { get; } = new(null, "benchmark", null);
     }
 }

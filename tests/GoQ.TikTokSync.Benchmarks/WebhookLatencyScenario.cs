@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.TikTokShop.Emulator;

@@ -30,11 +30,13 @@ public sealed partial class DeliveryNotesJourneyTests : IAsyncLifetime
         await _app.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", ShopName = "お茶の山田園" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             foreach (var (id, name) in new[] { ("576000000000000011", "山田 太郎"), ("576000000000000012", "佐藤 花子"), ("576000000000000013", "鈴木 一郎") })
             {
                 db.Orders.Add(new Order
                 {
-                    MallConnection = connection,
+                    MallConnectionId = connection.Id,
                     TikTokOrderId = id,
                     TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                     OrderedAtUtc = DateTime.UtcNow,

@@ -27,11 +27,13 @@ public sealed class SignInJourneyTests : IAsyncLifetime
         await _app.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             foreach (var (id, status) in new[] { ("9001", GoqOrderStatus.NewOrder), ("9002", GoqOrderStatus.NewOrder), ("9003", GoqOrderStatus.Cancelled) })
             {
                 db.Orders.Add(new Order
                 {
-                    MallConnection = connection,
+                    MallConnectionId = connection.Id,
                     TikTokOrderId = id,
                     TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                     GoqStatus = status,

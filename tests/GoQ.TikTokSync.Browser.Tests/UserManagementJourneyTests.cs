@@ -1,8 +1,8 @@
+using System.Text.RegularExpressions;
 using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -34,9 +34,11 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
         await _app.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             db.Orders.Add(new Order
             {
-                MallConnection = connection,
+                MallConnectionId = connection.Id,
                 TikTokOrderId = OrderNumber,
                 TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                 GoqStatus = GoqOrderStatus.NewOrder,

@@ -1,5 +1,5 @@
-using GoQ.TikTokSync.Testing.Cluster;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Testing.Cluster;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Cluster.Tests;

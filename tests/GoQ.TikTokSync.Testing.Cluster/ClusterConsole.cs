@@ -1,8 +1,11 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Scheduling;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using Microsoft.AspNetCore.Hosting;
@@ -109,7 +112,7 @@ public sealed class ClusterConsole : WebApplicationFactory<Program>
     public async Task StartPushAsync(int connectionId)
     {
         using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<Core.Export.ShippingExport>().StartAsync(connectionId, null, null, null, OperatorName, CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<ShippingExport>().StartAsync(connectionId, null, null, null, OperatorName, CancellationToken.None);
     }
 
     public async Task<T> QueryAsync<T>(Func<TikTokSyncDbContext, Task<T>> query)

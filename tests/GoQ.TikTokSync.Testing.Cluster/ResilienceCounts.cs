@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Testing.Cluster;
@@ -28,7 +29,7 @@ public sealed record ResilienceCounts(
         var stored = await deployment.Console.QueryAsync(db => db.Orders.Select(o => o.TikTokOrderId).ToListAsync());
         var stuck = await deployment.Console.QueryAsync(db => db.ShippingPackages.CountAsync(p => p.PushState != ShipmentPushState.Pushed));
         var unfinished = await deployment.Console.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.FinishedAtUtc == null));
-        var interrupted = await deployment.Console.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Result == Core.ProcessingLog.ProcessingResult.Interrupted));
+        var interrupted = await deployment.Console.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Result == ProcessingResult.Interrupted));
         var shipping = (await deployment.Emulator.ShippingAsync()).ToDictionary(s => s.OrderId, StringComparer.Ordinal);
         var calls = await deployment.Emulator.ShipCallsAsync();
         var withPackages = ordersWithPackages.ToHashSet(StringComparer.Ordinal);

@@ -1,7 +1,10 @@
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Retention;
+using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -91,7 +94,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.RecipientName);
         builder.HasIndex(o => o.RecipientNameKana);
 
-        builder.HasOne(o => o.MallConnection).WithMany().HasForeignKey(o => o.MallConnectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<MallConnection>().WithMany().HasForeignKey(o => o.MallConnectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -103,7 +106,7 @@ internal sealed class OrderStatusTallyConfiguration : IEntityTypeConfiguration<O
         builder.ToTable(OrderStatusTally.TableName);
         builder.HasKey(t => t.Id);
         builder.HasIndex(t => new { t.MallConnectionId, t.Status });
-        builder.HasOne(t => t.MallConnection).WithMany().HasForeignKey(t => t.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<MallConnection>().WithMany().HasForeignKey(t => t.MallConnectionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -240,17 +243,17 @@ internal sealed class RetentionSettingsConfiguration : IEntityTypeConfiguration<
     }
 }
 
-internal sealed class SetupCodeConfiguration : IEntityTypeConfiguration<Users.SetupCode>
+internal sealed class SetupCodeConfiguration : IEntityTypeConfiguration<SetupCode>
 {
-    public void Configure(EntityTypeBuilder<Users.SetupCode> builder)
+    public void Configure(EntityTypeBuilder<SetupCode> builder)
     {
         builder.Property(c => c.CodeHash).HasMaxLength(64).IsRequired();
     }
 }
 
-internal sealed class FirstAdminClaimConfiguration : IEntityTypeConfiguration<Users.FirstAdminClaim>
+internal sealed class FirstAdminClaimConfiguration : IEntityTypeConfiguration<FirstAdminClaim>
 {
-    public void Configure(EntityTypeBuilder<Users.FirstAdminClaim> builder)
+    public void Configure(EntityTypeBuilder<FirstAdminClaim> builder)
     {
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.AdminUserId).HasMaxLength(450).IsRequired();

@@ -2,7 +2,9 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Retention;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Webhooks;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +39,7 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
     public DbSet<ProcessingLogItem> ProcessingLogItems => Set<ProcessingLogItem>();
 
-    public DbSet<Webhooks.WebhookNotification> WebhookNotifications => Set<Webhooks.WebhookNotification>();
+    public DbSet<WebhookNotification> WebhookNotifications => Set<WebhookNotification>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -115,7 +117,7 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
                 case EntityState.Modified when entry.Property(o => o.GoqStatus).IsModified || entry.Property(o => o.MallConnectionId).IsModified:
                     var before = OriginalTally(entry, -1);
                     var after = CurrentTally(entry, +1);
-                    if (after.MallConnection is not null || before.MallConnectionId != after.MallConnectionId || before.Status != after.Status)
+                    if (before.MallConnectionId != after.MallConnectionId || before.Status != after.Status)
                     {
                         AddTallies(before, after);
                     }
@@ -134,14 +136,12 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
         _talliesOfFailedSave.AddRange(tallies);
     }
 
-    private static OrderStatusTally CurrentTally(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry, int change)
+    private static OrderStatusTally CurrentTally(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry, int change) => new()
     {
-        var connection = entry.Reference(o => o.MallConnection).TargetEntry;
-        return connection is { State: EntityState.Added }
-            // A shop created in the same save has no id yet: the navigation lets EF fill it in.
-            ? new OrderStatusTally { MallConnection = (Malls.MallConnection)connection.Entity, Status = entry.Entity.GoqStatus, Change = change }
-            : new OrderStatusTally { MallConnectionId = entry.Entity.MallConnectionId, Status = entry.Entity.GoqStatus, Change = change };
-    }
+        MallConnectionId = entry.Entity.MallConnectionId,
+        Status = entry.Entity.GoqStatus,
+        Change = change,
+    };
 
     private static OrderStatusTally OriginalTally(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry, int change) => new()
     {

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Security.Cryptography;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using Microsoft.EntityFrameworkCore;
 

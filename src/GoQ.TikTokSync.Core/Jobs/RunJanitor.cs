@@ -1,7 +1,8 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Shipping;
+using GoQ.TikTokSync.Core.Shipping.OrderSummary;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace GoQ.TikTokSync.Core.Jobs;
 /// <summary>
 /// Held by a running job for as long as it runs. Every <see cref="JobOptions.KeepAliveInterval"/> it beats the heartbeat of
 /// the 自動処理ログ entries the job claimed (<see cref="ClaimAsync"/>), so the janitor can tell a live run from one whose node
-/// died. With a lease (<see cref="Import.FetchLease"/>) it also renews the connection's lease on the database's clock, and
+/// died. With a lease (<see cref="FetchLease"/>) it also renews the connection's lease on the database's clock, and
 /// cancels <see cref="Token"/> when the lease turns out to be lost (taken over after a stall, or released by someone
 /// else), so the run stops instead of overlapping another. Disposing it stops the beats and releases the lease.
 /// </summary>

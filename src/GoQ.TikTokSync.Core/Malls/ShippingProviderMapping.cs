@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Orders;
 namespace GoQ.TikTokSync.Core.Malls;
 
 /// <summary>

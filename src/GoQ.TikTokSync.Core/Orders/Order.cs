@@ -1,4 +1,3 @@
-using GoQ.TikTokSync.Core.Malls;
 
 namespace GoQ.TikTokSync.Core.Orders;
 
@@ -11,8 +10,6 @@ public class Order
     public long Id { get; set; }
 
     public int MallConnectionId { get; set; }
-
-    public MallConnection? MallConnection { get; set; }
 
     public string TikTokOrderId { get; set; } = string.Empty;
 

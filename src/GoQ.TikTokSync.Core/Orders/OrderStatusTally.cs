@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
 namespace GoQ.TikTokSync.Core.Orders;
 
 /// <summary>
@@ -16,8 +17,6 @@ public class OrderStatusTally
     public long Id { get; set; }
 
     public int MallConnectionId { get; set; }
-
-    public Malls.MallConnection? MallConnection { get; set; }
 
     public GoqOrderStatus Status { get; set; }
 

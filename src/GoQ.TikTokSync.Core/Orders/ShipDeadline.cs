@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using GoQ.TikTokSync.Core.Malls;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Orders;

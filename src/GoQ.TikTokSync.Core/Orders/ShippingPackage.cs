@@ -1,4 +1,3 @@
-using GoQ.TikTokSync.Core.Malls;
 
 namespace GoQ.TikTokSync.Core.Orders;
 

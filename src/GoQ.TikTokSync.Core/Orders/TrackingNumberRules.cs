@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Time;
 
 namespace GoQ.TikTokSync.Core.Orders;

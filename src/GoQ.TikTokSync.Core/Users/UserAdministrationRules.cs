@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Users.Administer;
 namespace GoQ.TikTokSync.Core.Users;
 
 /// <summary>A user as ユーザー管理's rules see them: their single role and whether they may sign in.</summary>

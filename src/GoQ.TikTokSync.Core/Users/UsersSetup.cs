@@ -1,17 +1,9 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Core.Users;
 
 public static class UsersSetup
 {
-    /// <summary>ユーザー管理's rules; the web app registers Identity itself and calls this from its sign-in setup.</summary>
-    public static IServiceCollection AddUserAdministration(this IServiceCollection services)
-    {
-        services.AddScoped<UserAdministration>();
-        return services;
-    }
-
     /// <summary>
     /// The password and lockout rules, kept here beside <see cref="OneTimePasswords"/>, which has to satisfy them.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.Administer;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;

@@ -40,7 +40,6 @@ public static partial class OrderStoreSetup
         });
 
         // The tab counts' tallies are the store's own bookkeeping: folded every few minutes, repaired daily (RecurringJobs).
-        services.AddScoped<Core.Orders.OrderStatusTallyUpkeep>();
 
         // Keys in the store: every node of one installation can read the cookies and the tokens the others protected.
         services.AddProtectedKeyRing(configuration);

@@ -2,8 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -39,7 +38,7 @@ public static partial class TikTokShopSetup
     public const string CallbackPath = "/MallSettings/Callback";
 
     /// <summary>
-    /// The TikTok client, the mall settings and the import. In demo mode the emulator is started first and the client's
+    /// The TikTok client. In demo mode the emulator is started first and the client's
     /// settings are pointed at it — the same settings that point a real installation at TikTok's hosts.
     /// </summary>
     public static void AddTikTokShop(this WebApplicationBuilder builder)
@@ -73,8 +72,6 @@ public static partial class TikTokShopSetup
         }
 
         builder.Services.AddTikTokShopClient(builder.Configuration);
-        builder.Services.AddMallSettings(builder.Configuration);
-        builder.Services.AddOrderImport(builder.Configuration);
     }
 
     private static int FreeLoopbackPort()

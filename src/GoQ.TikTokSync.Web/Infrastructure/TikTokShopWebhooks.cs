@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.Core.Webhooks.Receive;
 using GoQ.TikTokSync.TikTokShop.Webhooks;
 
 namespace GoQ.TikTokSync.Web.Infrastructure;

@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;

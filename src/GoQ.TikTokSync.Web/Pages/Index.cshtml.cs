@@ -1,7 +1,8 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Web.Pages.Orders;
 using Hangfire;
 using Hangfire.Storage;

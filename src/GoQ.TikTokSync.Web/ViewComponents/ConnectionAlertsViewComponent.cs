@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Alerts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

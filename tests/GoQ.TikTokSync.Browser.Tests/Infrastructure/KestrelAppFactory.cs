@@ -1,7 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;

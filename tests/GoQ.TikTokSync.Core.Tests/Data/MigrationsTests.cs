@@ -1,8 +1,8 @@
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Migrations.PostgreSql;
-using GoQ.TikTokSync.Migrations.Sqlite;
 using GoQ.TikTokSync.Migrations.SqlServer;
+using GoQ.TikTokSync.Migrations.Sqlite;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;

@@ -1,7 +1,7 @@
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Data;
@@ -10,7 +10,7 @@ public sealed class OrderStoreTests
 {
     private static Order NewOrder(MallConnection connection, string tikTokOrderId) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = tikTokOrderId,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         OrderedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
@@ -23,7 +23,7 @@ public sealed class OrderStoreTests
     {
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using var db = store.CreateContext();
-        var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+        var connection = await TestShops.SavedAsync(db, "TikTok Shop 1号店");
         db.Orders.Add(NewOrder(connection, "576461413038785752"));
         await db.SaveChangesAsync();
 
@@ -39,8 +39,8 @@ public sealed class OrderStoreTests
     {
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using var db = store.CreateContext();
-        db.Orders.Add(NewOrder(new MallConnection { DisplayName = "1号店" }, "576461413038785752"));
-        db.Orders.Add(NewOrder(new MallConnection { DisplayName = "2号店" }, "576461413038785752"));
+        db.Orders.Add(NewOrder(await TestShops.SavedAsync(db, "1号店"), "576461413038785752"));
+        db.Orders.Add(NewOrder(await TestShops.SavedAsync(db, "2号店"), "576461413038785752"));
 
         await db.SaveChangesAsync();
 
@@ -54,7 +54,7 @@ public sealed class OrderStoreTests
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using (var db = store.CreateContext())
         {
-            var order = NewOrder(new MallConnection { DisplayName = "1号店" }, "1001");
+            var order = NewOrder(await TestShops.SavedAsync(db, "1号店"), "1001");
             order.GoqStatus = GoqOrderStatus.AwaitingPaymentAfterShipment;
             order.TotalAmount = 10980m;
             order.ShipDate = new DateOnly(2026, 11, 2);

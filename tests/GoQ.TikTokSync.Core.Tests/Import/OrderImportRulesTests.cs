@@ -1,11 +1,12 @@
-using GoQ.TikTokSync.Testing.Stores;
 using System.Runtime.CompilerServices;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
+using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.DataProtection;
@@ -157,7 +158,7 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
         Assert.Equal(1, run.Updated);
         await using var db = _store.CreateContext();
         var order = await db.Orders.SingleAsync();
-        Assert.Equal(Core.Orders.GoqOrderStatus.Cancelled, order.GoqStatus);
+        Assert.Equal(GoqOrderStatus.Cancelled, order.GoqStatus);
         Assert.True(order.IsCancelledOnTikTok);
         Assert.False(order.CancellationAcknowledged);
     }

@@ -1,5 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Testing.Stores;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GoQ.TikTokSync.Core.Jobs;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Shipping;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -103,7 +103,7 @@ public sealed class RunJanitorTests : IAsyncLifetime
         {
             var order = new Order
             {
-                MallConnection = new MallConnection { DisplayName = "1号店" },
+                MallConnectionId = (await TestShops.SavedAsync(db, "1号店")).Id,
                 TikTokOrderId = "576000000000000777",
                 TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                 ShipmentPushState = ShipmentPushState.Pushing,

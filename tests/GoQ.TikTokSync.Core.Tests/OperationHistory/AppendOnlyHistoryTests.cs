@@ -1,7 +1,8 @@
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.OperationHistory;
@@ -45,7 +46,7 @@ public sealed class AppendOnlyHistoryTests
         {
             var entry = await db.OperationHistory.SingleAsync();
             entry.Summary = "書き換え";
-            db.MallConnections.Add(new Malls.MallConnection { DisplayName = "saved alongside", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow });
+            db.MallConnections.Add(new MallConnection { DisplayName = "saved alongside", CreatedAtUtc = DateTime.UtcNow, UpdatedAtUtc = DateTime.UtcNow });
 
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
             Assert.Contains("append-only", error.Message, StringComparison.Ordinal);

@@ -1,8 +1,11 @@
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Retention;
+using GoQ.TikTokSync.Core.Retention.Purge;
 using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

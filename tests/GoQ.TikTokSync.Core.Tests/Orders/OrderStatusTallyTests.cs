@@ -1,6 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -14,7 +15,7 @@ public sealed class OrderStatusTallyTests
 {
     private static Order NewOrder(MallConnection connection, string id, GoqOrderStatus status = GoqOrderStatus.NewOrder) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         GoqStatus = status,
@@ -40,8 +41,8 @@ public sealed class OrderStatusTallyTests
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using (var db = store.CreateContext())
         {
-            var first = new MallConnection { DisplayName = "1号店" };
-            var second = new MallConnection { DisplayName = "2号店" };
+            var first = await TestShops.SavedAsync(db, "1号店");
+            var second = await TestShops.SavedAsync(db, "2号店");
             db.Orders.AddRange(NewOrder(first, "1"), NewOrder(first, "2"), NewOrder(first, "3", GoqOrderStatus.OnHold), NewOrder(second, "4"));
             await db.SaveChangesAsync();
         }
@@ -75,7 +76,7 @@ public sealed class OrderStatusTallyTests
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using (var seed = store.CreateContext())
         {
-            seed.Orders.Add(NewOrder(new MallConnection { DisplayName = "1号店" }, "1"));
+            seed.Orders.Add(NewOrder(await TestShops.SavedAsync(seed, "1号店"), "1"));
             await seed.SaveChangesAsync();
         }
 
@@ -107,7 +108,7 @@ public sealed class OrderStatusTallyTests
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using (var db = store.CreateContext())
         {
-            var shop = new MallConnection { DisplayName = "1号店" };
+            var shop = await TestShops.SavedAsync(db, "1号店");
             db.Orders.AddRange(Enumerable.Range(1, 30).Select(i => NewOrder(shop, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
             await db.SaveChangesAsync();
             foreach (var order in await db.Orders.Take(10).ToListAsync())
@@ -138,7 +139,7 @@ public sealed class OrderStatusTallyTests
         int shopId;
         await using (var db = store.CreateContext())
         {
-            var shop = new MallConnection { DisplayName = "1号店" };
+            var shop = await TestShops.SavedAsync(db, "1号店");
             db.Orders.AddRange(NewOrder(shop, "1"), NewOrder(shop, "2", GoqOrderStatus.Processed));
             await db.SaveChangesAsync();
             shopId = shop.Id;
@@ -164,10 +165,7 @@ public sealed class OrderStatusTallyTests
         int shopId;
         await using (var db = store.CreateContext())
         {
-            var shop = new MallConnection { DisplayName = "1号店" };
-            db.MallConnections.Add(shop);
-            await db.SaveChangesAsync();
-            shopId = shop.Id;
+            shopId = (await TestShops.SavedAsync(db, "1号店")).Id;
         }
 
         using var stop = new CancellationTokenSource();
@@ -211,7 +209,7 @@ public sealed class OrderStatusTallyTests
     {
         await using var store = await TestStore.CreateMigratedAsync(provider);
         await using var db = store.CreateContext();
-        var shop = new MallConnection { DisplayName = "1号店" };
+        var shop = await TestShops.SavedAsync(db, "1号店");
         db.Orders.AddRange(NewOrder(shop, "1"), NewOrder(shop, "2"), NewOrder(shop, "3", GoqOrderStatus.Processed));
         await db.SaveChangesAsync();
 

@@ -138,7 +138,8 @@ public sealed class ShipDeadlineTests
         {
             var connection = new MallConnection { DisplayName = "店舗" };
             db.MallConnections.Add(connection);
-            orders.ForEach(o => o.MallConnection = connection);
+            await db.SaveChangesAsync();
+            orders.ForEach(o => o.MallConnectionId = connection.Id);
             db.Orders.AddRange(orders);
             await db.SaveChangesAsync();
         }

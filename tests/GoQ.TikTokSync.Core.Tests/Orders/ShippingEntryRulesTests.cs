@@ -1,5 +1,7 @@
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.OrderSummary;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
 
 namespace GoQ.TikTokSync.Core.Tests.Orders;
@@ -129,8 +131,8 @@ public sealed class ShippingEntryRulesTests
         var package = new ShippingPackage { Id = 1, Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = JapanTime.Today(TimeProvider.System), LineItemIds = "a", PushState = ShipmentPushState.OutcomeUnknown };
         order.Packages.Add(package);
 
-        var reason = Export.ExportEligibility.ExclusionReason(order, package, JapanTime.Today(TimeProvider.System), providerMapped: false);
-        var asPending = Export.ExportEligibility.ExclusionReason(order, new ShippingPackage { Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = package.ShipDate, LineItemIds = "a" }, JapanTime.Today(TimeProvider.System), providerMapped: true);
+        var reason = ExportEligibility.ExclusionReason(order, package, JapanTime.Today(TimeProvider.System), providerMapped: false);
+        var asPending = ExportEligibility.ExclusionReason(order, new ShippingPackage { Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = package.ShipDate, LineItemIds = "a" }, JapanTime.Today(TimeProvider.System), providerMapped: true);
 
         Assert.Null(reason);
         Assert.NotNull(asPending);

@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Orders;
 
 namespace GoQ.TikTokSync.Core.Tests.Orders;
 

@@ -1,4 +1,3 @@
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,8 @@
-using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Retention.Purge;
 using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -23,7 +25,7 @@ public sealed class ProcessingLogPurgeTests
 
         await using (var db = store.CreateContext())
         {
-            var deleted = await new ProcessingLogPurgeJob(db, new FakeTimeProvider(now), new GoQ.TikTokSync.Core.OperationHistory.RetentionPolicy(db, Options.Create(new GoQ.TikTokSync.Core.OperationHistory.OperationHistoryOptions()), Options.Create(new ProcessingLogOptions { RetentionDays = 90 }))).RunAsync(CancellationToken.None);
+            var deleted = await new ProcessingLogPurgeJob(db, new FakeTimeProvider(now), new RetentionPolicy(db, Options.Create(new OperationHistoryOptions()), Options.Create(new ProcessingLogOptions { RetentionDays = 90 }))).RunAsync(CancellationToken.None);
             Assert.Equal(1, deleted);
         }
 

@@ -1,8 +1,10 @@
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Tests.Data;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.Administer;
+using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.Administer;
 
 namespace GoQ.TikTokSync.Core.Tests.Users;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.Core.Webhooks.Receive;
 
 namespace GoQ.TikTokSync.Core.Tests.Webhooks;
 

@@ -1,9 +1,10 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
+using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;

@@ -1,5 +1,4 @@
 using System.Net;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;

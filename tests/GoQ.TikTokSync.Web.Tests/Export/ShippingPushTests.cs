@@ -1,7 +1,8 @@
-using GoQ.TikTokSync.Core.Export;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
@@ -99,7 +100,7 @@ public sealed class ShippingPushTests : IAsyncLifetime
             await db.ShippingPackages.Where(p => p.Id == packages[3]).ExecuteUpdateAsync(s => s.SetProperty(p => p.ShipDate, today.AddDays(1)));
         });
         _factory.Emulator().CancelOrder(orders[6].TikTokOrderId, CancelInitiator.Seller);
-        await _factory.ImportAsync(_connectionId, Core.Import.ImportMode.Incremental);
+        await _factory.ImportAsync(_connectionId, ImportMode.Incremental);
         // Statuses TikTok would only show before payment / during the hold, set on our copy after the last import.
         await _factory.WithDbAsync(async db =>
         {
@@ -244,7 +245,7 @@ public sealed class ShippingPushTests : IAsyncLifetime
         var orders = await _factory.CreateAndImportAsync(_connectionId, 2);
         var packageId = await _factory.EnterValidAsync(orders[0].Id, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
         Faults.LoseNextShipResponses(1);
-        Faults.ThrowOnNextReadBack(new Core.Malls.Authorization.ReauthorizationRequiredException("revoked (test)"));
+        Faults.ThrowOnNextReadBack(new ReauthorizationRequiredException("revoked (test)"));
 
         var run = await _factory.PushAsync(_connectionId, [packageId]);
 

@@ -1,7 +1,6 @@
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public sealed class TrackingCsvImportTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             db.Orders.AddRange(NewOrder(connection, Good1), NewOrder(connection, Good2), NewOrder(connection, Cancelled, cancelled: true));
             await db.SaveChangesAsync();
         });
@@ -40,7 +43,7 @@ public sealed class TrackingCsvImportTests : IAsyncLifetime
 
     private static Order NewOrder(MallConnection connection, string id, bool cancelled = false) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = cancelled ? TikTokOrderStatusNames.Cancelled : TikTokOrderStatusNames.AwaitingShipment,
         IsCancelledOnTikTok = cancelled,

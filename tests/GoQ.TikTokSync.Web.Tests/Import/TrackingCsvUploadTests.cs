@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text;
 using AngleSharp.Html.Parser;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Shipping;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,8 @@ public sealed class TrackingCsvUploadTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             db.Orders.AddRange(NewOrder(connection, Good1), NewOrder(connection, Good2));
             await db.SaveChangesAsync();
         });
@@ -47,7 +50,7 @@ public sealed class TrackingCsvUploadTests : IAsyncLifetime
 
     private static Order NewOrder(MallConnection connection, string id) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-2),

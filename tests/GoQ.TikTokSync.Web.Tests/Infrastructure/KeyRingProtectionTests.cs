@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

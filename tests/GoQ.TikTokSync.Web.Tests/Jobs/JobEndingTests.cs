@@ -1,12 +1,13 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Scheduling;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.Core.Webhooks.Receive;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using GoQ.TikTokSync.TikTokShop.Errors;

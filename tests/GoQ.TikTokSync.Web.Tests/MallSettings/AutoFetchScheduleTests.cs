@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Hangfire;

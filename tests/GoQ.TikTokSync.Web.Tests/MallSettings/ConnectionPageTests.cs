@@ -1,7 +1,7 @@
 using System.Net;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Hangfire;
@@ -155,7 +155,7 @@ public sealed class ConnectionPageTests : IAsyncLifetime
     public async Task ConnectionPage_NeverShowsTokens()
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
-        var token = await _factory.Services.GetRequiredService<Core.Malls.Authorization.ConnectionTokens>().GetAccessTokenAsync(id, CancellationToken.None);
+        var token = await _factory.Services.GetRequiredService<ConnectionTokens>().GetAccessTokenAsync(id, CancellationToken.None);
         var client = _factory.CreateBrowserlessClient();
         await FormPosting.SignInAsync(client, TikTokSyncWebFactory.AdminEmail);
 

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Net;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.Core.Webhooks.Receive;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Tests.Export;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;

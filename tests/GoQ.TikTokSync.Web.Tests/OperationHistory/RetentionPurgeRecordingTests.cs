@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.Retention.Purge;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

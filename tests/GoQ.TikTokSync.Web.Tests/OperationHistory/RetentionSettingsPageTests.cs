@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.Retention;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
@@ -330,8 +331,8 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
 
         var carried = Fields(
             ("UploadToken", await PreviewTrackingCsvAsync(file, "出荷実績.csv")),
-            ("Format", nameof(Core.Import.TrackingCsvFormat.Generic)),
-            ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8)));
+            ("Format", nameof(TrackingCsvFormat.Generic)),
+            ("FileEncoding", nameof(TrackingCsvEncoding.Utf8)));
         var errors = await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Errors", carried);
         Assert.Equal("text/csv", errors.Content.Headers.ContentType?.MediaType);
         await _factory.NoRowAsync(mark);
@@ -357,8 +358,8 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
 
         await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(
             ("UploadToken", await PreviewTrackingCsvAsync(file, "bad.csv")),
-            ("Format", nameof(Core.Import.TrackingCsvFormat.Generic)),
-            ("FileEncoding", nameof(Core.Import.TrackingCsvEncoding.Utf8)))), HttpStatusCode.Redirect, "0件の伝票番号を反映しました。", mark, before);
+            ("Format", nameof(TrackingCsvFormat.Generic)),
+            ("FileEncoding", nameof(TrackingCsvEncoding.Utf8)))), HttpStatusCode.Redirect, "0件の伝票番号を反映しました。", mark, before);
         await _factory.AssertRefusedAsync(_operatorClient, await FormPosting.PostFormAsync(_operatorClient, "/Import/Tracking?handler=Apply", Fields(("UploadToken", "no-such-upload"))),
             HttpStatusCode.OK, "アップロードしたファイルが見つかりません。もう一度ファイルを選択してプレビューしてください。", mark, before);
     }
@@ -368,8 +369,8 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
     {
         using var upload = new MultipartFormDataContent();
         upload.Add(new StringContent(await FormPosting.GetAntiforgeryTokenAsync(_operatorClient, "/Import/Tracking")), "__RequestVerificationToken");
-        upload.Add(new StringContent(nameof(Core.Import.TrackingCsvFormat.Auto)), "Format");
-        upload.Add(new StringContent(nameof(Core.Import.TrackingCsvEncoding.Auto)), "FileEncoding");
+        upload.Add(new StringContent(nameof(TrackingCsvFormat.Auto)), "Format");
+        upload.Add(new StringContent(nameof(TrackingCsvEncoding.Auto)), "FileEncoding");
         upload.Add(new ByteArrayContent(file), "Upload", fileName);
         var preview = await _operatorClient.PostAsync("/Import/Tracking?handler=Preview", upload);
         Assert.Equal(HttpStatusCode.OK, preview.StatusCode);

@@ -24,7 +24,11 @@ public sealed class DeliveryNotesPageTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", ShopName = "お茶の山田園" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             var other = new MallConnection { DisplayName = "TikTok Shop 2号店" };
+            db.MallConnections.Add(other);
+            await db.SaveChangesAsync();
             // 15:30 UTC on 1 December is 00:30 on 2 December in Japan: the note must show the Japanese date.
             var yamada = NewOrder(connection, "576000000000000001", "山田 太郎", new DateTime(2026, 12, 1, 15, 30, 0, DateTimeKind.Utc));
             yamada.PostalCode = "1500001";
@@ -63,7 +67,7 @@ public sealed class DeliveryNotesPageTests : IAsyncLifetime
 
     private static Order NewOrder(MallConnection connection, string id, string name, DateTime orderedAtUtc) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         OrderedAtUtc = orderedAtUtc,

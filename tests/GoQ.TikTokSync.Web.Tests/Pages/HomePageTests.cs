@@ -35,7 +35,7 @@ public sealed class HomePageTests : IAsyncLifetime
         var orderedAt = _time.GetUtcNow().UtcDateTime.AddDays(-1);
         Order NewOrder(MallConnection shop, string id, GoqOrderStatus status, ShipmentPushState push = ShipmentPushState.NotReady, bool cancelled = false) => new()
         {
-            MallConnection = shop,
+            MallConnectionId = shop.Id,
             TikTokOrderId = id,
             TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
             GoqStatus = status,
@@ -50,6 +50,7 @@ public sealed class HomePageTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             db.MallConnections.AddRange(first, second);
+            await db.SaveChangesAsync();
             db.Orders.AddRange(
                 NewOrder(first, "9001", GoqOrderStatus.NewOrder),
                 NewOrder(first, "9002", GoqOrderStatus.NewOrder),

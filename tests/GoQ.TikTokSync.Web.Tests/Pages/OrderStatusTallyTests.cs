@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using AngleSharp.Html.Parser;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;

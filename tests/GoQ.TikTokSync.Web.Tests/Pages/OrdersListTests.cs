@@ -21,11 +21,12 @@ public sealed class OrdersListTests : IAsyncLifetime
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
             db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             foreach (var (id, status, orderedAt) in orders)
             {
                 db.Orders.Add(new Order
                 {
-                    MallConnection = connection,
+                    MallConnectionId = connection.Id,
                     TikTokOrderId = id,
                     TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                     GoqStatus = status,

@@ -22,6 +22,8 @@ public sealed class OrdersWorkTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             var yamada = NewOrder(connection, "576000000000000001", "山田 太郎", "ヤマダ タロウ", "(+81)08012345678");
             var sato = NewOrder(connection, "576000000000000002", "佐藤 花子", "サトウ ハナコ", "(+81)09087654321");
             sato.IsCancelledOnTikTok = true;
@@ -39,7 +41,7 @@ public sealed class OrdersWorkTests : IAsyncLifetime
 
     private static Order NewOrder(MallConnection connection, string id, string name, string kana, string phone) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-1),

@@ -3,6 +3,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -41,6 +42,8 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
                 if (!shops.TryGetValue(seed.Shop, out var shop))
                 {
                     shop = new MallConnection { DisplayName = seed.Shop, DisplayOrder = shops.Count };
+                    db.MallConnections.Add(shop);
+                    await db.SaveChangesAsync();
                     shops[seed.Shop] = shop;
                     db.MallConnections.Add(shop);
                 }
@@ -48,7 +51,7 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
                 var orderedAt = _time.GetUtcNow().UtcDateTime.AddDays(-2);
                 db.Orders.Add(new Order
                 {
-                    MallConnection = shop,
+                    MallConnectionId = shop.Id,
                     TikTokOrderId = seed.Id,
                     TikTokStatus = seed.TikTokStatus,
                     GoqStatus = seed.Status,
@@ -193,14 +196,14 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
         long entryId = 0;
         await _factory.WithDbAsync(async db =>
         {
-            var entry = new GoQ.TikTokSync.Core.ProcessingLog.ProcessingLogEntry
+            var entry = new ProcessingLogEntry
             {
-                Kind = GoQ.TikTokSync.Core.ProcessingLog.ProcessingKind.ManualFetch,
+                Kind = ProcessingKind.ManualFetch,
                 StartedAtUtc = _time.GetUtcNow().UtcDateTime,
                 Items =
                 [
-                    new() { TikTokOrderId = "8101", Outcome = GoQ.TikTokSync.Core.ProcessingLog.ProcessingItemOutcome.Updated, Message = "TikTokステータス: AWAITING_SHIPMENT → IN_TRANSIT" },
-                    new() { TikTokOrderId = "8102", Outcome = GoQ.TikTokSync.Core.ProcessingLog.ProcessingItemOutcome.Created, Message = "UNPAID" },
+                    new() { TikTokOrderId = "8101", Outcome = ProcessingItemOutcome.Updated, Message = "TikTokステータス: AWAITING_SHIPMENT → IN_TRANSIT" },
+                    new() { TikTokOrderId = "8102", Outcome = ProcessingItemOutcome.Created, Message = "UNPAID" },
                 ],
             };
             db.ProcessingLogEntries.Add(entry);

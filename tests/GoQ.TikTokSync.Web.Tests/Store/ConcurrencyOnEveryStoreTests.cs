@@ -1,12 +1,11 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
-using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.Web.Tests.Export;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -37,9 +37,11 @@ public sealed class ConcurrentSaveTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店", TikTokShopId = "shop-1" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             var order = new Order
             {
-                MallConnection = connection,
+                MallConnectionId = connection.Id,
                 TikTokOrderId = "576100000000000001",
                 TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
                 OrderedAtUtc = DateTime.UtcNow.AddDays(-1),

@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.Administer;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,6 @@
 using System.Text;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
-using GoQ.TikTokSync.Core.Waybill;
+using GoQ.TikTokSync.Core.Shipping.Waybills;
 
 namespace GoQ.TikTokSync.Web.Tests.Waybill;
 

@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +38,8 @@ public sealed class WaybillExportTests : IAsyncLifetime
         await _factory.WithDbAsync(async db =>
         {
             var connection = new MallConnection { DisplayName = "TikTok Shop 1号店" };
+            db.MallConnections.Add(connection);
+            await db.SaveChangesAsync();
             var single = NewOrder(connection, Single, hoursAgo: 1);
             var split = NewOrder(connection, Split, hoursAgo: 2);
             split.Lines.Add(new OrderLine { TikTokLineItemId = Split + "-L2", SkuId = "SKU-2", ProductName = "ほうじ茶" });
@@ -69,7 +71,7 @@ public sealed class WaybillExportTests : IAsyncLifetime
 
     private static Order NewOrder(MallConnection connection, string id, int hoursAgo) => new()
     {
-        MallConnection = connection,
+        MallConnectionId = connection.Id,
         TikTokOrderId = id,
         TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
         GoqStatus = GoqOrderStatus.NewOrder,

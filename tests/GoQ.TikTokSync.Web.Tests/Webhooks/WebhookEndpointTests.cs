@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using GoQ.TikTokSync.Core.Webhooks;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Retention.Purge;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
 using GoQ.TikTokSync.TikTokShop.Emulator;

@@ -1,5 +1,7 @@
+using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.Core.Webhooks.Receive;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
@@ -63,7 +65,7 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
         var (pending, stored, entries) = await _factory.QueryAsync(async db => (
             await db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null),
             await db.Orders.Where(o => o.TikTokOrderId == first || o.TikTokOrderId == second).CountAsync(),
-            await db.ProcessingLogEntries.CountAsync(e => e.Kind == Core.ProcessingLog.ProcessingKind.Webhook)));
+            await db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook)));
         Assert.Equal(0, pending);
         Assert.Equal(2, stored);
         Assert.Equal(2, entries);

@@ -1,8 +1,10 @@
 using System.Net;
-using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Alerts;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
 using GoQ.TikTokSync.TikTokShop.Emulator;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -1,9 +1,12 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Export;
 using GoQ.TikTokSync.Core.Import;
+using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.Web.Pages.Orders;
 using Microsoft.AspNetCore.Mvc;

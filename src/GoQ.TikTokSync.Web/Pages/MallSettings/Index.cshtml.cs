@@ -1,9 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Search;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;

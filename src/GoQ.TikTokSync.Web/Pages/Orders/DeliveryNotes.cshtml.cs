@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
 using Microsoft.AspNetCore.Mvc;
@@ -44,7 +45,7 @@ public class DeliveryNotesModel(TikTokSyncDbContext db) : PageModel
             return;
         }
 
-        var query = db.Orders.AsNoTracking().Include(o => o.Lines).Include(o => o.MallConnection).Where(o => ids.Contains(o.Id));
+        var query = db.Orders.AsNoTracking().Include(o => o.Lines).Where(o => ids.Contains(o.Id));
         if (ConnectionId is { } connectionId)
         {
             query = query.Where(o => o.MallConnectionId == connectionId);
@@ -52,18 +53,19 @@ public class DeliveryNotesModel(TikTokSyncDbContext db) : PageModel
 
         var orders = await query.AsSplitQuery().ToListAsync(cancellationToken);
         var byId = orders.ToDictionary(o => o.Id);
+        var connectionIds = orders.Select(o => o.MallConnectionId).Distinct().ToList();
+        var connections = await db.MallConnections.AsNoTracking().Where(c => connectionIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
 
         // Printed in the order the operator selected them (the list's order), so the stack matches the screen.
-        Notes = ids.Where(byId.ContainsKey).Select(id => ToNote(byId[id])).ToList();
+        Notes = ids.Where(byId.ContainsKey).Select(id => ToNote(byId[id], connections[byId[id].MallConnectionId])).ToList();
         if (Notes.Count == 0)
         {
             Message = "選択した受注が見つかりませんでした。";
         }
     }
 
-    private static Note ToNote(Order order)
+    private static Note ToNote(Order order, MallConnection connection)
     {
-        var connection = order.MallConnection!;
         // Identical units of a SKU at the same price become one row with a quantity (TikTok sends one line per unit); a unit
         // sold at another price (a promotion on one of them) keeps its own row so that 単価 × 数量 = 小計 on every row.
         var lines = order.Lines

@@ -2,8 +2,12 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
-using GoQ.TikTokSync.Core.Waybill;
+using GoQ.TikTokSync.Core.Orders.MoveStatus;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.Waybills;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -59,7 +63,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
     public GoqOrderStatus? MoveTo { get; set; }
 
     [BindProperty]
-    public Core.Malls.Carrier? BulkCarrier { get; set; }
+    public Carrier? BulkCarrier { get; set; }
 
     [BindProperty]
     public string? BulkShipDate { get; set; }
@@ -138,7 +142,7 @@ public class IndexModel(TikTokSyncDbContext db, OperationHistoryRecorder history
                 o.TotalAmount,
                 o.TikTokStatus,
                 o.GoqStatus,
-                o.MallConnection!.DisplayName,
+                db.MallConnections.Where(c => c.Id == o.MallConnectionId).Select(c => c.DisplayName).First(),
                 o.IsCancelledOnTikTok && !o.CancellationAcknowledged,
                 o.TrackingNumber,
                 o.ShipmentPushState,

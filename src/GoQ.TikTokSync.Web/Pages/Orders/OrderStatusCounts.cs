@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.StatusTallies;
 
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 

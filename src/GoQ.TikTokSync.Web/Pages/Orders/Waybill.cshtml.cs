@@ -1,9 +1,12 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.MoveStatus;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.Waybills;
 using GoQ.TikTokSync.Core.Time;
-using GoQ.TikTokSync.Core.Waybill;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

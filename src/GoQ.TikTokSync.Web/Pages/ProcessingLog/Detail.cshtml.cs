@@ -1,7 +1,12 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
+using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.Shipping.Push;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -52,7 +57,7 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
         var orderIds = OrderIds.Values.ToList();
         ResendableOrderIds = entry.Kind == ProcessingKind.Export
             ? (await db.ShippingPackages.AsNoTracking()
-                .Where(p => orderIds.Contains(p.OrderId) && p.PushState == Core.Orders.ShipmentPushState.Failed)
+                .Where(p => orderIds.Contains(p.OrderId) && p.PushState == ShipmentPushState.Failed)
                 .Select(p => p.OrderId)
                 .Distinct()
                 .ToListAsync(cancellationToken)).ToHashSet()
@@ -63,8 +68,8 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
     /// <summary>再送信 from the log: every failed package of the order goes back in line and is pushed now.</summary>
     public async Task<IActionResult> OnPostResendAsync(
         long orderId,
-        [FromServices] Core.Export.ShippingExport export,
-        [FromServices] Core.Orders.ShippingEntry shippingEntry,
+        [FromServices] ShippingExport export,
+        [FromServices] ShippingEntry shippingEntry,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
@@ -76,11 +81,11 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
 
         if (!await db.MallConnections.AnyAsync(c => c.Id == order.MallConnectionId && c.IsEnabled, cancellationToken))
         {
-            Notice = $"再送信できません。{Core.Malls.MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
+            Notice = $"再送信できません。{MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
             return Redirect($"/ProcessingLog/{Id}");
         }
 
-        var failedPackages = await db.ShippingPackages.AsNoTracking().Where(p => p.OrderId == orderId && p.PushState == Core.Orders.ShipmentPushState.Failed).ToListAsync(cancellationToken);
+        var failedPackages = await db.ShippingPackages.AsNoTracking().Where(p => p.OrderId == orderId && p.PushState == ShipmentPushState.Failed).ToListAsync(cancellationToken);
         var failed = failedPackages.Select(p => p.Id).ToList();
         var run = failed.Count == 0 ? null : await export.ResendAsync(order.MallConnectionId, failed, User.Identity!.Name!, shippingEntry, cancellationToken);
         if (run is null)
@@ -90,7 +95,7 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
         }
 
         var runUrl = Export.RunModel.PageUrl(run.Value);
-        var details = failedPackages.Select(p => "荷物: " + Core.Orders.ShippingEntry.Describe(p))
+        var details = failedPackages.Select(p => "荷物: " + ShippingEntry.Describe(p))
             .Append("実行: " + runUrl)
             .Append("自動処理ログ: /ProcessingLog/" + Id.ToString(CultureInfo.InvariantCulture));
         await history.RecordAsync(

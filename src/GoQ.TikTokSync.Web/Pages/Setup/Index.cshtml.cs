@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;

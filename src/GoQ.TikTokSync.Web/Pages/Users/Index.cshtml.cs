@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.Administer;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

@@ -1,7 +1,8 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.Malls.Authorization;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.Mvc;

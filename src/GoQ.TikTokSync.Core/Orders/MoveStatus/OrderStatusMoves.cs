@@ -1,0 +1,56 @@
+using GoQ.TikTokSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace GoQ.TikTokSync.Core.Orders.MoveStatus;
+
+/// <summary>An order a status move actually moved, with the status it left (for 操作履歴).</summary>
+public sealed record OrderStatusMove(long OrderId, string TikTokOrderId, GoqOrderStatus From);
+
+/// <summary>Operator actions on GoQ statuses, each recorded in the order's history with the operator's name.</summary>
+public static class OrderStatusMoves
+{
+    /// <summary>Moves the orders not already in <paramref name="target"/>; returns those it moved.</summary>
+    public static async Task<IReadOnlyList<OrderStatusMove>> MoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.Id) && o.GoqStatus != target).ToListAsync(cancellationToken);
+        var moves = orders.Select(o => new OrderStatusMove(o.Id, o.TikTokOrderId, o.GoqStatus)).ToList();
+        foreach (var order in orders)
+        {
+            order.History.Add(new OrderHistoryEntry
+            {
+                AtUtc = now,
+                Kind = OrderHistoryKind.GoqStatusMoved,
+                Detail = $"{order.GoqStatus.JapaneseName()} → {target.JapaneseName()}",
+                UserName = userName,
+            });
+            order.GoqStatus = target;
+            order.UpdatedAtUtc = now;
+            order.Version = Guid.NewGuid();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return moves;
+    }
+
+    /// <summary>Marks TikTok-side cancellations as seen; returns the orders that were still unacknowledged.</summary>
+    public static async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> AcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(time);
+        var now = time.GetUtcNow().UtcDateTime;
+        var orders = await db.Orders.Where(o => orderIds.Contains(o.Id) && o.IsCancelledOnTikTok && !o.CancellationAcknowledged).ToListAsync(cancellationToken);
+        foreach (var order in orders)
+        {
+            order.CancellationAcknowledged = true;
+            order.UpdatedAtUtc = now;
+            order.Version = Guid.NewGuid();
+            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.CancellationAcknowledged, Detail = "TikTok側キャンセルを確認", UserName = userName });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return orders.Select(o => (o.Id, o.TikTokOrderId)).ToList();
+    }
+}

@@ -1,0 +1,23 @@
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
+using GoQ.TikTokSync.Core.Malls.MapCarriers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GoQ.TikTokSync.Core.Setup;
+
+public static class MallsSetup
+{
+    /// <summary>モール設定: the settings' limits, 認証 and ショップ変更, 配送業者の対応付け.</summary>
+    public static IServiceCollection AddMalls(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MallSettingsOptions>()
+            .Bind(configuration.GetSection(MallSettingsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.MinFetchDays <= o.MaxFetchDays, "MallSettings:MinFetchDays must not exceed MaxFetchDays.")
+            .ValidateOnStart();
+        services.AddShopAuthorization();
+        services.AddCarrierMapping();
+        return services;
+    }
+}

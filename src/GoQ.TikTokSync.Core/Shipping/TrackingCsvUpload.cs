@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
+
+namespace GoQ.TikTokSync.Core.Shipping;
+
+/// <summary>A previewed file waiting for 確定, kept in the store so that any node sharing it can confirm.</summary>
+public sealed class TrackingCsvUpload
+{
+    /// <summary>The random token the page carries between preview and 確定.</summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>Only the user who uploaded the file may confirm it.</summary>
+    public string UserId { get; set; } = string.Empty;
+
+    public string FileName { get; set; } = string.Empty;
+
+    public byte[] Content { get; set; } = [];
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime ExpiresAtUtc { get; set; }
+}
+
+internal sealed class TrackingCsvUploadConfiguration : IEntityTypeConfiguration<TrackingCsvUpload>
+{
+    public void Configure(EntityTypeBuilder<TrackingCsvUpload> builder)
+    {
+        builder.ToTable("TrackingCsvUploads");
+        builder.Property(u => u.Id).HasMaxLength(64);
+        builder.Property(u => u.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(u => u.FileName).HasMaxLength(260).IsRequired();
+        builder.Property(u => u.Content).IsRequired();
+        builder.HasIndex(u => u.ExpiresAtUtc);
+    }
+}
