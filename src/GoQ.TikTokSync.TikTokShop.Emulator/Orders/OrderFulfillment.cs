@@ -1,0 +1,203 @@
+using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
+using GoQ.TikTokSync.TikTokShop.Emulator.Protocol;
+using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
+
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
+
+/// <summary>
+/// The seller's side of one shop's orders: shipping them in packages (Mark Package As Shipped, md §9.2), correcting the
+/// tracking number once (md §9.5) and showing a package. Not thread-safe: used only under the lock of its
+/// <see cref="ShopOrderBook"/>.
+/// </summary>
+internal sealed class OrderFulfillment
+{
+    private readonly ShopOrderIndex _index;
+    private readonly OrderLifecycle _lifecycle;
+    private readonly TrackingNumberRegistry _tracking;
+    private readonly ShipCallRecorder _shipCalls;
+    private readonly IdSource _ids;
+
+    public OrderFulfillment(
+        ShopOrderIndex index, OrderLifecycle lifecycle, TrackingNumberRegistry tracking, ShipCallRecorder shipCalls, IdSource ids)
+    {
+        _index = index;
+        _lifecycle = lifecycle;
+        _tracking = tracking;
+        _shipCalls = shipCalls;
+        _ids = ids;
+    }
+
+    /// <summary>Mark Package As Shipped, recorded in the order's ship-call tally together with its effect.</summary>
+    /// <param name="responseLost">The caller will not see the answer; only recorded.</param>
+    public Outcome<MarkPackageShippedData> MarkShipped(
+        string orderId, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now, bool responseLost)
+    {
+        if (!_index.TryGet(orderId, out var order))
+        {
+            return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.OrderNotInShop);
+        }
+
+        order.ShipAttempts++;
+        var outcome = Ship(order, trackingNumber, providerId, lineItemIds, now);
+        _shipCalls.Record(order, outcome, trackingNumber, lineItemIds, responseLost);
+        return outcome;
+    }
+
+    /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (md §9.5).</summary>
+    public Outcome<EmptyData> UpdateShippingInfo(string orderId, string? trackingNumber, string? providerId, long now)
+    {
+        if (!_index.TryGet(orderId, out var order))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.OrderNotInShop);
+        }
+
+        order.ShippingInfoUpdateAttempts++;
+        if (string.IsNullOrEmpty(trackingNumber) || string.IsNullOrEmpty(providerId))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+        }
+
+        if (order.IsFinalCancelled)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.OrderCancelled);
+        }
+
+        if (!order.IsShippedAtAll)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.NotShippedYet);
+        }
+
+        if (order.HasStatus(OrderStatuses.Delivered) || order.HasStatus(OrderStatuses.Completed))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.AlreadyDelivered);
+        }
+
+        // A split order must be corrected per package (md §9.5); the code for refusing it here is UNCONFIRMED.
+        if (order.Packages.Count > 1)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.MultiplePackagesSpecifyLines);
+        }
+
+        if (order.ShippingInfoUpdates >= 1)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.TrackingUpdatedOnce);
+        }
+
+        var package = order.Packages[0];
+        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: package);
+        if (carrierError is not null)
+        {
+            return Outcome<EmptyData>.Fail(carrierError);
+        }
+
+        var carrier = JapaneseCarriers.Find(providerId)!;
+        _tracking.Release(package.TrackingNumber, order);
+        package.TrackingNumber = trackingNumber;
+        package.ShippingProviderId = carrier.Id;
+        package.ShippingProviderName = carrier.Name;
+        package.UpdateTime = now;
+        package.TrackingUpdates++;
+        _tracking.Use(trackingNumber, order);
+        order.ShippingInfoUpdates++;
+        _index.Touch(order, now);
+        return Outcome<EmptyData>.Ok(EmptyData.Instance);
+    }
+
+    public Outcome<PackageDetailData> GetPackage(string packageId) =>
+        _index.TryGetPackage(packageId, out var package)
+            ? Outcome<PackageDetailData>.Ok(OrderWireMapper.ToPackageDetail(package))
+            : Outcome<PackageDetailData>.Fail(EmulatorErrors.PackageNotInShop);
+
+    private Outcome<MarkPackageShippedData> Ship(
+        OrderRecord order, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now)
+    {
+        if (string.IsNullOrEmpty(trackingNumber) || string.IsNullOrEmpty(providerId))
+        {
+            return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+        }
+
+        var statusError = order.Status switch
+        {
+            OrderStatuses.Cancelled => EmulatorErrors.OrderCancelled,
+            OrderStatuses.OnHold => EmulatorErrors.OrderOnHold,
+            OrderStatuses.Unpaid => EmulatorErrors.NotAwaitingShipment,
+            OrderStatuses.AwaitingShipment or OrderStatuses.PartiallyShipping => null,
+            _ => EmulatorErrors.OrderAlreadyShipped,
+        };
+        if (statusError is not null)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(statusError);
+        }
+
+        if (order.IsBuyerRequestCancel)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.AfterSaleRequestPending);
+        }
+
+        List<LineItemRecord> lines;
+        if (lineItemIds is { Count: > 0 })
+        {
+            lines = [];
+            foreach (var id in lineItemIds.Distinct(StringComparer.Ordinal))
+            {
+                var line = order.LineItems.Find(l => string.Equals(l.Id, id, StringComparison.Ordinal));
+                if (line is null)
+                {
+                    return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+                }
+
+                if (line.Package is not null)
+                {
+                    return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.PackageAlreadyShipped);
+                }
+
+                lines.Add(line);
+            }
+        }
+        else
+        {
+            lines = order.LineItems.Where(l => l.Package is null).ToList();
+        }
+
+        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: null);
+        if (carrierError is not null)
+        {
+            return Outcome<MarkPackageShippedData>.Fail(carrierError);
+        }
+
+        var carrier = JapaneseCarriers.Find(providerId)!;
+        var package = new PackageRecord
+        {
+            Id = _ids.NextPackageId(),
+            Order = order,
+            LineItemIds = lines.Select(l => l.Id).ToList(),
+            TrackingNumber = trackingNumber,
+            ShippedTrackingNumber = trackingNumber,
+            ShippedProviderId = carrier.Id,
+            ShippingProviderId = carrier.Id,
+            ShippingProviderName = carrier.Name,
+            CreateTime = now,
+            UpdateTime = now,
+            RtsTime = now,
+        };
+        foreach (var line in lines)
+        {
+            line.Package = package;
+        }
+
+        order.Packages.Add(package);
+        _index.AddPackage(package);
+        _tracking.Use(trackingNumber, order);
+        order.RtsTime ??= now;
+        order.ShipCalls++;
+        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
+        _lifecycle.ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
+
+        return Outcome<MarkPackageShippedData>.Ok(new MarkPackageShippedData
+        {
+            OrderId = order.Id,
+            OrderLineItemIds = package.LineItemIds.ToArray(),
+            PackageId = package.Id,
+        });
+    }
+}

@@ -1,0 +1,278 @@
+using GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
+using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
+
+namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
+
+/// <summary>
+/// How the orders of one shop move along their documented life cycle (md §8): their planned events (payment, the on-hold
+/// window, buyer and system cancellations, the buyer's cancel request and its approval), the moves the control surface
+/// asks for, and the status and cancellation webhooks each move sends. Every move stamps update_time. Not thread-safe:
+/// used only under the lock of its <see cref="ShopOrderBook"/>.
+/// </summary>
+internal sealed class OrderLifecycle
+{
+    private readonly EmulatorShop _shop;
+    private readonly ShopOrderIndex _index;
+    private readonly PlannedEventQueue _planned;
+    private readonly IWebhookSink _webhooks;
+    private readonly IdSource _ids;
+
+    // Orders generated with a create time still ahead of the clock; their Create event brings them into the index.
+    private readonly Dictionary<string, OrderRecord> _unborn = new(StringComparer.Ordinal);
+
+    public OrderLifecycle(EmulatorShop shop, ShopOrderIndex index, PlannedEventQueue planned, IWebhookSink webhooks, IdSource ids)
+    {
+        _shop = shop;
+        _index = index;
+        _planned = planned;
+        _webhooks = webhooks;
+        _ids = ids;
+    }
+
+    /// <summary>Adds an order and its life cycle; the part of it already in the past is applied silently (no webhooks).</summary>
+    public void Add(GeneratedOrder generated, long now)
+    {
+        var order = generated.Order;
+        if (order.CreateTime > now)
+        {
+            _unborn[order.Id] = order;
+            foreach (var planned in generated.Plan)
+            {
+                _planned.Schedule(planned.Due, order.Id, planned.Kind);
+            }
+
+            return;
+        }
+
+        // The past part of the plan is history: applied to the bare record, then indexed once, without webhooks.
+        foreach (var planned in generated.Plan)
+        {
+            if (planned.Kind == OrderEventKind.Create)
+            {
+                continue;
+            }
+
+            if (planned.Due <= now)
+            {
+                Apply(order, planned.Kind, planned.Due, emit: false, indexed: false);
+            }
+            else
+            {
+                _planned.Schedule(planned.Due, order.Id, planned.Kind);
+            }
+        }
+
+        _index.Add(order);
+    }
+
+    /// <summary>Adds an order that appears now (a control call): indexed at once, announced by webhook, its future planned.</summary>
+    public void AddLive(OrderRecord order, IEnumerable<PlannedEvent> future)
+    {
+        _index.Add(order);
+        foreach (var planned in future)
+        {
+            _planned.Schedule(planned.Due, order.Id, planned.Kind);
+        }
+
+        PublishStatus(order);
+    }
+
+    /// <summary>Applies every planned event whose time has come, in time order, with webhooks.</summary>
+    public void ApplyDue(long now)
+    {
+        while (_planned.TryTakeDue(now, out var next))
+        {
+            if (next.Kind == OrderEventKind.Create)
+            {
+                if (_unborn.Remove(next.OrderId, out var born))
+                {
+                    _index.Add(born);
+                    PublishStatus(born);
+                }
+
+                continue;
+            }
+
+            if (_index.TryGet(next.OrderId, out var order))
+            {
+                Apply(order, next.Kind, next.Due, emit: true, indexed: true);
+            }
+        }
+    }
+
+    /// <summary>Cancels an order as the control surface asks, or only files the buyer's request once the hold is over.</summary>
+    public string Cancel(string orderId, CancelInitiator initiator, string? reason, long now)
+    {
+        var order = Existing(orderId);
+        if (order.IsFinalCancelled || order.HasStatus(OrderStatuses.Delivered) || order.HasStatus(OrderStatuses.Completed))
+        {
+            throw new InvalidOperationException($"Order {orderId} is {order.Status} and cannot be cancelled.");
+        }
+
+        reason ??= CancelReasons.Default(initiator);
+
+        // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (operator-domain §2.1).
+        if (initiator == CancelInitiator.Buyer && !order.IsBuyerRequestCancel
+            && (order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.PartiallyShipping)))
+        {
+            RequestCancel(order, now, emit: true);
+            _planned.Schedule(now + (long)PlatformTimings.CancelRequestAutoApproval.TotalSeconds, order.Id, OrderEventKind.ApproveCancelRequest);
+            return order.Status;
+        }
+
+        CancelOrder(order, initiator, reason, now, emit: true);
+        return order.Status;
+    }
+
+    /// <summary>Moves an order one step along its documented life cycle (md §8), as the buyer, TikTok or the carrier would.</summary>
+    public string Advance(string orderId, long now)
+    {
+        var order = Existing(orderId);
+        switch (order.Status)
+        {
+            case OrderStatuses.Unpaid:
+                Pay(order, now, emit: true);
+                _planned.Schedule(now + (long)PlatformTimings.OnHoldWindow.TotalSeconds, order.Id, OrderEventKind.ReleaseHold);
+                break;
+            case OrderStatuses.OnHold:
+                ReleaseHold(order, now, emit: true);
+                break;
+            case OrderStatuses.AwaitingCollection:
+                order.CollectionTime = now;
+                ChangeStatus(order, OrderStatuses.InTransit, now, emit: true);
+                break;
+            case OrderStatuses.InTransit:
+                order.DeliveryTime = now;
+                ChangeStatus(order, OrderStatuses.Delivered, now, emit: true);
+                break;
+            case OrderStatuses.Delivered:
+                ChangeStatus(order, OrderStatuses.Completed, now, emit: true);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Order {orderId} is {order.Status}: the seller moves it on by shipping (Mark Package As Shipped).");
+        }
+
+        return order.Status;
+    }
+
+    public void ChangeStatus(OrderRecord order, string status, long at, bool emit, bool indexed = true)
+    {
+        var changed = !order.HasStatus(status);
+        order.Status = status;
+        _index.Touch(order, at, indexed);
+        if (emit && changed)
+        {
+            PublishStatus(order);
+        }
+    }
+
+    public void Clear()
+    {
+        _unborn.Clear();
+        _planned.Clear();
+    }
+
+    private OrderRecord Existing(string orderId) =>
+        _index.TryGet(orderId, out var order) ? order : throw new KeyNotFoundException($"Order {orderId} is not in shop {_shop.Id}.");
+
+    private void Apply(OrderRecord order, OrderEventKind kind, long at, bool emit, bool indexed)
+    {
+        switch (kind)
+        {
+            case OrderEventKind.Pay when order.HasStatus(OrderStatuses.Unpaid):
+                Pay(order, at, emit, indexed);
+                break;
+            case OrderEventKind.ReleaseHold when order.HasStatus(OrderStatuses.OnHold):
+                ReleaseHold(order, at, emit, indexed);
+                break;
+            case OrderEventKind.BuyerCancel when order.HasStatus(OrderStatuses.Unpaid) || order.HasStatus(OrderStatuses.OnHold):
+                CancelOrder(order, CancelInitiator.Buyer, CancelReasons.BuyerChangedMind, at, emit, indexed);
+                break;
+            case OrderEventKind.UnpaidTimeout when order.HasStatus(OrderStatuses.Unpaid):
+                CancelOrder(order, CancelInitiator.System, CancelReasons.UnpaidTimeout, at, emit, indexed);
+                break;
+            case OrderEventKind.BuyerCancelRequest when order.HasStatus(OrderStatuses.AwaitingShipment) && !order.IsBuyerRequestCancel:
+                RequestCancel(order, at, emit, indexed);
+                break;
+            case OrderEventKind.ApproveCancelRequest when order.IsBuyerRequestCancel && !order.IsFinalCancelled
+                                                         && !order.HasStatus(OrderStatuses.Delivered) && !order.HasStatus(OrderStatuses.Completed):
+                CancelOrder(order, CancelInitiator.Buyer, CancelReasons.BuyerChangedMind, at, emit, indexed);
+                break;
+        }
+    }
+
+    private void Pay(OrderRecord order, long at, bool emit, bool indexed = true)
+    {
+        order.PaidTime = at;
+        ChangeStatus(order, OrderStatuses.OnHold, at, emit, indexed);
+    }
+
+    private void ReleaseHold(OrderRecord order, long at, bool emit, bool indexed = true)
+    {
+        order.AddressReleased = true;
+        ChangeStatus(order, OrderStatuses.AwaitingShipment, at, emit, indexed);
+    }
+
+    private void RequestCancel(OrderRecord order, long at, bool emit, bool indexed = true)
+    {
+        order.IsBuyerRequestCancel = true;
+        order.RequestCancelTime = at;
+        order.CancelId ??= _ids.NextCancelId();
+        _index.Touch(order, at, indexed);
+        if (emit)
+        {
+            PublishCancellation(order, "BUYER", "CANCELLATION_REQUEST_PENDING", at);
+        }
+    }
+
+    private void CancelOrder(OrderRecord order, CancelInitiator initiator, string reason, long at, bool emit, bool indexed = true)
+    {
+        var role = initiator switch
+        {
+            CancelInitiator.Buyer => "BUYER",
+            CancelInitiator.Seller => "SELLER",
+            _ => "SYSTEM",
+        };
+        order.CancelTime = at;
+        order.CancelReason = reason;
+        order.CancellationInitiator = role;
+        order.CancelId ??= _ids.NextCancelId();
+        foreach (var line in order.LineItems)
+        {
+            line.CancelUser = role;
+            line.CancelReason = reason;
+        }
+
+        ChangeStatus(order, OrderStatuses.Cancelled, at, emit, indexed);
+        if (emit)
+        {
+            PublishCancellation(order, role, "CANCELLATION_REQUEST_COMPLETE", at);
+        }
+    }
+
+    private void PublishStatus(OrderRecord order) =>
+        _webhooks.Publish(new WebhookNotification(
+            WebhookEventTypes.OrderStatusChange,
+            _shop.Id,
+            new OrderStatusChangeData
+            {
+                IsOnHoldOrder = OrderWireMapper.UsesOnHoldFlow,
+                OrderId = order.Id,
+                OrderStatus = order.IsFinalCancelled ? WebhookEventTypes.WebhookCancelledStatus : order.Status,
+                UpdateTime = order.UpdateTime,
+            }));
+
+    private void PublishCancellation(OrderRecord order, string role, string cancelStatus, long at) =>
+        _webhooks.Publish(new WebhookNotification(
+            WebhookEventTypes.CancellationStatusChange,
+            _shop.Id,
+            new CancellationStatusChangeData
+            {
+                OrderId = order.Id,
+                CancellationsRole = role,
+                CancelStatus = cancelStatus,
+                CancelId = order.CancelId ?? "",
+                CreateTime = at,
+            }));
+}
