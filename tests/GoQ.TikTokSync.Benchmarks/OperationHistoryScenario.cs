@@ -3,6 +3,7 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal static class OperationHistoryScenario
     {
         var folder = Path.Combine(Path.GetTempPath(), "goq-bench-history-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var connectionString = StoreProviderSetup.SqliteConnectionString(Path.Combine(folder, "history.db"));
+        var connectionString = SqliteStoreSetup.SqliteConnectionString(Path.Combine(folder, "history.db"));
         var builder = new DbContextOptionsBuilder<TikTokSyncDbContext>();
         builder.UseSqliteStore(connectionString);
         var options = builder.Options;

@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Testing.Stores;
 using System.Text;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
+using GoQ.TikTokSync.Migrations.SqlServer;
 using GoQ.TikTokSync.Core.Tests.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Tests.Data;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
