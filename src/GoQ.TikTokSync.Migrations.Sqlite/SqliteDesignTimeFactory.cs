@@ -10,7 +10,7 @@ public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<TikTok
     public TikTokSyncDbContext CreateDbContext(string[] args)
     {
         var options = new DbContextOptionsBuilder<TikTokSyncDbContext>();
-        options.UseSqliteStore(StoreProviderSetup.SqliteConnectionString("design-time.db"));
+        options.UseSqliteStore(SqliteStoreSetup.SqliteConnectionString("design-time.db"));
         return new TikTokSyncDbContext(options.Options);
     }
 }

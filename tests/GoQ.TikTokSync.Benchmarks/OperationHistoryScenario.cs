@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.OperationHistory.Search;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Retention.Purge;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -27,7 +28,7 @@ internal static class OperationHistoryScenario
     {
         var folder = Path.Combine(Path.GetTempPath(), "goq-bench-history-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var connectionString = StoreProviderSetup.SqliteConnectionString(Path.Combine(folder, "history.db"));
+        var connectionString = SqliteStoreSetup.SqliteConnectionString(Path.Combine(folder, "history.db"));
         var builder = new DbContextOptionsBuilder<TikTokSyncDbContext>();
         builder.UseSqliteStore(connectionString);
         var options = builder.Options;

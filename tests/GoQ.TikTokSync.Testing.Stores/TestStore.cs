@@ -1,4 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Migrations.PostgreSql;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +41,7 @@ public sealed class TestStore : IAsyncDisposable
             case DatabaseProvider.Sqlite:
                 var folder = Path.Combine(Path.GetTempPath(), "goq-tests-" + Guid.NewGuid().ToString("N"));
                 Directory.CreateDirectory(folder);
-                return new TestStore(provider, StoreProviderSetup.SqliteConnectionString(Path.Combine(folder, "store.db")), folder, null);
+                return new TestStore(provider, SqliteStoreSetup.SqliteConnectionString(Path.Combine(folder, "store.db")), folder, null);
             case DatabaseProvider.PostgreSql:
                 var database = await PostgreSqlTestDatabase.CreateAsync();
                 return new TestStore(provider, database.ConnectionString, null, database);

@@ -114,7 +114,7 @@ internal sealed class OrderHistoryEntryConfiguration : IEntityTypeConfiguration<
 {
     public void Configure(EntityTypeBuilder<OrderHistoryEntry> builder)
     {
-        builder.Property(h => h.Detail).HasMaxLength(1000);
+        builder.Property(h => h.Detail).HasMaxLength(OrderHistoryEntry.DetailMaxLength);
         builder.Property(h => h.UserName).HasMaxLength(256);
         builder.HasOne<Order>().WithMany(o => o.History).HasForeignKey(h => h.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(h => new { h.OrderId, h.AtUtc });

@@ -107,6 +107,13 @@ public class MallConnection
 
     /// <summary>Optimistic concurrency: token refreshes on two nodes must not overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>Marks the connection changed, so a token refresh or a settings form that read it before cannot overwrite this.</summary>
+    public void Touch(DateTime nowUtc)
+    {
+        UpdatedAtUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
 }
 
 public enum MallKind

@@ -114,6 +114,26 @@ public class Order
     public List<OrderLine> Lines { get; set; } = [];
 
     public List<OrderHistoryEntry> History { get; set; } = [];
+
+    /// <summary>
+    /// Marks the order changed: every writer that read the previous <see cref="Version"/> (an operator's form, another node)
+    /// now gets a concurrency conflict instead of overwriting this change.
+    /// </summary>
+    public void Touch(DateTime nowUtc)
+    {
+        UpdatedAtUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>A line of 受注詳細's 履歴; <paramref name="userName"/> is null for automatic changes.</summary>
+    public void RecordHistory(OrderHistoryKind kind, string detail, DateTime atUtc, string? userName = null) =>
+        History.Add(new OrderHistoryEntry
+        {
+            AtUtc = atUtc,
+            Kind = kind,
+            Detail = detail.Length <= OrderHistoryEntry.DetailMaxLength ? detail : detail[..OrderHistoryEntry.DetailMaxLength],
+            UserName = userName,
+        });
 }
 
 public enum ShipmentPushState

@@ -3,6 +3,8 @@ namespace GoQ.TikTokSync.Core.Orders;
 /// <summary>What happened to an order and who did it: imports, TikTok status changes, operator moves and edits.</summary>
 public class OrderHistoryEntry
 {
+    public const int DetailMaxLength = 1000;
+
     public long Id { get; set; }
 
     public long OrderId { get; set; }

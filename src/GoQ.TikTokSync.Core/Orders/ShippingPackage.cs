@@ -51,6 +51,13 @@ public class ShippingPackage
 
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>Marks the package changed, so a push or an edit that read it before cannot overwrite this change.</summary>
+    public void Touch(DateTime nowUtc)
+    {
+        UpdatedAtUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
+
     public IReadOnlyList<string> LineItemIdList =>
         LineItemIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -1,4 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Migrations.PostgreSql;
+using GoQ.TikTokSync.Migrations.Sqlite;
+using GoQ.TikTokSync.Migrations.SqlServer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +24,8 @@ public static partial class OrderStoreSetup
 
         services.AddSingleton(TimeProvider.System);
 
+        // The one switch over Database:Provider. Each Use*Store comes from that provider's migrations project, so Core
+        // stays free of provider packages and only this composition root knows all three.
         services.AddDbContext<TikTokSyncDbContext>((provider, options) =>
         {
             var database = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -34,7 +39,7 @@ public static partial class OrderStoreSetup
                     break;
                 default:
                     var file = provider.GetRequiredService<AppDataFolder>().Resolve(database.SqliteFile);
-                    options.UseSqliteStore(StoreProviderSetup.SqliteConnectionString(file));
+                    options.UseSqliteStore(SqliteStoreSetup.SqliteConnectionString(file));
                     break;
             }
         });

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Search;
 using GoQ.TikTokSync.Core.Tests.Data;
+using GoQ.TikTokSync.Migrations.SqlServer;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 

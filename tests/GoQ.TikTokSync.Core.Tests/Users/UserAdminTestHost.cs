@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Tests.Data;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Users.Administer;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Migrations.PostgreSql;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -45,7 +45,6 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
                     db.MallConnections.Add(shop);
                     await db.SaveChangesAsync();
                     shops[seed.Shop] = shop;
-                    db.MallConnections.Add(shop);
                 }
 
                 var orderedAt = _time.GetUtcNow().UtcDateTime.AddDays(-2);

@@ -347,7 +347,7 @@ public sealed partial class OrderImport(
         }
 
         order.Lines.AddRange(incoming.LineItems.Select(TikTokOrderMapper.ToLine));
-        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Imported, Detail = $"TikTok Shop から取込 ({TikTokStatusLabels.Label(order.TikTokStatus)})" });
+        order.RecordHistory(OrderHistoryKind.Imported, $"TikTok Shop から取込 ({TikTokStatusLabels.Label(order.TikTokStatus)})", now);
         return order;
     }
 
@@ -377,8 +377,7 @@ public sealed partial class OrderImport(
             }
         }
 
-        stored.UpdatedAtUtc = now;
-        stored.Version = Guid.NewGuid();
+        stored.Touch(now);
         if (!string.Equals(previousStatus, stored.TikTokStatus, StringComparison.Ordinal))
         {
             // Operators read this in 自動処理ログ and the order's history: TikTok's codes in Japanese.
@@ -390,11 +389,11 @@ public sealed partial class OrderImport(
                 stored.CancellationAcknowledged = false;
                 stored.GoqStatus = GoqOrderStatus.Cancelled;
                 message = $"TikTok側でキャンセル（移動前のステータス: {before.JapaneseName()}）";
-                stored.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.CancelledOnTikTok, Detail = message });
+                stored.RecordHistory(OrderHistoryKind.CancelledOnTikTok, message, now);
             }
             else
             {
-                stored.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.TikTokStatusChanged, Detail = message });
+                stored.RecordHistory(OrderHistoryKind.TikTokStatusChanged, message, now);
             }
 
             items.Add(new ProcessingLogItem { TikTokOrderId = stored.TikTokOrderId, Outcome = ProcessingItemOutcome.Updated, Message = message });

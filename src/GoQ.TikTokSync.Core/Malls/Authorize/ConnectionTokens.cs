@@ -42,8 +42,7 @@ public sealed partial class ConnectionTokens(
         connection.LastTokenRefreshAtUtc = nowUtc;
         connection.AuthorizationState = AuthorizationState.Authorized;
         connection.ReauthorizationReason = null;
-        connection.UpdatedAtUtc = nowUtc;
-        connection.Version = Guid.NewGuid();
+        connection.Touch(nowUtc);
         if (!string.IsNullOrEmpty(token.SellerName))
         {
             connection.SellerName = token.SellerName;
@@ -202,8 +201,7 @@ public sealed partial class ConnectionTokens(
     {
         connection.AuthorizationState = AuthorizationState.ReauthorizationRequired;
         connection.ReauthorizationReason = reason;
-        connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        connection.Version = Guid.NewGuid();
+        connection.Touch(time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
     }
 

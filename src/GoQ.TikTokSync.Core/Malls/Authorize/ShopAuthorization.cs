@@ -151,8 +151,7 @@ public sealed partial class ShopAuthorization(
         connection.ShopName = shop.Name;
         connection.ShopRegion = shop.Region;
         connection.ShopCode = shop.Code;
-        connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        connection.Version = Guid.NewGuid();
+        connection.Touch(time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

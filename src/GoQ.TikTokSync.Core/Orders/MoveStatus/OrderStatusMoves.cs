@@ -19,16 +19,9 @@ public static class OrderStatusMoves
         var moves = orders.Select(o => new OrderStatusMove(o.Id, o.TikTokOrderId, o.GoqStatus)).ToList();
         foreach (var order in orders)
         {
-            order.History.Add(new OrderHistoryEntry
-            {
-                AtUtc = now,
-                Kind = OrderHistoryKind.GoqStatusMoved,
-                Detail = $"{order.GoqStatus.JapaneseName()} → {target.JapaneseName()}",
-                UserName = userName,
-            });
+            order.RecordHistory(OrderHistoryKind.GoqStatusMoved, $"{order.GoqStatus.JapaneseName()} → {target.JapaneseName()}", now, userName);
             order.GoqStatus = target;
-            order.UpdatedAtUtc = now;
-            order.Version = Guid.NewGuid();
+            order.Touch(now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -45,9 +38,8 @@ public static class OrderStatusMoves
         foreach (var order in orders)
         {
             order.CancellationAcknowledged = true;
-            order.UpdatedAtUtc = now;
-            order.Version = Guid.NewGuid();
-            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.CancellationAcknowledged, Detail = "TikTok側キャンセルを確認", UserName = userName });
+            order.Touch(now);
+            order.RecordHistory(OrderHistoryKind.CancellationAcknowledged, "TikTok側キャンセルを確認", now, userName);
         }
 
         await db.SaveChangesAsync(cancellationToken);

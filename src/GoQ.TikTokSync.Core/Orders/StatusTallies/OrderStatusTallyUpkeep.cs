@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -96,12 +97,12 @@ public sealed partial class OrderStatusTallyUpkeep(Data.TikTokSyncDbContext db, 
     /// </summary>
     private async Task LockTalliesAsync(CancellationToken cancellationToken)
     {
-        var provider = db.Database.ProviderName ?? string.Empty;
-        if (provider.Contains("Npgsql", StringComparison.Ordinal))
+        var provider = db.Database.ProviderName;
+        if (provider == StoreProviderNames.PostgreSql)
         {
             await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"" + OrderStatusTally.TableName + "\" IN SHARE ROW EXCLUSIVE MODE", cancellationToken);
         }
-        else if (provider.Contains("SqlServer", StringComparison.Ordinal))
+        else if (provider == StoreProviderNames.SqlServer)
         {
             await db.Database.ExecuteSqlRawAsync("SELECT COUNT(*) FROM [" + OrderStatusTally.TableName + "] WITH (TABLOCKX, HOLDLOCK)", cancellationToken);
         }

@@ -76,13 +76,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var before = package is null ? "未入力" : Describe(package);
         package = Apply(order, package, check, now);
-        order.History.Add(new OrderHistoryEntry
-        {
-            AtUtc = now,
-            Kind = OrderHistoryKind.Edited,
-            UserName = userName,
-            Detail = $"発送情報: {before} → {Describe(package)}",
-        });
+        order.RecordHistory(OrderHistoryKind.Edited, $"発送情報: {before} → {Describe(package)}", now, userName);
 
         try
         {
@@ -240,11 +234,9 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
             package.FailureReason = null;
         }
 
-        package.UpdatedAtUtc = now;
-        package.Version = Guid.NewGuid();
+        package.Touch(now);
         ShippingSummary.Apply(order);
-        order.UpdatedAtUtc = now;
-        order.Version = Guid.NewGuid();
+        order.Touch(now);
         return package;
     }
 
@@ -303,7 +295,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
 
             var before = package is null ? "未入力" : Describe(package);
             package = Apply(order, package, check, now);
-            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = userName, Detail = $"発送情報（{source}）: {before} → {Describe(package)}" });
+            order.RecordHistory(OrderHistoryKind.Edited, $"発送情報（{source}）: {before} → {Describe(package)}", now, userName);
         }
 
         try
@@ -352,7 +344,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
 
             var before = package is null ? "未入力" : Describe(package);
             package = Apply(order, package, check, now);
-            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = userName, Detail = $"発送情報（一括）: {before} → {Describe(package)}" });
+            order.RecordHistory(OrderHistoryKind.Edited, $"発送情報（一括）: {before} → {Describe(package)}", now, userName);
             saved++;
         }
 
@@ -377,7 +369,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
 
         var order = await db.Orders.Include(o => o.Packages).SingleAsync(o => o.Packages.Any(p => p.Id == packageId), cancellationToken);
         ShippingSummary.Apply(order);
-        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = userName, Detail = "発送情報の再送信を指示" });
+        order.RecordHistory(OrderHistoryKind.Edited, "発送情報の再送信を指示", now, userName);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
@@ -406,7 +398,7 @@ public sealed class ShippingEntry(TikTokSyncDbContext db, TimeProvider time)
         order.Packages.Remove(package);
         db.ShippingPackages.Remove(package);
         ShippingSummary.Apply(order);
-        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = userName, Detail = "荷物を削除: " + Describe(package) });
+        order.RecordHistory(OrderHistoryKind.Edited, "荷物を削除: " + Describe(package), now, userName);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -44,8 +44,7 @@ public static class ShippingSummary
             }
 
             Apply(order);
-            order.UpdatedAtUtc = nowUtc;
-            order.Version = Guid.NewGuid();
+            order.Touch(nowUtc);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);

@@ -361,14 +361,14 @@ public sealed partial class PackagePusher(
                 package.FailureReason = null;
                 item.Outcome = ProcessingItemOutcome.Pushed;
                 item.Message = (corrected ? "伝票番号を訂正: " : "送信: ") + ShippingEntry.Describe(package);
-                order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.ShippingPushed, Detail = "TikTok Shop へ" + item.Message });
+                order.RecordHistory(OrderHistoryKind.ShippingPushed, "TikTok Shop へ" + item.Message, now);
                 break;
             case PackagePushOutcome.Failed:
                 package.PushState = ShipmentPushState.Failed;
                 package.FailureReason = Truncate(result.Reason, 1000);
                 item.Outcome = ProcessingItemOutcome.Failed;
                 item.Message = result.Reason;
-                order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.ShippingPushFailed, Detail = Truncate("TikTok Shop への送信失敗: " + result.Reason, 1000) });
+                order.RecordHistory(OrderHistoryKind.ShippingPushFailed, "TikTok Shop への送信失敗: " + result.Reason, now);
                 break;
             case PackagePushOutcome.OutcomeUnknown:
                 package.PushState = ShipmentPushState.OutcomeUnknown;
@@ -385,8 +385,7 @@ public sealed partial class PackagePusher(
         }
 
         package.PushStartedAtUtc = null;
-        package.UpdatedAtUtc = now;
-        package.Version = Guid.NewGuid();
+        package.Touch(now);
         db.ProcessingLogItems.Add(item);
         // The order row is not touched here: the package, its attempts and the history rows are saved on their own, so an
         // operator saving the order's 備考 at this moment cannot make TikTok's answer go unrecorded.
@@ -407,8 +406,7 @@ public sealed partial class PackagePusher(
                 await MoveAfterPushAsync(order, now, cancellationToken);
             }
 
-            order.UpdatedAtUtc = now;
-            order.Version = Guid.NewGuid();
+            order.Touch(now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -427,7 +425,7 @@ public sealed partial class PackagePusher(
         var target = await db.MallConnections.Where(c => c.Id == order.MallConnectionId).Select(c => c.StatusAfterPush).SingleAsync(cancellationToken);
         if (target is { } status && order.GoqStatus != status && order.GoqStatus != GoqOrderStatus.Cancelled)
         {
-            order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.GoqStatusMoved, Detail = $"{order.GoqStatus.JapaneseName()} → {status.JapaneseName()}（発送情報更新後）" });
+            order.RecordHistory(OrderHistoryKind.GoqStatusMoved, $"{order.GoqStatus.JapaneseName()} → {status.JapaneseName()}（発送情報更新後）", now);
             order.GoqStatus = status;
         }
     }

@@ -165,9 +165,8 @@ public class DetailModel(TikTokSyncDbContext db, ShippingEntry entry, ShippingEx
         var now = time.GetUtcNow().UtcDateTime;
         var oldNote = order.OperatorNote;
         order.OperatorNote = string.IsNullOrWhiteSpace(Note) ? null : Note;
-        order.UpdatedAtUtc = now;
-        order.Version = Guid.NewGuid();
-        order.History.Add(new OrderHistoryEntry { AtUtc = now, Kind = OrderHistoryKind.Edited, UserName = User.Identity!.Name, Detail = "備考を更新" });
+        order.Touch(now);
+        order.RecordHistory(OrderHistoryKind.Edited, "備考を更新", now, User.Identity!.Name);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -140,8 +140,7 @@ public class ConnectionModel(
         connection.AutoFetchEnabled = Input.AutoFetchEnabled;
         connection.AutoExportEnabled = Input.AutoExportEnabled;
         connection.StatusAfterPush = statusAfterPush;
-        connection.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        connection.Version = Guid.NewGuid();
+        connection.Touch(time.GetUtcNow().UtcDateTime);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace GoQ.TikTokSync.Core.Data;
+namespace GoQ.TikTokSync.Migrations.Sqlite;
 
 /// <summary>
 /// WAL lets the order list read while an import writes; busy_timeout makes a second writer wait instead of failing.

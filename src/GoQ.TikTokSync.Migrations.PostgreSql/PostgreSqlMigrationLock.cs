@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Migrations.Internal;
 
-namespace GoQ.TikTokSync.Core.Data;
+namespace GoQ.TikTokSync.Migrations.PostgreSql;
 
 #pragma warning disable EF1001 // NpgsqlHistoryRepository is provider-internal; only its lock is replaced, the rest is kept as is.
 
