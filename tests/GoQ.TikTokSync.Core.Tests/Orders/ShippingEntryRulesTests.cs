@@ -117,7 +117,7 @@ public sealed class ShippingEntryRulesTests
         order.Packages.Add(new ShippingPackage { Id = 2, PushState = ShipmentPushState.OutcomeUnknown, LineItemIds = "b" });
         order.Packages.Add(new ShippingPackage { Id = 3, PushState = ShipmentPushState.Pending, LineItemIds = "c" });
 
-        ShippingSummary.Apply(order);
+        order.SummarisePackages();
 
         Assert.Equal(ShipmentPushState.OutcomeUnknown, order.ShipmentPushState);
     }
