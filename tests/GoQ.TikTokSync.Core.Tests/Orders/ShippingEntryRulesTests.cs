@@ -1,6 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
-using GoQ.TikTokSync.Core.Shipping.OrderSummary;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
 
