@@ -64,29 +64,26 @@ public sealed class ShippingPackagePushTests
         Assert.NotEqual(version, package.Version);
     }
 
-    [Fact]
-    public void MarkOutcomeUnknown_ClaimedPackage_WaitsForAReadBackWithTheReason()
+    [Theory]
+    [InlineData(true, ShipmentPushState.OutcomeUnknown)]
+    [InlineData(false, ShipmentPushState.Pending)]
+    public void MarkOutcomeUnknownOrPutOff_ClaimedPackage_SettlesWithTheReasonAndNoPush(bool outcomeUnknown, ShipmentPushState expected)
     {
         var package = Claimed();
 
-        package.MarkOutcomeUnknown("照会できませんでした", Now);
+        if (outcomeUnknown)
+        {
+            package.MarkOutcomeUnknown("照会できませんでした", Now);
+        }
+        else
+        {
+            package.PutOff("照会できませんでした", Now);
+        }
 
-        Assert.Equal(ShipmentPushState.OutcomeUnknown, package.PushState);
+        Assert.Equal(expected, package.PushState);
         Assert.Equal("照会できませんでした", package.FailureReason);
         Assert.Null(package.PushStartedAtUtc);
         Assert.Null(package.PushedAtUtc);
-    }
-
-    [Fact]
-    public void PutOff_ClaimedPackage_GoesBackToPendingWithTheReason()
-    {
-        var package = Claimed();
-
-        package.PutOff("一時的なエラー", Now);
-
-        Assert.Equal(ShipmentPushState.Pending, package.PushState);
-        Assert.Equal("一時的なエラー", package.FailureReason);
-        Assert.Null(package.PushStartedAtUtc);
         Assert.Equal(Now, package.UpdatedAtUtc);
     }
 
