@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Orders;
@@ -56,11 +57,12 @@ public sealed partial class OrderImport(
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
         var startedAt = time.GetUtcNow().UtcDateTime;
 
-        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
-        if (shop is null)
+        if (connection.SyncBlockReason is { } blocked)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, SkipReason(connection), cancellationToken);
+            return await FinishAsync(entry, ProcessingResult.Skipped, blocked, cancellationToken);
         }
+
+        var shop = connections.ContextFor(connection);
 
         var search = BuildSearch(connection, mode, entry, startedAt);
         var failed = await FetchAsync(entry, connection.Id, countFailures: true, async () =>
@@ -100,11 +102,12 @@ public sealed partial class OrderImport(
         ArgumentNullException.ThrowIfNull(tikTokOrderIds);
         var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
-        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
-        if (shop is null)
+        if (connection.SyncBlockReason is { } blocked)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, SkipReason(connection), cancellationToken);
+            return await FinishAsync(entry, ProcessingResult.Skipped, blocked, cancellationToken);
         }
+
+        var shop = connections.ContextFor(connection);
 
         var ids = tikTokOrderIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         entry.ExpectedOrders = ids.Count;
@@ -172,15 +175,6 @@ public sealed partial class OrderImport(
             return await FinishAsync(entry, ProcessingResult.Failure, "TikTok Shop に接続できませんでした", cancellationToken);
         }
     }
-
-    public static string SkipReason(MallConnection connection) => connection switch
-    {
-        { IsEnabled: false } => MallConnectionDisabledException.JapaneseReason,
-        { AuthorizationState: AuthorizationState.ReauthorizationRequired } => "再認証が必要です",
-        { AuthorizationState: AuthorizationState.NotAuthorized } => "未認証",
-        { ShopCipher: null or "" } => "ショップ未選択",
-        _ => "実行できません",
-    };
 
     private static TikTokOrderSearchRequest BuildSearch(MallConnection connection, ImportMode mode, ProcessingLogEntry entry, DateTime nowUtc)
     {
@@ -447,14 +441,8 @@ public sealed partial class OrderImport(
         db.MallConnections.Where(c => c.Id == mallConnectionId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.ConsecutiveFetchFailures, c => c.ConsecutiveFetchFailures + 1), cancellationToken);
 
-    private async Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken)
-    {
-        entry.Result = result;
-        entry.Reason = reason ?? entry.Reason;
-        entry.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return entry;
-    }
+    private Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken) =>
+        db.FinishRunAsync(entry, result, reason, time, cancellationToken);
 
     private sealed class PageCounts
     {

@@ -110,9 +110,8 @@ public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, Operati
 
     private static bool CanFetch(MallConnection connection, out string reason)
     {
-        var ready = connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && !string.IsNullOrEmpty(connection.ShopCipher);
-        reason = ready ? string.Empty : $"取得できません（{OrderImport.SkipReason(connection)}）。モール詳細設定で認証とショップ選択を行ってください。";
-        return ready;
+        reason = connection.SyncBlockReason is { } blocked ? $"取得できません（{blocked}）。モール詳細設定で認証とショップ選択を行ってください。" : string.Empty;
+        return connection.CanSync;
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
