@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
@@ -39,7 +38,6 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         }
 
         var shop = connections.ContextFor(connection);
-
         List<long> targets;
         if (packageIds is { Count: > 0 })
         {
