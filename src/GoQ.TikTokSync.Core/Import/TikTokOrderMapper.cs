@@ -4,8 +4,9 @@ using GoQ.TikTokSync.TikTokShop.Models;
 namespace GoQ.TikTokSync.Core.Import;
 
 /// <summary>
-/// Copies TikTok-owned fields onto a stored order. Operator-owned fields (GoQ status, tracking entry, notes) are
-/// never touched here.
+/// Turns what TikTok sends into stored orders: copies TikTok-owned fields, and leaves what TikTok's changes mean for the
+/// operator (status moves, cancellations, history) to the <see cref="Order"/> itself. Operator-owned fields (GoQ status,
+/// tracking entry, notes) are never copied here.
 /// </summary>
 public static class TikTokOrderMapper
 {
@@ -15,6 +16,53 @@ public static class TikTokOrderMapper
     /// True reads the family name from last_name_local_script.
     /// </summary>
     public const bool FamilyNameReadingIsInLastNameField = true;
+
+    /// <summary>An order TikTok sent that the store does not have yet, in <paramref name="targetStatus"/> (受注格納先ステータス).</summary>
+    public static Order NewOrder(int mallConnectionId, GoqOrderStatus targetStatus, TikTokOrder incoming, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(incoming);
+        var order = new Order { MallConnectionId = mallConnectionId, ImportedAtUtc = nowUtc, UpdatedAtUtc = nowUtc };
+        ApplyTikTokFields(order, incoming);
+        order.Lines.AddRange(incoming.LineItems.Select(ToLine));
+        order.ReceiveFromTikTok(targetStatus, nowUtc);
+        return order;
+    }
+
+    /// <summary>
+    /// Brings a stored order up to what TikTok sent: TikTok-owned fields and lines only. Changed is false when TikTok sent
+    /// nothing newer; StatusChange is the history text when TikTok's status moved (<see cref="Order.RecordTikTokStatusChange"/>).
+    /// </summary>
+    public static (bool Changed, string? StatusChange) Refresh(Order stored, TikTokOrder incoming, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var incomingUpdated = (incoming.UpdateTime ?? incoming.CreateTime)?.UtcDateTime;
+        var previousStatus = stored.TikTokStatus;
+        if (incomingUpdated is not null && incomingUpdated <= stored.TikTokUpdatedAtUtc
+            && string.Equals(incoming.Status?.Value, previousStatus, StringComparison.Ordinal)
+            && !LineSetDiffers(stored.Lines, incoming.LineItems))
+        {
+            return (false, null);
+        }
+
+        ApplyTikTokFields(stored, incoming);
+        if (LineSetDiffers(stored.Lines, incoming.LineItems))
+        {
+            stored.Lines.Clear();
+            stored.Lines.AddRange(incoming.LineItems.Select(ToLine));
+        }
+        else
+        {
+            var byId = incoming.LineItems.ToDictionary(l => l.Id, StringComparer.Ordinal);
+            foreach (var line in stored.Lines)
+            {
+                ApplyLine(line, byId[line.TikTokLineItemId]);
+            }
+        }
+
+        stored.Touch(nowUtc);
+        return (true, stored.RecordTikTokStatusChange(previousStatus, nowUtc));
+    }
 
     public static void ApplyTikTokFields(Order order, TikTokOrder source)
     {

@@ -108,6 +108,24 @@ public class MallConnection
     /// <summary>Optimistic concurrency: token refreshes on two nodes must not overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// Why nothing can be fetched from or pushed to TikTok for this connection, in the Japanese the operator reads; null
+    /// when it can sync. The one rule every fetch, push and page asks.
+    /// </summary>
+    public string? SyncBlockReason => this switch
+    {
+        { IsEnabled: false } => MallConnectionDisabledException.JapaneseReason,
+        { AuthorizationState: AuthorizationState.ReauthorizationRequired } => "再認証が必要です",
+        { AuthorizationState: not AuthorizationState.Authorized } => "未認証",
+        { ShopCipher: null or "" } => "ショップ未選択",
+        _ => null,
+    };
+
+    public bool CanSync => SyncBlockReason is null;
+
+    /// <summary>Why the 10-minute 自動取得 does not run for this connection (自動取得オフ, or any reason it cannot sync); null when it runs.</summary>
+    public string? AutoFetchBlockReason => IsEnabled && !AutoFetchEnabled ? "自動取得オフ" : SyncBlockReason;
+
     /// <summary>Marks the connection changed, so a token refresh or a settings form that read it before cannot overwrite this.</summary>
     public void Touch(DateTime nowUtc)
     {

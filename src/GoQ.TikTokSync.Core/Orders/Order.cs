@@ -116,6 +116,52 @@ public class Order
     public List<OrderHistoryEntry> History { get; set; } = [];
 
     /// <summary>
+    /// A new order from TikTok, its TikTok fields already set, lands in <paramref name="targetStatus"/> (受注格納先ステータス);
+    /// one TikTok has cancelled already goes straight to キャンセル with nothing left for the operator to acknowledge.
+    /// </summary>
+    public void ReceiveFromTikTok(GoqOrderStatus targetStatus, DateTime nowUtc)
+    {
+        GoqStatus = targetStatus;
+        if (TikTokStatus == TikTokOrderStatusNames.Cancelled)
+        {
+            GoqStatus = GoqOrderStatus.Cancelled;
+            IsCancelledOnTikTok = true;
+            CancellationAcknowledged = true;
+        }
+
+        RecordHistory(OrderHistoryKind.Imported, $"TikTok Shop から取込 ({TikTokStatusLabels.Label(TikTokStatus)})", nowUtc);
+    }
+
+    /// <summary>
+    /// Records that TikTok moved the order from <paramref name="previousTikTokStatus"/> to <see cref="TikTokStatus"/> (already
+    /// refreshed). A first cancellation on TikTok's side overrides the operator's status: the order moves to キャンセル and
+    /// waits for the operator to acknowledge it. Returns the history text, or null when the status did not change.
+    /// </summary>
+    public string? RecordTikTokStatusChange(string previousTikTokStatus, DateTime nowUtc)
+    {
+        if (string.Equals(previousTikTokStatus, TikTokStatus, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (TikTokStatus == TikTokOrderStatusNames.Cancelled && !IsCancelledOnTikTok)
+        {
+            var before = GoqStatus;
+            IsCancelledOnTikTok = true;
+            CancellationAcknowledged = false;
+            GoqStatus = GoqOrderStatus.Cancelled;
+            var cancelled = $"TikTok側でキャンセル（移動前のステータス: {before.JapaneseName()}）";
+            RecordHistory(OrderHistoryKind.CancelledOnTikTok, cancelled, nowUtc);
+            return cancelled;
+        }
+
+        // Operators read this in 自動処理ログ and the order's history: TikTok's codes in Japanese.
+        var changed = $"TikTokステータス: {TikTokStatusLabels.Label(previousTikTokStatus)} → {TikTokStatusLabels.Label(TikTokStatus)}";
+        RecordHistory(OrderHistoryKind.TikTokStatusChanged, changed, nowUtc);
+        return changed;
+    }
+
+    /// <summary>
     /// Marks the order changed: every writer that read the previous <see cref="Version"/> (an operator's form, another node)
     /// now gets a concurrency conflict instead of overwriting this change.
     /// </summary>

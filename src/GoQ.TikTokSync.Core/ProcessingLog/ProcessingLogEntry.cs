@@ -54,6 +54,39 @@ public class ProcessingLogEntry
     public int Skipped { get; set; }
 
     public List<ProcessingLogItem> Items { get; set; } = [];
+
+    /// <summary>A run that starts now; <paramref name="triggeredBy"/> names the operator of a manual run.</summary>
+    public static ProcessingLogEntry Start(
+        ProcessingKind kind,
+        ProcessingTrigger trigger,
+        int? mallConnectionId,
+        DateTime nowUtc,
+        string? triggeredBy = null,
+        DateTime? rangeFromUtc = null,
+        DateTime? rangeToUtc = null) =>
+        new()
+        {
+            Kind = kind,
+            Trigger = trigger,
+            TriggeredBy = triggeredBy,
+            MallConnectionId = mallConnectionId,
+            StartedAtUtc = nowUtc,
+            RangeFromUtc = rangeFromUtc,
+            RangeToUtc = rangeToUtc,
+        };
+
+    /// <summary>An automatic run that ends as it starts: a skip, a token refresh, a webhook that needed no TikTok call.</summary>
+    public static ProcessingLogEntry Instant(ProcessingKind kind, int? mallConnectionId, ProcessingResult result, string? reason, DateTime nowUtc) =>
+        Start(kind, ProcessingTrigger.Automatic, mallConnectionId, nowUtc).Finish(result, reason, nowUtc);
+
+    /// <summary>Ends the run. A null <paramref name="reason"/> keeps the one the run wrote on its way (e.g. a webhook batch's counts).</summary>
+    public ProcessingLogEntry Finish(ProcessingResult result, string? reason, DateTime nowUtc)
+    {
+        Result = result;
+        Reason = reason ?? Reason;
+        FinishedAtUtc = nowUtc;
+        return this;
+    }
 }
 
 /// <summary>A per-order outcome within a run, with TikTok's error details when there was one.</summary>

@@ -1,7 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
-using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
@@ -30,10 +29,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
             return;
         }
 
-        var skip = !connection.IsEnabled ? MallConnectionDisabledException.JapaneseReason
-            : !connection.AutoFetchEnabled ? "自動取得オフ"
-            : connection.AuthorizationState != AuthorizationState.Authorized || string.IsNullOrEmpty(connection.ShopCipher) ? OrderImport.SkipReason(connection) : null;
-        if (skip is not null)
+        if (connection.AutoFetchBlockReason is { } skip)
         {
             await RecordSkipOnceAsync(connection.Id, skip, cancellationToken);
             return;
@@ -88,14 +84,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
     /// <summary>A new entry of this run, claimed by it so that its heartbeat is beaten while the step runs.</summary>
     private async Task<ProcessingLogEntry> NewEntryAsync(RunKeepAlive held, int mallConnectionId, ProcessingKind kind, DateTime? rangeFromUtc)
     {
-        var entry = new ProcessingLogEntry
-        {
-            Kind = kind,
-            Trigger = ProcessingTrigger.Automatic,
-            MallConnectionId = mallConnectionId,
-            StartedAtUtc = time.GetUtcNow().UtcDateTime,
-            RangeFromUtc = rangeFromUtc,
-        };
+        var entry = ProcessingLogEntry.Start(kind, ProcessingTrigger.Automatic, mallConnectionId, time.GetUtcNow().UtcDateTime, rangeFromUtc: rangeFromUtc);
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(held.Token);
         await held.ClaimAsync(entry.Id, held.Token);
@@ -115,17 +104,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
             return;
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        db.ProcessingLogEntries.Add(new ProcessingLogEntry
-        {
-            Kind = ProcessingKind.AutoFetch,
-            Trigger = ProcessingTrigger.Automatic,
-            MallConnectionId = mallConnectionId,
-            StartedAtUtc = now,
-            FinishedAtUtc = now,
-            Result = ProcessingResult.Skipped,
-            Reason = reason,
-        });
+        db.ProcessingLogEntries.Add(ProcessingLogEntry.Instant(ProcessingKind.AutoFetch, mallConnectionId, ProcessingResult.Skipped, reason, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
     }
 }

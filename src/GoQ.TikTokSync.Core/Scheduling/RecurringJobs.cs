@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace GoQ.TikTokSync.Core.Scheduling;
 
 /// <summary>
-/// The one place where recurring jobs are registered. Jobs are thin and re-entrant and take ids only; their work lives
-/// in the feature services they call. The per-connection 10-minute fetch (<c>auto-fetch-{id}</c>) is added and removed
-/// by <see cref="AutoFetchSchedule"/> when 自動取得 is switched on or off, and brought in line at every start.
+/// The one place where recurring jobs are added and removed. Jobs are thin and re-entrant and take ids only; their work
+/// lives in the feature services they call. The per-connection 10-minute fetch (<c>auto-fetch-{id}</c>) is added and
+/// removed here too, on <see cref="AutoFetchSchedule"/>'s word when 自動取得 is switched on or off, and at every start.
 /// </summary>
 public static class RecurringJobs
 {
@@ -29,10 +29,31 @@ public static class RecurringJobs
 
     public static readonly TimeOnly WebhookNotificationPurgeTimeJst = new(4, 45);
 
+    public static readonly TimeZoneInfo JapanTimeZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+
+    public static string AutoFetchJobId(int mallConnectionId) => $"auto-fetch-{mallConnectionId}";
+
+    /// <summary>Adds (or re-times) the 10-minute 自動取得 of a connection; <paramref name="cron"/> is read in Japan time.</summary>
+    public static void AddOrUpdateAutoFetch(this IRecurringJobManager jobs, int mallConnectionId, string cron)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        jobs.AddOrUpdate<AutoFetchJob>(
+            AutoFetchJobId(mallConnectionId),
+            job => job.RunAsync(mallConnectionId, CancellationToken.None),
+            cron,
+            new RecurringJobOptions { TimeZone = JapanTimeZone });
+    }
+
+    public static void RemoveAutoFetch(this IRecurringJobManager jobs, int mallConnectionId)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        jobs.RemoveIfExists(AutoFetchJobId(mallConnectionId));
+    }
+
     public static IServiceProvider RegisterRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
-        var japan = new RecurringJobOptions { TimeZone = AutoFetchSchedule.JapanTimeZone };
+        var japan = new RecurringJobOptions { TimeZone = JapanTimeZone };
 
         // Daily at 04:10 JST, away from the 10-minute fetches' busiest minutes and from the operators' day.
         jobs.AddOrUpdate<TokenUpkeepJob>(TokenUpkeep, job => job.RunAsync(CancellationToken.None), "10 4 * * *", japan);

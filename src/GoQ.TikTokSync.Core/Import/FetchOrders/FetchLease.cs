@@ -37,6 +37,27 @@ public sealed partial class FetchLease(TikTokSyncDbContext db, IServiceScopeFact
         return new RunKeepAlive(scopes, options.Value, time, logger, mallConnectionId, owner, cancellationToken);
     }
 
+    /// <summary>How often a waiting run asks for the lease again.</summary>
+    public static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The held lease, asking again every <see cref="BusyPoll"/> for up to <paramref name="wait"/> while another run holds
+    /// the connection; null when it is still held then. Meant for short waits on a worker: a run that would wait longer
+    /// reschedules its job instead.
+    /// </summary>
+    public async Task<RunKeepAlive?> AcquireWithinAsync(int mallConnectionId, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var until = time.GetUtcNow() + wait;
+        var held = await TryAcquireAsync(mallConnectionId, cancellationToken);
+        while (held is null && time.GetUtcNow() < until)
+        {
+            await Task.Delay(BusyPoll, time, cancellationToken);
+            held = await TryAcquireAsync(mallConnectionId, cancellationToken);
+        }
+
+        return held;
+    }
+
     [LoggerMessage(Level = LogLevel.Debug, Message = "Fetch lease of connection {MallConnectionId} taken by {Owner}")]
     private static partial void LogAcquired(ILogger logger, int mallConnectionId, string owner);
 }

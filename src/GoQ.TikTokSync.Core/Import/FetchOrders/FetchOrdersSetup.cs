@@ -10,6 +10,7 @@ public static class FetchOrdersSetup
         services.AddScoped<OrderImport>();
         services.AddScoped<FetchLease>();
         services.AddScoped<ManualFetch>();
+        services.AddScoped<ManualFetchRequests>();
         services.AddScoped<ManualFetchJob>();
         return services;
     }

@@ -68,16 +68,7 @@ public sealed class ManualFetch(TikTokSyncDbContext db, IBackgroundJobClient job
 {
     public async Task<long> StartAsync(int mallConnectionId, DateTime? fromUtc, DateTime? toUtc, string userName, CancellationToken cancellationToken)
     {
-        var entry = new ProcessingLogEntry
-        {
-            Kind = ProcessingKind.ManualFetch,
-            Trigger = ProcessingTrigger.Manual,
-            TriggeredBy = userName,
-            MallConnectionId = mallConnectionId,
-            StartedAtUtc = time.GetUtcNow().UtcDateTime,
-            RangeFromUtc = fromUtc,
-            RangeToUtc = toUtc,
-        };
+        var entry = ProcessingLogEntry.Start(ProcessingKind.ManualFetch, ProcessingTrigger.Manual, mallConnectionId, time.GetUtcNow().UtcDateTime, userName, fromUtc, toUtc);
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(cancellationToken);
         jobs.Enqueue<ManualFetchJob>(job => job.RunAsync(entry.Id, CancellationToken.None));

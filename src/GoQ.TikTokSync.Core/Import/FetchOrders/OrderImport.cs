@@ -1,7 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorize;
-using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Errors;
@@ -10,21 +10,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace GoQ.TikTokSync.Core.Import.FetchOrders;
-
-public enum ImportMode
-{
-    /// <summary>モール詳細の取得日数で取得: 取得ステータス, created within 受注を取得する日数. Also the daily reconciliation.</summary>
-    ConfiguredDays,
-
-    /// <summary>取得日時 from/to: 取得ステータス, created within the operator's window.</summary>
-    DateRange,
-
-    /// <summary>The 10-minute job: anything updated since the cursor (less an overlap), created within the configured days, any status.</summary>
-    Incremental,
-
-    /// <summary>Named orders re-read by order detail (webhooks): like <see cref="Incremental"/>, a new order is stored only in 取得ステータス.</summary>
-    OrderIds,
-}
 
 /// <summary>
 /// Imports TikTok orders into the store exactly once per (connection, TikTok order id): new orders land in
@@ -47,6 +32,8 @@ public sealed partial class OrderImport(
     /// <summary>TikTok warns that update times can fall outside the searched range while its data refreshes (OAS text).</summary>
     public static readonly TimeSpan IncrementalOverlap = TimeSpan.FromMinutes(5);
 
+    private readonly OrderPageStore _pages = new(db, time, logger);
+
     public async Task<ProcessingLogEntry> RunAsync(long logEntryId, ImportMode mode, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(mode, ImportMode.OrderIds);
@@ -56,12 +43,12 @@ public sealed partial class OrderImport(
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
         var startedAt = time.GetUtcNow().UtcDateTime;
 
-        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
-        if (shop is null)
+        if (connection.SyncBlockReason is { } blocked)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, SkipReason(connection), cancellationToken);
+            return await FinishAsync(entry, ProcessingResult.Skipped, blocked, cancellationToken);
         }
 
+        var shop = connections.ContextFor(connection);
         var search = BuildSearch(connection, mode, entry, startedAt);
         var failed = await FetchAsync(entry, connection.Id, countFailures: true, async () =>
         {
@@ -69,7 +56,7 @@ public sealed partial class OrderImport(
             {
                 entry.PagesFetched++;
                 entry.ExpectedOrders ??= page.TotalCount is { } total ? (int)Math.Min(total, int.MaxValue) : null;
-                await StorePageAsync(connection, entry, page.Orders, mode, cancellationToken);
+                await _pages.StorePageAsync(connection, entry, page.Orders, mode, cancellationToken);
             }
         }, cancellationToken);
         if (failed is not null)
@@ -100,11 +87,12 @@ public sealed partial class OrderImport(
         ArgumentNullException.ThrowIfNull(tikTokOrderIds);
         var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == logEntryId, cancellationToken);
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
-        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
-        if (shop is null)
+        if (connection.SyncBlockReason is { } blocked)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, SkipReason(connection), cancellationToken);
+            return await FinishAsync(entry, ProcessingResult.Skipped, blocked, cancellationToken);
         }
+
+        var shop = connections.ContextFor(connection);
 
         var ids = tikTokOrderIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         entry.ExpectedOrders = ids.Count;
@@ -121,7 +109,7 @@ public sealed partial class OrderImport(
                     entry.Items.Add(new ProcessingLogItem { TikTokOrderId = missing, Outcome = ProcessingItemOutcome.Skipped, Message = "TikTok Shop に受注が見つかりません" });
                 }
 
-                await StorePageAsync(connection, entry, orders, ImportMode.OrderIds, cancellationToken);
+                await _pages.StorePageAsync(connection, entry, orders, ImportMode.OrderIds, cancellationToken);
             }
         }, cancellationToken);
         return failed ?? await FinishAsync(entry, entry.Failed > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Success, null, cancellationToken);
@@ -173,15 +161,6 @@ public sealed partial class OrderImport(
         }
     }
 
-    public static string SkipReason(MallConnection connection) => connection switch
-    {
-        { IsEnabled: false } => MallConnectionDisabledException.JapaneseReason,
-        { AuthorizationState: AuthorizationState.ReauthorizationRequired } => "再認証が必要です",
-        { AuthorizationState: AuthorizationState.NotAuthorized } => "未認証",
-        { ShopCipher: null or "" } => "ショップ未選択",
-        _ => "実行できません",
-    };
-
     private static TikTokOrderSearchRequest BuildSearch(MallConnection connection, ImportMode mode, ProcessingLogEntry entry, DateTime nowUtc)
     {
         var windowStart = new DateTimeOffset(nowUtc.AddDays(-connection.FetchDays), TimeSpan.Zero);
@@ -217,282 +196,16 @@ public sealed partial class OrderImport(
         };
     }
 
-    /// <summary>
-    /// Upserts one page. A unique-index violation means another importer stored some of these orders a moment ago:
-    /// the page is then re-read against the store and applied again, as updates.
-    /// </summary>
-    private async Task StorePageAsync(MallConnection connection, ProcessingLogEntry entry, IReadOnlyList<TikTokOrder> page, ImportMode mode, CancellationToken cancellationToken)
-    {
-        // The same order may appear twice in one page set when it changed while we paged; the newest copy wins.
-        var orders = page.Where(o => !string.IsNullOrEmpty(o.Id))
-            .GroupBy(o => o.Id, StringComparer.Ordinal)
-            .Select(g => g.OrderByDescending(o => o.UpdateTime).First())
-            .ToList();
-        var invalid = page.Count - page.Count(o => !string.IsNullOrEmpty(o.Id));
-        for (var i = 0; i < invalid; i++)
-        {
-            Fail(entry, null, "受注IDがありません");
-        }
-
-        for (var attempt = 1; ; attempt++)
-        {
-            var counts = new PageCounts();
-            var pendingItems = new List<ProcessingLogItem>();
-            await ApplyPageAsync(connection, orders, mode, counts, pendingItems, cancellationToken);
-            try
-            {
-                counts.AddTo(entry);
-                entry.Items.AddRange(pendingItems);
-                await db.SaveChangesAsync(cancellationToken);
-                ReleaseStoredPage(entry);
-                return;
-            }
-            catch (DbUpdateException ex) when (attempt == 1)
-            {
-                LogPageConflict(logger, connection.Id, ex.InnerException?.Message ?? ex.Message);
-                Undo(entry, counts, pendingItems);
-            }
-            catch (DbUpdateException)
-            {
-                Undo(entry, counts, pendingItems);
-                await StoreOneByOneAsync(connection, entry, orders, mode, cancellationToken);
-                return;
-            }
-        }
-    }
-
-    /// <summary>Last resort for a page that will not save as a whole: each order on its own, so one bad order fails alone.</summary>
-    private async Task StoreOneByOneAsync(MallConnection connection, ProcessingLogEntry entry, IReadOnlyList<TikTokOrder> orders, ImportMode mode, CancellationToken cancellationToken)
-    {
-        foreach (var order in orders)
-        {
-            var counts = new PageCounts();
-            var pendingItems = new List<ProcessingLogItem>();
-            await ApplyPageAsync(connection, [order], mode, counts, pendingItems, cancellationToken);
-            try
-            {
-                counts.AddTo(entry);
-                entry.Items.AddRange(pendingItems);
-                await db.SaveChangesAsync(cancellationToken);
-                ReleaseStoredPage(entry);
-            }
-            catch (DbUpdateException ex)
-            {
-                Undo(entry, counts, pendingItems);
-                Fail(entry, order.Id, "保存できませんでした: " + (ex.InnerException?.Message ?? ex.Message));
-            }
-        }
-    }
-
-    private async Task ApplyPageAsync(MallConnection connection, IReadOnlyList<TikTokOrder> orders, ImportMode mode, PageCounts counts, List<ProcessingLogItem> items, CancellationToken cancellationToken)
-    {
-        var ids = orders.Select(o => o.Id).ToList();
-        var existing = await db.Orders
-            .Include(o => o.Lines)
-            .Where(o => o.MallConnectionId == connection.Id && ids.Contains(o.TikTokOrderId))
-            .AsSplitQuery()
-            .ToDictionaryAsync(o => o.TikTokOrderId, StringComparer.Ordinal, cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-
-        foreach (var incoming in orders)
-        {
-            try
-            {
-                if (existing.TryGetValue(incoming.Id, out var stored))
-                {
-                    var outcome = Refresh(stored, incoming, now, items);
-                    if (outcome == ProcessingItemOutcome.Updated)
-                    {
-                        counts.Updated++;
-                    }
-                    else
-                    {
-                        counts.Unchanged++;
-                    }
-                }
-                else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || string.Equals(incoming.Status?.Value, connection.FetchTikTokStatus, StringComparison.Ordinal))
-                {
-                    db.Orders.Add(Create(connection, incoming, now));
-                    counts.Created++;
-                    items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = TikTokStatusLabels.Label(incoming.Status?.Value) });
-                }
-                else
-                {
-                    counts.Skipped++;
-                }
-            }
-            catch (InvalidDataException ex)
-            {
-                counts.Failed++;
-                items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Failed, Message = "取り込めませんでした: " + ex.Message });
-            }
-        }
-    }
-
-    private static Order Create(MallConnection connection, TikTokOrder incoming, DateTime now)
-    {
-        var order = new Order
-        {
-            MallConnectionId = connection.Id,
-            GoqStatus = connection.TargetGoqStatus,
-            ImportedAtUtc = now,
-            UpdatedAtUtc = now,
-        };
-        TikTokOrderMapper.ApplyTikTokFields(order, incoming);
-        if (order.TikTokStatus == TikTokOrderStatusNames.Cancelled)
-        {
-            order.GoqStatus = GoqOrderStatus.Cancelled;
-            order.IsCancelledOnTikTok = true;
-            order.CancellationAcknowledged = true;
-        }
-
-        order.Lines.AddRange(incoming.LineItems.Select(TikTokOrderMapper.ToLine));
-        order.RecordHistory(OrderHistoryKind.Imported, $"TikTok Shop から取込 ({TikTokStatusLabels.Label(order.TikTokStatus)})", now);
-        return order;
-    }
-
-    private static ProcessingItemOutcome Refresh(Order stored, TikTokOrder incoming, DateTime now, List<ProcessingLogItem> items)
-    {
-        var incomingUpdated = (incoming.UpdateTime ?? incoming.CreateTime)?.UtcDateTime;
-        var previousStatus = stored.TikTokStatus;
-        if (incomingUpdated is not null && incomingUpdated <= stored.TikTokUpdatedAtUtc
-            && string.Equals(incoming.Status?.Value, previousStatus, StringComparison.Ordinal)
-            && !TikTokOrderMapper.LineSetDiffers(stored.Lines, incoming.LineItems))
-        {
-            return ProcessingItemOutcome.Unchanged;
-        }
-
-        TikTokOrderMapper.ApplyTikTokFields(stored, incoming);
-        if (TikTokOrderMapper.LineSetDiffers(stored.Lines, incoming.LineItems))
-        {
-            stored.Lines.Clear();
-            stored.Lines.AddRange(incoming.LineItems.Select(TikTokOrderMapper.ToLine));
-        }
-        else
-        {
-            var byId = incoming.LineItems.ToDictionary(l => l.Id, StringComparer.Ordinal);
-            foreach (var line in stored.Lines)
-            {
-                TikTokOrderMapper.ApplyLine(line, byId[line.TikTokLineItemId]);
-            }
-        }
-
-        stored.Touch(now);
-        if (!string.Equals(previousStatus, stored.TikTokStatus, StringComparison.Ordinal))
-        {
-            // Operators read this in 自動処理ログ and the order's history: TikTok's codes in Japanese.
-            var message = $"TikTokステータス: {TikTokStatusLabels.Label(previousStatus)} → {TikTokStatusLabels.Label(stored.TikTokStatus)}";
-            if (stored.TikTokStatus == TikTokOrderStatusNames.Cancelled && !stored.IsCancelledOnTikTok)
-            {
-                var before = stored.GoqStatus;
-                stored.IsCancelledOnTikTok = true;
-                stored.CancellationAcknowledged = false;
-                stored.GoqStatus = GoqOrderStatus.Cancelled;
-                message = $"TikTok側でキャンセル（移動前のステータス: {before.JapaneseName()}）";
-                stored.RecordHistory(OrderHistoryKind.CancelledOnTikTok, message, now);
-            }
-            else
-            {
-                stored.RecordHistory(OrderHistoryKind.TikTokStatusChanged, message, now);
-            }
-
-            items.Add(new ProcessingLogItem { TikTokOrderId = stored.TikTokOrderId, Outcome = ProcessingItemOutcome.Updated, Message = message });
-        }
-
-        return ProcessingItemOutcome.Updated;
-    }
-
-    private void DiscardPendingOrderChanges()
-    {
-        foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderLine or OrderHistoryEntry).ToList())
-        {
-            tracked.State = EntityState.Detached;
-        }
-    }
-
-    /// <summary>Takes back a page whose save failed: its counts, its log items and its order changes.</summary>
-    private void Undo(ProcessingLogEntry entry, PageCounts counts, List<ProcessingLogItem> pendingItems)
-    {
-        counts.SubtractFrom(entry);
-        foreach (var item in pendingItems)
-        {
-            entry.Items.Remove(item);
-            db.Entry(item).State = EntityState.Detached;
-        }
-
-        DiscardPendingOrderChanges();
-    }
-
-    /// <summary>
-    /// A stored page is forgotten by the change tracker: a 50 000-order import would otherwise make every later save
-    /// scan every order, line and log item stored before it.
-    /// </summary>
-    private void ReleaseStoredPage(ProcessingLogEntry entry)
-    {
-        foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderLine or OrderHistoryEntry or ProcessingLogItem).ToList())
-        {
-            tracked.State = EntityState.Detached;
-        }
-
-        entry.Items.Clear();
-    }
-
-    private static void Fail(ProcessingLogEntry entry, string? orderId, string message)
-    {
-        entry.Failed++;
-        entry.Items.Add(new ProcessingLogItem { TikTokOrderId = orderId, Outcome = ProcessingItemOutcome.Failed, Message = message });
-    }
-
     private Task<int> CountFailureAsync(int mallConnectionId, CancellationToken cancellationToken) =>
         db.MallConnections.Where(c => c.Id == mallConnectionId)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.ConsecutiveFetchFailures, c => c.ConsecutiveFetchFailures + 1), cancellationToken);
 
-    private async Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken)
-    {
-        entry.Result = result;
-        entry.Reason = reason ?? entry.Reason;
-        entry.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return entry;
-    }
-
-    private sealed class PageCounts
-    {
-        public int Created { get; set; }
-
-        public int Updated { get; set; }
-
-        public int Unchanged { get; set; }
-
-        public int Failed { get; set; }
-
-        public int Skipped { get; set; }
-
-        public void AddTo(ProcessingLogEntry entry)
-        {
-            entry.Created += Created;
-            entry.Updated += Updated;
-            entry.Unchanged += Unchanged;
-            entry.Failed += Failed;
-            entry.Skipped += Skipped;
-        }
-
-        public void SubtractFrom(ProcessingLogEntry entry)
-        {
-            entry.Created -= Created;
-            entry.Updated -= Updated;
-            entry.Unchanged -= Unchanged;
-            entry.Failed -= Failed;
-            entry.Skipped -= Skipped;
-        }
-    }
+    private Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken) =>
+        db.FinishRunAsync(entry, result, reason, time, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order fetch for connection {MallConnectionId} failed at {Path}: {Code} {ErrorMessage} (request {RequestId}, {Classification})")]
     private static partial void LogFetchFailed(ILogger logger, int mallConnectionId, string path, int? code, string? errorMessage, string? requestId, TikTokShopErrorClassification classification);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order fetch for connection {MallConnectionId} could not reach TikTok: {ErrorMessage}")]
     private static partial void LogNetworkFailed(ILogger logger, int mallConnectionId, string errorMessage);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Another importer stored orders of this page first (connection {MallConnectionId}: {Detail}); applying the page again as updates")]
-    private static partial void LogPageConflict(ILogger logger, int mallConnectionId, string detail);
 }

@@ -207,17 +207,7 @@ public sealed partial class ConnectionTokens(
 
     private async Task RecordRefreshAsync(TikTokSyncDbContext db, int mallConnectionId, ProcessingResult result, string? reason, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        db.ProcessingLogEntries.Add(new ProcessingLogEntry
-        {
-            Kind = ProcessingKind.TokenRefresh,
-            Trigger = ProcessingTrigger.Automatic,
-            MallConnectionId = mallConnectionId,
-            StartedAtUtc = now,
-            FinishedAtUtc = now,
-            Result = result,
-            Reason = reason,
-        });
+        db.ProcessingLogEntries.Add(ProcessingLogEntry.Instant(ProcessingKind.TokenRefresh, mallConnectionId, result, reason, time.GetUtcNow().UtcDateTime));
         await db.SaveChangesAsync(cancellationToken);
     }
 

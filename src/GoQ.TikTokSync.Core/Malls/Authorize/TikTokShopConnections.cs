@@ -1,5 +1,4 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.TikTokShop;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,14 +8,19 @@ namespace GoQ.TikTokSync.Core.Malls.Authorize;
 public sealed class TikTokShopConnections(TikTokSyncDbContext db, ConnectionTokens tokens)
 {
     /// <summary>
-    /// Null when the connection is set to 利用しない, has no authorization or no chosen shop yet: nothing can be fetched or
-    /// pushed, and the caller ends its run with <see cref="OrderImport.SkipReason"/>.
+    /// Null when the connection cannot sync (<see cref="MallConnection.CanSync"/>): nothing can be fetched or pushed, and
+    /// the caller ends its run with <see cref="MallConnection.SyncBlockReason"/>.
     /// </summary>
     public async Task<TikTokShopContext?> ContextForAsync(int mallConnectionId, CancellationToken cancellationToken)
     {
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == mallConnectionId, cancellationToken);
-        return connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && connection.ShopCipher is { Length: > 0 } cipher
-            ? new TikTokShopContext(cipher, tokens.SourceFor(mallConnectionId))
-            : null;
+        return connection.CanSync ? ContextFor(connection) : null;
+    }
+
+    /// <summary>The context of a connection the caller has loaded and found able to sync (<see cref="MallConnection.CanSync"/>).</summary>
+    public TikTokShopContext ContextFor(MallConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return new TikTokShopContext(connection.ShopCipher ?? throw new InvalidOperationException("The connection has no chosen shop."), tokens.SourceFor(connection.Id));
     }
 }

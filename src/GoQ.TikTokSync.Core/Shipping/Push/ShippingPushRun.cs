@@ -1,6 +1,5 @@
 using System.Runtime.ExceptionServices;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
@@ -33,12 +32,12 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         }
 
         var connection = await db.MallConnections.AsNoTracking().SingleAsync(c => c.Id == entry.MallConnectionId, cancellationToken);
-        var shop = await connections.ContextForAsync(connection.Id, cancellationToken);
-        if (shop is null)
+        if (connection.SyncBlockReason is { } blocked)
         {
-            return await FinishAsync(entry, ProcessingResult.Skipped, OrderImport.SkipReason(connection), cancellationToken);
+            return await FinishAsync(entry, ProcessingResult.Skipped, blocked, cancellationToken);
         }
 
+        var shop = connections.ContextFor(connection);
         List<long> targets;
         if (packageIds is { Count: > 0 })
         {
@@ -140,14 +139,8 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         };
     }
 
-    private async Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken)
-    {
-        entry.Result = result;
-        entry.Reason = reason ?? entry.Reason;
-        entry.FinishedAtUtc = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return entry;
-    }
+    private Task<ProcessingLogEntry> FinishAsync(ProcessingLogEntry entry, ProcessingResult result, string? reason, CancellationToken cancellationToken) =>
+        db.FinishRunAsync(entry, result, reason, time, cancellationToken);
 }
 
 /// <summary>

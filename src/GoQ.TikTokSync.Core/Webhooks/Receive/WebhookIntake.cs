@@ -269,16 +269,7 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
     private async Task RecordEntriesAsync(IReadOnlyList<int> mallConnectionIds, WebhookNotification notification, DateTime now, string reason, CancellationToken cancellationToken)
     {
-        var entries = mallConnectionIds.Select(id => new ProcessingLogEntry
-        {
-            Kind = ProcessingKind.Webhook,
-            Trigger = ProcessingTrigger.Automatic,
-            MallConnectionId = id,
-            StartedAtUtc = now,
-            FinishedAtUtc = now,
-            Result = ProcessingResult.Success,
-            Reason = reason,
-        }).ToList();
+        var entries = mallConnectionIds.Select(id => ProcessingLogEntry.Instant(ProcessingKind.Webhook, id, ProcessingResult.Success, reason, now)).ToList();
         db.ProcessingLogEntries.AddRange(entries);
         await db.SaveChangesAsync(cancellationToken);
         notification.ProcessingLogEntryId = entries.FirstOrDefault()?.Id;

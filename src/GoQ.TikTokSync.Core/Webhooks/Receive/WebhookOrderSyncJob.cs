@@ -34,7 +34,9 @@ public sealed partial class WebhookOrderSyncJob(
             await Task.Delay(settings.CoalesceWindow, time, cancellationToken);
         }
 
-        await using var held = await AcquireAsync(mallConnectionId, settings.BusyWait, cancellationToken);
+        // Waits a moment: the holder is most often the previous sync finishing its last round (a notification arrived just
+        // after it looked), which lets go within milliseconds; a fetch holds it for longer, and then the sync steps back.
+        await using var held = await lease.AcquireWithinAsync(mallConnectionId, settings.BusyWait, cancellationToken);
         if (held is null)
         {
             // Not waited for any longer on a worker: the queued marker stays set, so new notifications keep joining this
@@ -70,26 +72,6 @@ public sealed partial class WebhookOrderSyncJob(
 
     private static readonly TimeSpan MaxRoundsDuration = TimeSpan.FromMinutes(1);
 
-    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// The connection's lease, waiting up to <paramref name="busyWait"/> for it: the holder is most often the previous sync
-    /// finishing its last round (a notification arrived just after it looked), which lets go within milliseconds; a fetch
-    /// holds it for longer, and then the sync steps back for <see cref="WebhookOptions.RescheduleDelay"/>.
-    /// </summary>
-    private async Task<RunKeepAlive?> AcquireAsync(int mallConnectionId, TimeSpan busyWait, CancellationToken cancellationToken)
-    {
-        var until = time.GetUtcNow() + busyWait;
-        var held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
-        while (held is null && time.GetUtcNow() < until)
-        {
-            await Task.Delay(BusyPoll, time, cancellationToken);
-            held = await lease.TryAcquireAsync(mallConnectionId, cancellationToken);
-        }
-
-        return held;
-    }
-
     private Task<bool> AnyPendingAsync(int mallConnectionId, CancellationToken cancellationToken) =>
         db.WebhookNotifications.AnyAsync(n => n.MallConnectionId == mallConnectionId && n.ProcessedAtUtc == null, cancellationToken);
 
@@ -114,13 +96,7 @@ public sealed partial class WebhookOrderSyncJob(
             return BatchEnd.Done;
         }
 
-        var entry = new ProcessingLogEntry
-        {
-            Kind = ProcessingKind.Webhook,
-            Trigger = ProcessingTrigger.Automatic,
-            MallConnectionId = mallConnectionId,
-            StartedAtUtc = time.GetUtcNow().UtcDateTime,
-        };
+        var entry = ProcessingLogEntry.Start(ProcessingKind.Webhook, ProcessingTrigger.Automatic, mallConnectionId, time.GetUtcNow().UtcDateTime);
         db.ProcessingLogEntries.Add(entry);
         await db.SaveChangesAsync(held.Token);
         await held.ClaimAsync(entry.Id, held.Token);

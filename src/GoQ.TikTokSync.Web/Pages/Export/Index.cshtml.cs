@@ -134,12 +134,12 @@ public class IndexModel(TikTokSyncDbContext db, ShippingProviders providers, Shi
 
     private bool CanPush(MallConnection connection)
     {
-        if (connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && !string.IsNullOrEmpty(connection.ShopCipher))
+        if (connection.SyncBlockReason is not { } blocked)
         {
             return true;
         }
 
-        ModelState.AddModelError($"connection-{connection.Id}", $"送信できません（{OrderImport.SkipReason(connection)}）。モール詳細設定で認証とショップ選択を行ってください。");
+        ModelState.AddModelError($"connection-{connection.Id}", $"送信できません（{blocked}）。モール詳細設定で認証とショップ選択を行ってください。");
         return false;
     }
 

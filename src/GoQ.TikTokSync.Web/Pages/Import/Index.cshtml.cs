@@ -1,21 +1,14 @@
 using System.Globalization;
-using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.OperationHistory;
-using GoQ.TikTokSync.Core.OperationHistory.Recording;
-using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Web.Pages.Import;
 
 /// <summary>データ取込 › TikTok Shop API取込: the configured-days fetch and the date-range fetch, per connection.</summary>
-public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, OperationHistoryRecorder history, IOptions<MallSettingsOptions> options, TimeProvider time) : PageModel
+public class IndexModel(ManualFetchRequests requests, TimeProvider time) : PageModel
 {
     /// <summary>The format of <c>input type=datetime-local</c>, read as Japan time.</summary>
     public const string LocalDateTimeFormat = "yyyy-MM-ddTHH:mm";
@@ -31,93 +24,48 @@ public class IndexModel(TikTokSyncDbContext db, ManualFetch manualFetch, Operati
 
     public IReadOnlyList<MallConnection> Connections { get; private set; } = [];
 
-    public int MaxRangeDays => options.Value.MaxFetchDays;
+    public int MaxRangeDays => requests.MaxRangeDays;
 
     [TempData]
     public string? Notice { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        await LoadAsync(cancellationToken);
+        Connections = await requests.ConnectionsAsync(cancellationToken);
         var nowJst = JapanTime.ToJst(time.GetUtcNow());
         To ??= nowJst.ToString(LocalDateTimeFormat, CultureInfo.InvariantCulture);
         From ??= nowJst.AddDays(-1).ToString(LocalDateTimeFormat, CultureInfo.InvariantCulture);
     }
 
     /// <summary>モール詳細の取得日数で取得</summary>
-    public async Task<IActionResult> OnPostConfiguredDaysAsync(int connectionId, CancellationToken cancellationToken)
-    {
-        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
-        if (connection is null)
-        {
-            return NotFound();
-        }
-
-        if (!CanFetch(connection, out var reason))
-        {
-            ModelState.AddModelError($"connection-{connectionId}", reason);
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        var id = await manualFetch.StartAsync(connectionId, null, null, User.Identity!.Name!, cancellationToken);
-        await RecordStartAsync(connection, id, "モール詳細の取得日数で取得", $"取得日数: {connection.FetchDays.ToString(CultureInfo.InvariantCulture)}日", cancellationToken);
-        return Redirect(RunUrl(id));
-    }
+    public async Task<IActionResult> OnPostConfiguredDaysAsync(int connectionId, CancellationToken cancellationToken) =>
+        await ShowAsync(await requests.StartConfiguredDaysAsync(connectionId, User.Identity!.Name!, cancellationToken), cancellationToken);
 
     /// <summary>取得日時を指定して[取得]</summary>
     public async Task<IActionResult> OnPostRangeAsync(int connectionId, CancellationToken cancellationToken)
     {
-        var connection = await db.MallConnections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken);
-        if (connection is null)
+        SelectedConnectionId = connectionId;
+        return await ShowAsync(await requests.StartRangeAsync(connectionId, From, To, User.Identity!.Name!, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IActionResult> ShowAsync(ManualFetchStart? start, CancellationToken cancellationToken)
+    {
+        if (start is null)
         {
             return NotFound();
         }
 
-        SelectedConnectionId = connectionId;
-        var range = DateRangeRules.Validate(From, To, options.Value.MaxFetchDays, time.GetUtcNow());
-        foreach (var (field, message) in range.Errors)
+        if (start.RunId is { } runId)
+        {
+            return Redirect(ManualFetchRequests.RunUrl(runId));
+        }
+
+        foreach (var (field, message) in start.Errors)
         {
             ModelState.AddModelError(field, message);
         }
 
-        if (!CanFetch(connection, out var reason))
-        {
-            ModelState.AddModelError($"connection-{connectionId}", reason);
-        }
-
-        if (!ModelState.IsValid)
-        {
-            await LoadAsync(cancellationToken);
-            return Page();
-        }
-
-        var id = await manualFetch.StartAsync(connectionId, range.FromUtc, range.ToUtc, User.Identity!.Name!, cancellationToken);
-        await RecordStartAsync(connection, id, "期間指定", $"期間: {JapanTime.Format(range.FromUtc)} 〜 {JapanTime.Format(range.ToUtc)}（日本時間）", cancellationToken);
-        return Redirect(RunUrl(id));
+        Connections = await requests.ConnectionsAsync(cancellationToken);
+        return Page();
     }
-
-    private static string RunUrl(long runId) => "/Import/Run/" + runId.ToString(CultureInfo.InvariantCulture);
-
-    private async Task RecordStartAsync(MallConnection connection, long runId, string mode, string scope, CancellationToken cancellationToken) =>
-        await history.RecordAsync(
-            new OperationRecord(
-                OperationKind.ManualFetchStarted,
-                $"「{connection.DisplayName}」の受注取得を開始（{mode}）",
-                string.Join('\n', "モール: " + connection.DisplayName, "取得方法: " + mode, scope, "取得ステータス: " + TikTokStatusLabels.Label(connection.FetchTikTokStatus)),
-                RunUrl(runId)),
-            cancellationToken);
-
-    private static bool CanFetch(MallConnection connection, out string reason)
-    {
-        var ready = connection.IsEnabled && connection.AuthorizationState == AuthorizationState.Authorized && !string.IsNullOrEmpty(connection.ShopCipher);
-        reason = ready ? string.Empty : $"取得できません（{OrderImport.SkipReason(connection)}）。モール詳細設定で認証とショップ選択を行ってください。";
-        return ready;
-    }
-
-    private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Connections = await db.MallConnections.AsNoTracking()
-            .Where(c => c.IsEnabled)
-            .OrderBy(c => c.DisplayOrder).ThenBy(c => c.Id)
-            .ToListAsync(cancellationToken);
 }
