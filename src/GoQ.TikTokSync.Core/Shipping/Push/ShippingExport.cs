@@ -30,16 +30,8 @@ public sealed class ShippingExport(TikTokSyncDbContext db, IBackgroundJobClient 
         return entry.Id;
     }
 
-    public ProcessingLogEntry NewEntry(int mallConnectionId, ProcessingTrigger trigger, string? userName, DateTime? fromUtc, DateTime? toUtc) => new()
-    {
-        Kind = ProcessingKind.Export,
-        Trigger = trigger,
-        TriggeredBy = userName,
-        MallConnectionId = mallConnectionId,
-        StartedAtUtc = time.GetUtcNow().UtcDateTime,
-        RangeFromUtc = fromUtc,
-        RangeToUtc = toUtc,
-    };
+    public ProcessingLogEntry NewEntry(int mallConnectionId, ProcessingTrigger trigger, string? userName, DateTime? fromUtc, DateTime? toUtc) =>
+        ProcessingLogEntry.Start(ProcessingKind.Export, trigger, mallConnectionId, time.GetUtcNow().UtcDateTime, userName, fromUtc, toUtc);
 
     /// <summary>
     /// 再送信 from the order page or the log: failed packages go back to Pending and are pushed at once; 結果確認中 ones are
