@@ -1,7 +1,9 @@
 using GoQ.TikTokSync.Core.Orders.EditNote;
 using GoQ.TikTokSync.Core.Orders.EditPackages;
+using GoQ.TikTokSync.Core.Orders.Home;
 using GoQ.TikTokSync.Core.Orders.ListOrders;
 using GoQ.TikTokSync.Core.Orders.MoveStatus;
+using GoQ.TikTokSync.Core.Orders.PrintDeliveryNotes;
 using GoQ.TikTokSync.Core.Orders.ShipFromList;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Core.Orders.ViewOrder;
@@ -19,5 +21,7 @@ public static class OrdersSetup
             .AddShipFromList()
             .AddViewOrder()
             .AddEditNote()
-            .AddEditPackages();
+            .AddEditPackages()
+            .AddHome()
+            .AddPrintDeliveryNotes();
 }
