@@ -1,10 +1,10 @@
-using GoQ.TikTokSync.Core.Setup;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorize;
+using GoQ.TikTokSync.Core.Setup;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;

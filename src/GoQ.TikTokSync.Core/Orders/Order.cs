@@ -134,6 +134,45 @@ public class Order
             Detail = detail.Length <= OrderHistoryEntry.DetailMaxLength ? detail : detail[..OrderHistoryEntry.DetailMaxLength],
             UserName = userName,
         });
+
+    /// <summary>
+    /// Moves the GoQ status and says so in 履歴 (<c>A → B</c>, with <paramref name="note"/> in brackets when given).
+    /// An order already in <paramref name="target"/> is left alone; returns whether it moved.
+    /// </summary>
+    public bool MoveTo(GoqOrderStatus target, DateTime nowUtc, string? userName, string? note = null)
+    {
+        if (GoqStatus == target)
+        {
+            return false;
+        }
+
+        var detail = $"{GoqStatus.JapaneseName()} → {target.JapaneseName()}";
+        RecordHistory(OrderHistoryKind.GoqStatusMoved, note is null ? detail : $"{detail}（{note}）", nowUtc, userName);
+        GoqStatus = target;
+        Touch(nowUtc);
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the shipping summary from the packages: the most recently entered one, the state that needs the operator
+    /// most (失敗 before 結果確認中 before 送信中 before 未送信), and the latest push.
+    /// </summary>
+    public void SummarisePackages()
+    {
+        var latest = Packages.OrderByDescending(p => p.UpdatedAtUtc).ThenByDescending(p => p.Id).FirstOrDefault();
+        Carrier = latest?.Carrier;
+        TrackingNumber = latest?.TrackingNumber;
+        ShipDate = latest?.ShipDate;
+        ShipmentPushState = Packages.Count == 0 ? ShipmentPushState.NotReady
+            : Packages.Any(p => p.PushState == ShipmentPushState.Failed) ? ShipmentPushState.Failed
+            : Packages.Any(p => p.PushState == ShipmentPushState.OutcomeUnknown) ? ShipmentPushState.OutcomeUnknown
+            : Packages.Any(p => p.PushState == ShipmentPushState.Pushing) ? ShipmentPushState.Pushing
+            : Packages.Any(p => p.PushState == ShipmentPushState.Pending) ? ShipmentPushState.Pending
+            : ShipmentPushState.Pushed;
+        var pushed = Packages.Where(p => p.PushedAtUtc is not null).OrderByDescending(p => p.PushedAtUtc).FirstOrDefault();
+        PushedTrackingNumber = pushed?.PushedTrackingNumber;
+        PushedAtUtc = pushed?.PushedAtUtc;
+    }
 }
 
 public enum ShipmentPushState

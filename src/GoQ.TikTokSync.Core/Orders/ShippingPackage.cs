@@ -65,6 +65,61 @@ public class ShippingPackage
     public bool NeedsTrackingCorrection =>
         PushedTrackingNumber is not null && TrackingNumber is not null
         && !string.Equals(PushedTrackingNumber, TrackingNumber, StringComparison.Ordinal);
+
+    // The package's push life cycle. The claim (Pending → Pushing) is a conditional UPDATE on the concurrency token and
+    // stays SQL; these methods settle a claimed package, or an operator's entry, on the tracked entity.
+
+    public const int FailureReasonMaxLength = 1000;
+
+    /// <summary>
+    /// Takes what the operator entered (already checked). A failed package, or a pushed one whose number now differs from
+    /// TikTok's, goes back in line: the operator's save is the 再送信 request.
+    /// </summary>
+    public void ApplyEntry(Carrier carrier, string? trackingNumber, DateOnly? shipDate, IEnumerable<string> lineItemIds, DateTime nowUtc)
+    {
+        Carrier = carrier;
+        TrackingNumber = trackingNumber ?? TrackingNumber;
+        ShipDate = shipDate;
+        LineItemIds = string.Join(',', lineItemIds);
+        if (PushState == ShipmentPushState.Failed || (PushState == ShipmentPushState.Pushed && NeedsTrackingCorrection))
+        {
+            PushState = ShipmentPushState.Pending;
+            FailureReason = null;
+        }
+
+        Touch(nowUtc);
+    }
+
+    /// <summary>TikTok accepted an Update Shipping Info; Japan allows one per order.</summary>
+    public void CountTrackingCorrection() => TrackingCorrections++;
+
+    /// <summary>TikTok has this package with our number and carrier. Returns whether the push was a tracking correction.</summary>
+    public bool MarkPushed(DateTime nowUtc)
+    {
+        var corrected = NeedsTrackingCorrection;
+        PushedTrackingNumber = TrackingNumber;
+        PushedCarrier = Carrier;
+        PushedAtUtc = nowUtc;
+        Settle(ShipmentPushState.Pushed, null, nowUtc);
+        return corrected;
+    }
+
+    /// <summary>TikTok refused it: nothing is sent again until the operator fixes the entry or asks for 再送信.</summary>
+    public void MarkFailed(string? reason, DateTime nowUtc) => Settle(ShipmentPushState.Failed, reason, nowUtc);
+
+    /// <summary>結果確認中: a call may have reached TikTok; the next push reads the order back before it may send.</summary>
+    public void MarkOutcomeUnknown(string? reason, DateTime nowUtc) => Settle(ShipmentPushState.OutcomeUnknown, reason, nowUtc);
+
+    /// <summary>Nothing reached TikTok (transient error, mapping missing, not eligible after a read-back): a later run tries again.</summary>
+    public void PutOff(string? reason, DateTime nowUtc) => Settle(ShipmentPushState.Pending, reason, nowUtc);
+
+    private void Settle(ShipmentPushState state, string? reason, DateTime nowUtc)
+    {
+        PushState = state;
+        FailureReason = reason is null || reason.Length <= FailureReasonMaxLength ? reason : reason[..FailureReasonMaxLength];
+        PushStartedAtUtc = null;
+        Touch(nowUtc);
+    }
 }
 
 /// <summary>One call (or read-back) made to push a package, kept per order: time, tracking, result and TikTok's answer.</summary>

@@ -1,11 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
-using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.Extensions.Options;
-
 namespace GoQ.TikTokSync.Core.Shipping;
 
 /// <summary>A previewed file waiting for 確定, kept in the store so that any node sharing it can confirm.</summary>
@@ -24,17 +16,4 @@ public sealed class TrackingCsvUpload
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime ExpiresAtUtc { get; set; }
-}
-
-internal sealed class TrackingCsvUploadConfiguration : IEntityTypeConfiguration<TrackingCsvUpload>
-{
-    public void Configure(EntityTypeBuilder<TrackingCsvUpload> builder)
-    {
-        builder.ToTable("TrackingCsvUploads");
-        builder.Property(u => u.Id).HasMaxLength(64);
-        builder.Property(u => u.UserId).HasMaxLength(450).IsRequired();
-        builder.Property(u => u.FileName).HasMaxLength(260).IsRequired();
-        builder.Property(u => u.Content).IsRequired();
-        builder.HasIndex(u => u.ExpiresAtUtc);
-    }
 }

@@ -1,7 +1,7 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Migrations.PostgreSql;
-using GoQ.TikTokSync.Migrations.Sqlite;
 using GoQ.TikTokSync.Migrations.SqlServer;
+using GoQ.TikTokSync.Migrations.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Data;

@@ -1,6 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
-using GoQ.TikTokSync.Core.Shipping.OrderSummary;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
 
@@ -117,7 +116,7 @@ public sealed class ShippingEntryRulesTests
         order.Packages.Add(new ShippingPackage { Id = 2, PushState = ShipmentPushState.OutcomeUnknown, LineItemIds = "b" });
         order.Packages.Add(new ShippingPackage { Id = 3, PushState = ShipmentPushState.Pending, LineItemIds = "c" });
 
-        ShippingSummary.Apply(order);
+        order.SummarisePackages();
 
         Assert.Equal(ShipmentPushState.OutcomeUnknown, order.ShipmentPushState);
     }

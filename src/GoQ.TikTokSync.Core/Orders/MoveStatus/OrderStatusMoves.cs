@@ -27,9 +27,7 @@ public static class OrderStatusMoves
         var moves = orders.Select(o => new OrderStatusMove(o.Id, o.TikTokOrderId, o.GoqStatus)).ToList();
         foreach (var order in orders)
         {
-            order.RecordHistory(OrderHistoryKind.GoqStatusMoved, $"{order.GoqStatus.JapaneseName()} → {target.JapaneseName()}", now, userName);
-            order.GoqStatus = target;
-            order.Touch(now);
+            order.MoveTo(target, now, userName);
         }
 
         return moves;

@@ -173,16 +173,23 @@ public sealed class UserAdministration(
         }, cancellationToken);
 
     public Task<UserAdminResult> DisableAsync(string actorUserId, string userId, CancellationToken cancellationToken) =>
+        SetDisabledAsync(actorUserId, userId, disable: true, cancellationToken);
+
+    public Task<UserAdminResult> EnableAsync(string actorUserId, string userId, CancellationToken cancellationToken) =>
+        SetDisabledAsync(actorUserId, userId, disable: false, cancellationToken);
+
+    private Task<UserAdminResult> SetDisabledAsync(string actorUserId, string userId, bool disable, CancellationToken cancellationToken) =>
         ChangeUserAsync(actorUserId, userId, async (user, target, activeAdmins, ct) =>
         {
-            if (UserAdministrationRules.RefuseDisable(actorUserId, target, activeAdmins) is { } refusal)
+            var refusal = disable ? UserAdministrationRules.RefuseDisable(actorUserId, target, activeAdmins) : UserAdministrationRules.RefuseEnable(target);
+            if (refusal is not null)
             {
                 return UserAdminResult.Refused(refusal);
             }
 
-            user.DisabledAtUtc = time.GetUtcNow().UtcDateTime;
+            user.DisabledAtUtc = disable ? time.GetUtcNow().UtcDateTime : null;
 
-            // The new stamp ends the user's live sessions at their next validation (the sign-in manager also rejects
+            // The new stamp ends a disabled user's live sessions at their next validation (the sign-in manager also rejects
             // disabled users there, so this holds even for a cookie that somehow carries the new stamp).
             var updated = await userManager.UpdateSecurityStampAsync(user);
             if (!updated.Succeeded)
@@ -190,31 +197,12 @@ public sealed class UserAdministration(
                 return UserAdminResult.Refused(Describe(updated));
             }
 
-            await history.RecordAsync(
-                new OperationRecord(OperationKind.UserDisabled, UserHistoryText.Disabled(target.Email), TargetUrl: UserHistoryText.TargetUrl(user.Id)),
-                ct);
-            return new UserAdminResult(true, $"{target.Email} を無効にしました。1分以内にログイン中の画面も使えなくなります。", UserId: user.Id);
-        }, cancellationToken);
-
-    public Task<UserAdminResult> EnableAsync(string actorUserId, string userId, CancellationToken cancellationToken) =>
-        ChangeUserAsync(actorUserId, userId, async (user, target, _, ct) =>
-        {
-            if (UserAdministrationRules.RefuseEnable(target) is { } refusal)
-            {
-                return UserAdminResult.Refused(refusal);
-            }
-
-            user.DisabledAtUtc = null;
-            var updated = await userManager.UpdateSecurityStampAsync(user);
-            if (!updated.Succeeded)
-            {
-                return UserAdminResult.Refused(Describe(updated));
-            }
-
-            await history.RecordAsync(
-                new OperationRecord(OperationKind.UserEnabled, UserHistoryText.Enabled(target.Email), TargetUrl: UserHistoryText.TargetUrl(user.Id)),
-                ct);
-            return new UserAdminResult(true, $"{target.Email} を有効にしました。", UserId: user.Id);
+            var record = disable
+                ? new OperationRecord(OperationKind.UserDisabled, UserHistoryText.Disabled(target.Email), TargetUrl: UserHistoryText.TargetUrl(user.Id))
+                : new OperationRecord(OperationKind.UserEnabled, UserHistoryText.Enabled(target.Email), TargetUrl: UserHistoryText.TargetUrl(user.Id));
+            await history.RecordAsync(record, ct);
+            var message = disable ? $"{target.Email} を無効にしました。1分以内にログイン中の画面も使えなくなります。" : $"{target.Email} を有効にしました。";
+            return new UserAdminResult(true, message, UserId: user.Id);
         }, cancellationToken);
 
     public Task<UserAdminResult> ResetPasswordAsync(string actorUserId, string userId, CancellationToken cancellationToken) =>

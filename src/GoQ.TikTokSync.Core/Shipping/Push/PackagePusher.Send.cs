@@ -1,0 +1,235 @@
+using System.Globalization;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.MapCarriers;
+using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Time;
+using GoQ.TikTokSync.TikTokShop;
+using GoQ.TikTokSync.TikTokShop.Errors;
+using GoQ.TikTokSync.TikTokShop.Models;
+using Microsoft.Extensions.Logging;
+
+namespace GoQ.TikTokSync.Core.Shipping.Push;
+
+// The calls to TikTok (Mark Package As Shipped, Update Shipping Info, the read-back) and what their answers mean.
+public sealed partial class PackagePusher
+{
+    /// <summary>TikTok codes for an order cancelled or with a pending after-sale request (md §9.2, §9.3).</summary>
+    private static readonly HashSet<int> CancelledCodes = [21011041, 21011042, 21008044, 21011007];
+
+    /// <summary>TikTok refusing a second tracking correction (md §9.5).</summary>
+    private static readonly HashSet<int> CorrectionLimitCodes = [21011049, 21011050, 21011051, 21011052];
+
+    private async Task<Result> SendAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
+    {
+        var tracking = package.TrackingNumber!;
+        var lineIds = package.LineItemIdList;
+        if (readBackFirst)
+        {
+            var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+            if (before.AuthorizationLost)
+            {
+                return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。照会できなかったため送信していません。", before.Error, Unknown: true);
+            }
+
+            if (!before.Known)
+            {
+                return new Result(PackagePushOutcome.OutcomeUnknown, ReadBackFailedReason, before.Error);
+            }
+
+            if (before.Confirmed)
+            {
+                return new Result(PackagePushOutcome.Pushed);
+            }
+
+            if (before.Cancelled)
+            {
+                return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。");
+            }
+
+            // TikTok does not have it: from here on it is an ordinary 未送信 package, held to the same rules as any other.
+            if (ExportEligibility.OrderExclusionReason(snapshot, package, JapanTime.Today(time), providerMapped: true) is { } excluded)
+            {
+                return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
+            }
+        }
+
+        ShippingProviderMapping? provider;
+        try
+        {
+            provider = string.IsNullOrEmpty(order.DeliveryOptionId) ? null
+                : await providers.ResolveAsync(order.MallConnectionId, order.DeliveryOptionId, package.Carrier, cancellationToken);
+        }
+        catch (ReauthorizationRequiredException)
+        {
+            return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です");
+        }
+        catch (TikTokShopApiException ex)
+        {
+            return new Result(PackagePushOutcome.Deferred, "配送業者の一覧を TikTok Shop から取得できませんでした。次回の書き出しで再送信します。", ex);
+        }
+
+        if (provider is null)
+        {
+            return new Result(PackagePushOutcome.Deferred, $"{ExportEligibility.NotMapped}（{package.Carrier.JapaneseName()}）。各種設定 › モール詳細設定 › 配送業者の対応付け で設定してください。");
+        }
+
+        var correction = package.NeedsTrackingCorrection;
+        for (var attempt = 0; ; attempt++)
+        {
+            TikTokShopApiException error;
+            try
+            {
+                if (correction)
+                {
+                    await api.UpdateShippingInfoAsync(shop, order.TikTokOrderId, new TikTokUpdateShippingInfoRequest(tracking, provider.ShippingProviderId), cancellationToken);
+                    Record(order, package, logEntryId, ShippingPushCall.UpdateShippingInfo, ShippingPushResult.Success, "伝票番号を訂正", null);
+                    package.CountTrackingCorrection();
+                }
+                else
+                {
+                    // Only a split order names its lines; otherwise TikTok ships every remaining item (md §9.2).
+                    var split = lineIds.Count > 0 && !snapshot.Lines.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
+                    var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, split ? lineIds : null), cancellationToken);
+                    package.TikTokPackageId = shipped.PackageId;
+                    Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success, shipped.Warning?.Message is { } w ? "送信成功（警告: " + w + "）" : "送信成功", null);
+                }
+
+                return new Result(PackagePushOutcome.Pushed);
+            }
+            catch (ReauthorizationRequiredException)
+            {
+                return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です");
+            }
+            catch (TikTokShopApiException ex)
+            {
+                error = ex;
+            }
+            catch (HttpRequestException ex)
+            {
+                error = new TikTokShopApiException(TikTokShopErrorClassification.OutcomeUnknown, "(network)", null, ex.Message, null, null, ex);
+            }
+
+            var call = correction ? ShippingPushCall.UpdateShippingInfo : ShippingPushCall.MarkPackageAsShipped;
+            LogPushFailed(logger, order.TikTokOrderId, error.Code, error.ApiMessage, error.RequestId, error.Classification);
+            var unknown = error.Classification == TikTokShopErrorClassification.OutcomeUnknown;
+            if (unknown || error.Classification == TikTokShopErrorClassification.AlreadyShipped)
+            {
+                Record(order, package, logEntryId, call, unknown ? ShippingPushResult.OutcomeUnknown : ShippingPushResult.Failed, unknown ? "結果不明（タイムアウト・サーバーエラー）: TikTok Shop に照会します" : "発送済みの応答: TikTok Shop に照会します", error);
+                var readBack = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+                if (readBack.AuthorizationLost)
+                {
+                    return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。送信結果を照会できませんでした。", error, Unknown: true);
+                }
+
+                if (readBack.Confirmed)
+                {
+                    return new Result(PackagePushOutcome.Pushed);
+                }
+
+                if (readBack.Cancelled)
+                {
+                    return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。", error);
+                }
+
+                if (!readBack.Known)
+                {
+                    // Neither the call nor the read-back told us what TikTok has: sending again blindly could ship twice
+                    // (or spend the one tracking correction Japan allows).
+                    return new Result(
+                        PackagePushOutcome.OutcomeUnknown,
+                        unknown ? "TikTok Shop の応答がなく、照会もできなかったため結果を確認できていません。次回の書き出しで照会してから再送信します。"
+                            : "発送済みの応答を受けましたが、照会できなかったため内容を確認できていません。次回の書き出しで再度照会します。",
+                        error);
+                }
+
+                if (unknown && attempt < RetriesAfterUnknownOutcome)
+                {
+                    continue;
+                }
+
+                return unknown
+                    ? new Result(PackagePushOutcome.Deferred, "TikTok Shop の応答がありませんでした（照会の結果は未発送）。次回の書き出しで再送信します。", error)
+                    : new Result(PackagePushOutcome.Failed, "TikTok Shop 側では別の内容で発送済みです。TikTok Shop セラーセンターで確認してください。", error);
+            }
+
+            Record(order, package, logEntryId, call, ShippingPushResult.Failed, Describe(error), error);
+            return error switch
+            {
+                { Classification: TikTokShopErrorClassification.ReauthorizationNeeded or TikTokShopErrorClassification.AccessTokenExpired } => new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です", error),
+                { Classification: TikTokShopErrorClassification.Retryable } => new Result(PackagePushOutcome.Deferred, "一時的なエラーのため送信できませんでした。次回の書き出しで再送信します。", error),
+                _ => new Result(PackagePushOutcome.Failed, Describe(error), error),
+            };
+        }
+    }
+
+    /// <summary>The Japanese reason for a refused call; TikTok's code and text stay visible for support.</summary>
+    public static string Describe(TikTokShopApiException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var code = error.Code?.ToString(CultureInfo.InvariantCulture) ?? error.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "-";
+        var reason = error switch
+        {
+            { Classification: TikTokShopErrorClassification.InvalidTracking } => "伝票番号または配送業者が TikTok Shop で受け付けられませんでした。伝票番号と配送業者を確認してください。",
+            { Classification: TikTokShopErrorClassification.OnHold } => "TikTok Shop で保留中の注文です。保留が解除されてから再送信してください。",
+            { Code: { } c } when CancelledCodes.Contains(c) => "TikTok側でキャンセル（またはキャンセル申請中）の注文です。",
+            { Code: { } c } when CorrectionLimitCodes.Contains(c) => "伝票番号の訂正は1回までです（TikTok Shop の規定）。",
+            { Classification: TikTokShopErrorClassification.MissingScope } => "アプリに発送の権限がありません。権限を追加して再認証してください。",
+            _ => "TikTok Shop で受け付けられませんでした。",
+        };
+        return $"{reason}（{code}: {error.ApiMessage ?? error.Message}）";
+    }
+
+    private sealed record ReadBackResult(bool Known, bool Confirmed, bool Cancelled, bool AuthorizationLost = false, TikTokShopApiException? Error = null)
+    {
+        public static ReadBackResult Failed(TikTokShopApiException? error, bool authorizationLost = false) => new(false, false, false, authorizationLost, error);
+    }
+
+    /// <summary>Reads the order and decides whether our package is already on TikTok with our tracking number.</summary>
+    private async Task<ReadBackResult> ReadBackAsync(Order order, ShippingPackage package, long logEntryId, TikTokShopContext shop, CancellationToken cancellationToken)
+    {
+        TikTokOrder? remote;
+        try
+        {
+            remote = (await api.GetOrderDetailsAsync(shop, [order.TikTokOrderId], cancellationToken)).SingleOrDefault(o => o.Id == order.TikTokOrderId);
+        }
+        catch (ReauthorizationRequiredException)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会できませんでした（再認証が必要です）", null);
+            return ReadBackResult.Failed(null, authorizationLost: true);
+        }
+        catch (TikTokShopApiException ex)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会に失敗しました", ex);
+            return ReadBackResult.Failed(ex, authorizationLost: ex.Classification is TikTokShopErrorClassification.ReauthorizationNeeded or TikTokShopErrorClassification.AccessTokenExpired);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TikTokShopClientRateLimitException)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会に失敗しました（TikTok Shop に接続できません）", null);
+            return ReadBackResult.Failed(null);
+        }
+
+        if (remote is null)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "照会で注文が見つかりませんでした", null);
+            return ReadBackResult.Failed(null);
+        }
+
+        var ours = package.LineItemIdList.ToHashSet(StringComparer.Ordinal);
+        var lines = remote.LineItems.Where(l => ours.Count == 0 || ours.Contains(l.Id)).ToList();
+        var confirmed = lines.Count > 0 && lines.All(l => string.Equals(l.TrackingNumber, package.TrackingNumber, StringComparison.Ordinal));
+        if (confirmed)
+        {
+            package.TikTokPackageId ??= lines.Select(l => l.PackageId).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.ConfirmedByReadBack, "照会の結果、送信済みを確認しました", null);
+        }
+        else
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok, $"照会の結果、この伝票番号では未発送です（TikTok: {remote.Status?.Value}）", null);
+        }
+
+        return new ReadBackResult(true, confirmed, remote.Status == TikTokOrderStatus.Cancelled);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping push for order {TikTokOrderId} failed: {Code} {ErrorMessage} (request {RequestId}, {Classification})")]
+    private static partial void LogPushFailed(ILogger logger, string tikTokOrderId, int? code, string? errorMessage, string? requestId, TikTokShopErrorClassification classification);
+}
