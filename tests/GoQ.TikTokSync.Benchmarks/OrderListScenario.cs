@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.ListOrders;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Testing.Stores;
 using Microsoft.Data.Sqlite;
@@ -95,7 +96,7 @@ internal static class OrderListScenario
             firstPage.Add(stopwatch.Elapsed.TotalMilliseconds);
 
             stopwatch.Restart();
-            await Web.Pages.Orders.OrderStatusCounts.LoadAsync(db, CancellationToken.None);
+            await OrderStatusCounts.LoadAsync(db, CancellationToken.None);
             stopwatch.Stop();
             counts.Add(stopwatch.Elapsed.TotalMilliseconds);
 
@@ -116,7 +117,7 @@ internal static class OrderListScenario
     }
 
     private static Web.Pages.Orders.IndexModel NewListPage(TikTokSyncDbContext db) =>
-        new(db, new OperationHistoryRecorder(db, ReadOnlyActor.Instance, TimeProvider.System), TimeProvider.System);
+        new(new OrderList(db, TimeProvider.System));
 
     /// <summary>
     /// Rows written behind EF's back are tallied the way the daily repair (and the migration, for older stores) does;
@@ -238,13 +239,5 @@ internal static class OrderListScenario
         }
 
         await importer.CompleteAsync();
-    }
-
-    /// <summary>The list is only read here; an action would be recorded under this name.</summary>
-    private sealed class ReadOnlyActor : IOperationActorSource
-    {
-        public static readonly ReadOnlyActor Instance = new();
-
-        public OperationActor Current { get; } = new(null, "benchmark", null);
     }
 }

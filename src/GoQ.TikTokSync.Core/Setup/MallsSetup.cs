@@ -1,5 +1,8 @@
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.Authorize;
+using GoQ.TikTokSync.Core.Malls.ChangeSettings;
+using GoQ.TikTokSync.Core.Malls.ChangeShop;
+using GoQ.TikTokSync.Core.Malls.ChooseMalls;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +11,7 @@ namespace GoQ.TikTokSync.Core.Setup;
 
 public static class MallsSetup
 {
-    /// <summary>モール設定: the settings' limits, 認証 and ショップ変更, 配送業者の対応付け.</summary>
+    /// <summary>モール設定: the settings' limits, モール選択, モール詳細設定, 認証 and ショップ変更, 配送業者の対応付け.</summary>
     public static IServiceCollection AddMalls(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MallSettingsOptions>()
@@ -18,6 +21,9 @@ public static class MallsSetup
             .ValidateOnStart();
         services.AddShopAuthorization();
         services.AddCarrierMapping();
+        services.AddChooseMalls();
+        services.AddChangeSettings();
+        services.AddChangeShop();
         return services;
     }
 }

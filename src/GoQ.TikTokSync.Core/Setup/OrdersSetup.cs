@@ -1,10 +1,27 @@
+using GoQ.TikTokSync.Core.Orders.EditNote;
+using GoQ.TikTokSync.Core.Orders.EditPackages;
+using GoQ.TikTokSync.Core.Orders.Home;
+using GoQ.TikTokSync.Core.Orders.ListOrders;
+using GoQ.TikTokSync.Core.Orders.MoveStatus;
+using GoQ.TikTokSync.Core.Orders.PrintDeliveryNotes;
+using GoQ.TikTokSync.Core.Orders.ShipFromList;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
+using GoQ.TikTokSync.Core.Orders.ViewOrder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Core.Setup;
 
 public static class OrdersSetup
 {
-    /// <summary>受注一覧 and 受注詳細: status moves need no service; the tab counts' upkeep does.</summary>
-    public static IServiceCollection AddOrders(this IServiceCollection services) => services.AddStatusTallies();
+    /// <summary>ホーム, 受注一覧 and 受注詳細: each operator action's use case, and the tab counts' upkeep.</summary>
+    public static IServiceCollection AddOrders(this IServiceCollection services) =>
+        services.AddStatusTallies()
+            .AddListOrders()
+            .AddMoveStatus()
+            .AddShipFromList()
+            .AddViewOrder()
+            .AddEditNote()
+            .AddEditPackages()
+            .AddHome()
+            .AddPrintDeliveryNotes();
 }

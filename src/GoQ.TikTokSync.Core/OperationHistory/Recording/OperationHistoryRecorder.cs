@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.OperationHistory.Recording;
 
@@ -16,6 +17,42 @@ public sealed class OperationHistoryRecorder(TikTokSyncDbContext db, IOperationA
 
     /// <summary>For the rare action whose actor is not yet the request's user (the first admin signing up on 初期設定).</summary>
     public async Task<OperationHistoryEntry> RecordAsync(OperationRecord record, OperationActor actor, CancellationToken cancellationToken)
+    {
+        var entry = Add(record, actor);
+        await db.SaveChangesAsync(cancellationToken);
+        return entry;
+    }
+
+    /// <summary>
+    /// Adds the row to the context without saving, for a use case that saves it with the change it records: one
+    /// SaveChanges, so the change and its row are both kept or both lost.
+    /// </summary>
+    public OperationHistoryEntry Add(OperationRecord record) => Add(record, actors.Current);
+
+    /// <summary>
+    /// For a change made by a service that saves on its own: the change and its row (when it returns one) share one
+    /// transaction, so both are kept or both are lost.
+    /// </summary>
+    public async Task<T> RecordWithAsync<T>(Func<CancellationToken, Task<(T Result, OperationRecord? Record)>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var (result, record) = await change(ct);
+            if (record is not null)
+            {
+                Add(record);
+                await db.SaveChangesAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return result;
+        }, cancellationToken);
+    }
+
+    private OperationHistoryEntry Add(OperationRecord record, OperationActor actor)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(actor);
@@ -36,7 +73,6 @@ public sealed class OperationHistoryRecorder(TikTokSyncDbContext db, IOperationA
         }
 
         db.OperationHistory.Add(entry);
-        await db.SaveChangesAsync(cancellationToken);
         return entry;
     }
 

@@ -12,6 +12,14 @@ public static class OrderStatusMoves
     /// <summary>Moves the orders not already in <paramref name="target"/>; returns those it moved.</summary>
     public static async Task<IReadOnlyList<OrderStatusMove>> MoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
     {
+        var moves = await StageMoveAsync(db, orderIds, target, userName, time, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return moves;
+    }
+
+    /// <summary><see cref="MoveAsync"/> without the save, for a caller that saves the moves with more (its 操作履歴 row).</summary>
+    public static async Task<IReadOnlyList<OrderStatusMove>> StageMoveAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, GoqOrderStatus target, string userName, TimeProvider time, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow().UtcDateTime;
@@ -22,12 +30,11 @@ public static class OrderStatusMoves
             order.MoveTo(target, now, userName);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return moves;
     }
 
-    /// <summary>Marks TikTok-side cancellations as seen; returns the orders that were still unacknowledged.</summary>
-    public static async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> AcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Marks TikTok-side cancellations as seen (not saved); returns the orders that were still unacknowledged.</summary>
+    public static async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> StageAcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(time);
@@ -40,7 +47,6 @@ public static class OrderStatusMoves
             order.RecordHistory(OrderHistoryKind.CancellationAcknowledged, "TikTok側キャンセルを確認", now, userName);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return orders.Select(o => (o.Id, o.TikTokOrderId)).ToList();
     }
 }

@@ -7,7 +7,7 @@ namespace GoQ.TikTokSync.Web.Pages.Export;
 /// <summary>A push run in progress: pushed packages count as Updated, deferred ones as Skipped.</summary>
 public class RunModel(TikTokSyncDbContext db) : RunProgressPageModel(db)
 {
-    public static string PageUrl(long runId) => "/Export/Run/" + runId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string PageUrl(long runId) => ExportRunPages.Url(runId);
 
     protected override int Processed(ProcessingLogEntry entry) => entry.Updated + entry.Failed + entry.Skipped + entry.Unchanged;
 

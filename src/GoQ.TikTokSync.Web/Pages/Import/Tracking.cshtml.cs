@@ -7,7 +7,6 @@ using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
-using GoQ.TikTokSync.Web.Pages.Orders;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;

@@ -1,38 +1,16 @@
-using System.Globalization;
-
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
-/// <summary>Shared wording of 操作履歴 rows about orders: links and short lists of order numbers.</summary>
+/// <summary>The pages' name for <see cref="Core.Orders.OrderOperationText"/>, whose wording the use cases now own.</summary>
 public static class OrderOperationText
 {
-    /// <summary>Order numbers listed in a row's details before the rest are only counted (the orders themselves are all linked).</summary>
-    public const int ListedNumbers = 20;
+    public const int ListedNumbers = Core.Orders.OrderOperationText.ListedNumbers;
 
-    public static string OrderUrl(long orderId) => "/Orders/" + orderId.ToString(CultureInfo.InvariantCulture);
+    public static string OrderUrl(long orderId) => Core.Orders.OrderOperationText.OrderUrl(orderId);
 
-    /// <summary>The order's own page when one order was touched, otherwise <paramref name="manyOrdersUrl"/>.</summary>
-    public static string TargetUrl(IReadOnlyCollection<(long OrderId, string OrderNumber)> orders, string manyOrdersUrl)
-    {
-        ArgumentNullException.ThrowIfNull(orders);
-        return orders.Count == 1 ? OrderUrl(orders.First().OrderId) : manyOrdersUrl;
-    }
+    public static string TargetUrl(IReadOnlyCollection<(long OrderId, string OrderNumber)> orders, string manyOrdersUrl) =>
+        Core.Orders.OrderOperationText.TargetUrl(orders, manyOrdersUrl);
 
-    /// <summary>One detail line per order for the first <see cref="ListedNumbers"/>, then 「ほかN件」 for the rest.</summary>
-    public static IEnumerable<string> CappedLines(IReadOnlyCollection<string> lines)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        return lines.Count > ListedNumbers
-            ? lines.Take(ListedNumbers).Append(string.Create(CultureInfo.InvariantCulture, $"ほか{lines.Count - ListedNumbers}件"))
-            : lines;
-    }
+    public static IEnumerable<string> CappedLines(IReadOnlyCollection<string> lines) => Core.Orders.OrderOperationText.CappedLines(lines);
 
-    /// <summary>「576…, 576… ほか3件」</summary>
-    public static string Numbers(IEnumerable<string> orderNumbers)
-    {
-        var all = orderNumbers.ToList();
-        var listed = string.Join(", ", all.Take(ListedNumbers));
-        return all.Count > ListedNumbers
-            ? listed + string.Create(CultureInfo.InvariantCulture, $" ほか{all.Count - ListedNumbers}件")
-            : listed;
-    }
+    public static string Numbers(IEnumerable<string> orderNumbers) => Core.Orders.OrderOperationText.Numbers(orderNumbers);
 }

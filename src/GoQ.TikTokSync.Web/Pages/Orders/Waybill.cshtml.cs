@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.ListOrders;
 using GoQ.TikTokSync.Core.Orders.MoveStatus;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.Waybills;

@@ -1,19 +1,15 @@
-using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
-using GoQ.TikTokSync.Core.OperationHistory;
-using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.MallSettings.Details;
 
 /// <summary>Lets an administrator correct which TikTok shipping provider each carrier means for one delivery option.</summary>
-public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingProviders, OperationHistoryRecorder history) : PageModel
+public class CarriersModel(ProviderChoice providerChoice) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int Id { get; set; }
@@ -29,7 +25,7 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var inUse = await db.MallConnections.Where(c => c.Id == Id).Select(c => (bool?)c.IsEnabled).SingleOrDefaultAsync(cancellationToken);
+        var inUse = await providerChoice.InUseAsync(Id, cancellationToken);
         if (string.IsNullOrWhiteSpace(DeliveryOptionId) || inUse is null)
         {
             return NotFound();
@@ -43,7 +39,7 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
 
         try
         {
-            Providers = await shippingProviders.LoadFromTikTokAsync(Id, DeliveryOptionId, cancellationToken);
+            Providers = await providerChoice.ProvidersAsync(Id, DeliveryOptionId, cancellationToken);
         }
         catch (Exception ex) when (ex is TikTokShopApiException or ReauthorizationRequiredException or InvalidOperationException)
         {
@@ -52,9 +48,7 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
                 : "TikTok Shop の認証とショップ選択を先に行ってください。";
         }
 
-        Current = await db.ShippingProviderMappings.AsNoTracking()
-            .Where(m => m.MallConnectionId == Id && m.DeliveryOptionId == DeliveryOptionId)
-            .ToDictionaryAsync(m => m.Carrier, m => m.ShippingProviderId, cancellationToken);
+        Current = await providerChoice.CurrentAsync(Id, DeliveryOptionId, cancellationToken);
         return Page();
     }
 
@@ -73,27 +67,8 @@ public class CarriersModel(TikTokSyncDbContext db, ShippingProviders shippingPro
             return Page();
         }
 
-        var before = await db.ShippingProviderMappings.AsNoTracking()
-            .Where(m => m.MallConnectionId == Id && m.DeliveryOptionId == DeliveryOptionId && m.Carrier == carrier)
-            .Select(m => new { m.ShippingProviderId, m.ShippingProviderName })
-            .SingleOrDefaultAsync(cancellationToken);
-        await shippingProviders.SetByAdministratorAsync(Id, DeliveryOptionId, carrier, provider, cancellationToken);
-
-        var connectionName = await db.MallConnections.Where(c => c.Id == Id).Select(c => c.DisplayName).SingleAsync(cancellationToken);
-        var changes = new SettingsChanges().Compare(
-            $"{carrier.JapaneseName()} の TikTok 配送業者",
-            before is null ? null : Provider(before.ShippingProviderName, before.ShippingProviderId),
-            Provider(provider.Name, provider.Id));
-        await history.RecordAsync(
-            new OperationRecord(
-                OperationKind.CarrierMappingSaved,
-                $"「{connectionName}」の {carrier.JapaneseName()} を TikTok 配送業者「{provider.Name}」に対応付け",
-                string.Join('\n', "モール: " + connectionName, "配送オプション: " + DeliveryOptionId, changes.Any ? changes.ToString() : "変更なし"),
-                ConnectionModel.PageUrl(Id)),
-            cancellationToken);
+        await providerChoice.ChooseAsync(Id, DeliveryOptionId, carrier, provider, cancellationToken);
         TempData["Notice"] = $"{carrier.JapaneseName()} の対応付けを「{provider.Name}」に変更しました。";
         return Redirect($"/MallSettings/Details/{Id}");
     }
-
-    private static string Provider(string name, string id) => $"{name}（ID {id}）";
 }

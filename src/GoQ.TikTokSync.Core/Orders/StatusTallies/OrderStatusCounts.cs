@@ -1,8 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.Orders;
-using GoQ.TikTokSync.Core.Orders.StatusTallies;
 
-namespace GoQ.TikTokSync.Web.Pages.Orders;
+namespace GoQ.TikTokSync.Core.Orders.StatusTallies;
 
 public sealed record StatusCount(GoqOrderStatus Status, int Count);
 

@@ -1,6 +1,4 @@
-using GoQ.TikTokSync.Core.Orders;
-
-namespace GoQ.TikTokSync.Web.Pages.Orders;
+namespace GoQ.TikTokSync.Core.Orders.ListOrders;
 
 /// <summary>
 /// 受注一覧's search box: one text that may be an order number, a recipient name (kanji or kana), a phone number in any
