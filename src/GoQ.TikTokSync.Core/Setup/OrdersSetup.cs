@@ -1,10 +1,8 @@
 using GoQ.TikTokSync.Core.Orders.EditNote;
-using GoQ.TikTokSync.Core.Orders.EditPackages;
 using GoQ.TikTokSync.Core.Orders.Home;
 using GoQ.TikTokSync.Core.Orders.ListOrders;
 using GoQ.TikTokSync.Core.Orders.MoveStatus;
 using GoQ.TikTokSync.Core.Orders.PrintDeliveryNotes;
-using GoQ.TikTokSync.Core.Orders.ShipFromList;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Core.Orders.ViewOrder;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,10 +16,8 @@ public static class OrdersSetup
         services.AddStatusTallies()
             .AddListOrders()
             .AddMoveStatus()
-            .AddShipFromList()
             .AddViewOrder()
             .AddEditNote()
-            .AddEditPackages()
             .AddHome()
             .AddPrintDeliveryNotes();
 }

@@ -1,6 +1,8 @@
+using GoQ.TikTokSync.Core.Shipping.EditPackages;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Shipping.Push;
+using GoQ.TikTokSync.Core.Shipping.ShipFromList;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,10 +10,14 @@ namespace GoQ.TikTokSync.Core.Setup;
 
 public static class ShippingSetup
 {
-    /// <summary>発送: entering tracking numbers, 伝票番号取込, 送り状CSV and データ書出 (the push to TikTok).</summary>
+    /// <summary>
+    /// 発送: packages entered on 受注詳細 or from 受注一覧, 伝票番号取込, 送り状CSV and データ書出 (the push to TikTok).
+    /// </summary>
     public static IServiceCollection AddShipping(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTrackingEntry();
+        services.AddEditPackages();
+        services.AddShipFromList();
         services.AddTrackingCsvImport(configuration);
         services.AddShippingPush(configuration);
         return services;

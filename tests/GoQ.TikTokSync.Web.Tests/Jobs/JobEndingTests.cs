@@ -11,7 +11,7 @@ using GoQ.TikTokSync.Core.Webhooks.Receive;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using GoQ.TikTokSync.TikTokShop.Errors;
-using GoQ.TikTokSync.Web.Tests.Export;
+using GoQ.TikTokSync.Web.Tests.Shipping.Push;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;

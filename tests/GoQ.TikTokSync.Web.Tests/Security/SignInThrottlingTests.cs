@@ -2,7 +2,7 @@ using System.Net;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using GoQ.TikTokSync.Web.Tests.Users;
-using GoQ.TikTokSync.Web.Tests.Webhooks;
+using GoQ.TikTokSync.Web.Tests.Webhooks.Receive;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

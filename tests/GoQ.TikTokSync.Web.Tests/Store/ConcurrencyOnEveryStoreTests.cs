@@ -6,7 +6,7 @@ using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using GoQ.TikTokSync.Web.Tests.Export;
+using GoQ.TikTokSync.Web.Tests.Shipping.Push;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Orders.EditNote;
-using GoQ.TikTokSync.Core.Orders.EditPackages;
+using GoQ.TikTokSync.Core.Shipping.EditPackages;
 using GoQ.TikTokSync.Core.Orders.ViewOrder;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using Microsoft.AspNetCore.Mvc;

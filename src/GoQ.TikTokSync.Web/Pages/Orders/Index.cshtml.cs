@@ -1,7 +1,7 @@
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Orders.ListOrders;
 using GoQ.TikTokSync.Core.Orders.MoveStatus;
-using GoQ.TikTokSync.Core.Orders.ShipFromList;
+using GoQ.TikTokSync.Core.Shipping.ShipFromList;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Core.Shipping.Waybills;
 using Microsoft.AspNetCore.Mvc;

@@ -1,9 +1,0 @@
-using Microsoft.Extensions.DependencyInjection;
-
-namespace GoQ.TikTokSync.Core.Orders.EditPackages;
-
-public static class EditPackagesSetup
-{
-    /// <summary>受注詳細's packages: save, 再送信, delete.</summary>
-    public static IServiceCollection AddEditPackages(this IServiceCollection services) => services.AddScoped<PackageEdit>();
-}
