@@ -3,6 +3,7 @@ using System.Globalization;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -74,13 +75,13 @@ internal static class WebhookLatencyScenario
 
         var creates = events / 2;
         var interval = TimeSpan.FromSeconds(1.0 / perSecond);
-        var createLatencies = await RunPhaseAsync(app.Services, creates, interval, i => (emulator.Control.CreateOrder(DemoDefaults.ShopId), TikTokOrderStatusNames.AwaitingShipment));
+        var createLatencies = await RunPhaseAsync(app.Services, creates, interval, i => (emulator.Control.CreateOrder(DemoDefaults.ShopId), TikTokOrderStatus.AwaitingShipment));
         var created = createLatencies.Keys.ToList();
         var cancelLatencies = await RunPhaseAsync(app.Services, events - creates, interval, i =>
         {
             var orderId = created[i % created.Count];
             emulator.Control.CancelOrder(orderId, CancelInitiator.Seller);
-            return (orderId, TikTokOrderStatusNames.Cancelled);
+            return (orderId, TikTokOrderStatus.Cancelled);
         });
 
         var all = createLatencies.Values.Concat(cancelLatencies.Values).ToList();
@@ -124,9 +125,9 @@ internal static class WebhookLatencyScenario
     }
 
     /// <summary>Fires the events at the given pace while one poller watches the store; returns latency (ms) per order.</summary>
-    private static async Task<Dictionary<string, double>> RunPhaseAsync(IServiceProvider services, int count, TimeSpan interval, Func<int, (string OrderId, string Status)> fire)
+    private static async Task<Dictionary<string, double>> RunPhaseAsync(IServiceProvider services, int count, TimeSpan interval, Func<int, (string OrderId, TikTokOrderStatus Status)> fire)
     {
-        var pending = new Dictionary<string, (long Started, string Status)>(StringComparer.Ordinal);
+        var pending = new Dictionary<string, (long Started, TikTokOrderStatus Status)>(StringComparer.Ordinal);
         var done = new Dictionary<string, double>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var next = TimeSpan.Zero;
@@ -149,7 +150,7 @@ internal static class WebhookLatencyScenario
                     .Select(o => new { o.TikTokOrderId, o.TikTokStatus })
                     .ToListAsync());
                 var now = Stopwatch.GetTimestamp();
-                foreach (var order in stored.Where(o => string.Equals(pending[o.TikTokOrderId].Status, o.TikTokStatus, StringComparison.Ordinal)))
+                foreach (var order in stored.Where(o => pending[o.TikTokOrderId].Status == o.TikTokStatus))
                 {
                     done[order.TikTokOrderId] = Stopwatch.GetElapsedTime(pending[order.TikTokOrderId].Started, now).TotalMilliseconds;
                     pending.Remove(order.TikTokOrderId);

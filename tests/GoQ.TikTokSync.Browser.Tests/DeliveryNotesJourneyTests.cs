@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -38,7 +39,7 @@ public sealed partial class DeliveryNotesJourneyTests : IAsyncLifetime
                 {
                     MallConnectionId = connection.Id,
                     TikTokOrderId = id,
-                    TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                    TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                     OrderedAtUtc = DateTime.UtcNow,
                     TikTokUpdatedAtUtc = DateTime.UtcNow,
                     RecipientName = name,

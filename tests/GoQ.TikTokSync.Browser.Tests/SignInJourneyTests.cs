@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -35,7 +36,7 @@ public sealed class SignInJourneyTests : IAsyncLifetime
                 {
                     MallConnectionId = connection.Id,
                     TikTokOrderId = id,
-                    TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                    TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                     GoqStatus = status,
                     OrderedAtUtc = DateTime.UtcNow,
                     TikTokUpdatedAtUtc = DateTime.UtcNow,

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Browser.Tests.Infrastructure;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.Playwright;
 
 namespace GoQ.TikTokSync.Browser.Tests;
@@ -40,7 +41,7 @@ public sealed class UserManagementJourneyTests : IAsyncLifetime
             {
                 MallConnectionId = connection.Id,
                 TikTokOrderId = OrderNumber,
-                TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                 GoqStatus = GoqOrderStatus.NewOrder,
                 OrderedAtUtc = DateTime.UtcNow,
                 TikTokUpdatedAtUtc = DateTime.UtcNow,

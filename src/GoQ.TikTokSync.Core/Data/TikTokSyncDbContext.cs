@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Retention;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -165,5 +166,6 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+        configurationBuilder.Properties<TikTokOrderStatus>().HaveConversion<TikTokOrderStatusConverter>();
     }
 }

@@ -39,7 +39,7 @@ public static class TikTokOrderMapper
         var incomingUpdated = (incoming.UpdateTime ?? incoming.CreateTime)?.UtcDateTime;
         var previousStatus = stored.TikTokStatus;
         if (incomingUpdated is not null && incomingUpdated <= stored.TikTokUpdatedAtUtc
-            && string.Equals(incoming.Status?.Value, previousStatus, StringComparison.Ordinal)
+            && incoming.Status == previousStatus
             && !LineSetDiffers(stored.Lines, incoming.LineItems))
         {
             return (false, null);
@@ -74,7 +74,7 @@ public static class TikTokOrderMapper
         }
 
         order.TikTokOrderId = source.Id;
-        order.TikTokStatus = source.Status?.Value ?? throw new InvalidDataException($"TikTok order {source.Id} has no status.");
+        order.TikTokStatus = source.Status ?? throw new InvalidDataException($"TikTok order {source.Id} has no status.");
         order.IsOnHold = source.IsOnHoldOrder == true || source.Status == TikTokOrderStatus.OnHold;
         order.OrderedAtUtc = (source.CreateTime ?? throw new InvalidDataException($"TikTok order {source.Id} has no create_time.")).UtcDateTime;
         order.TikTokUpdatedAtUtc = (source.UpdateTime ?? source.CreateTime).Value.UtcDateTime;
@@ -161,6 +161,6 @@ public static class TikTokOrderMapper
     }
 
     /// <summary>Statuses whose orders must never be pushed (the address is not even known yet).</summary>
-    public static bool IsShippable(string tikTokStatus) =>
-        tikTokStatus is not (TikTokOrderStatusNames.Unpaid or TikTokOrderStatusNames.OnHold or TikTokOrderStatusNames.Cancelled);
+    public static bool IsShippable(TikTokOrderStatus tikTokStatus) =>
+        tikTokStatus != TikTokOrderStatus.Unpaid && tikTokStatus != TikTokOrderStatus.OnHold && tikTokStatus != TikTokOrderStatus.Cancelled;
 }

@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Malls;
 
@@ -56,7 +57,7 @@ public class MallConnection
     public string? ShopCode { get; set; }
 
     /// <summary>TikTok Shop 取得ステータス: the TikTok order status fetched (AWAITING_SHIPMENT by default).</summary>
-    public string FetchTikTokStatus { get; set; } = TikTokOrderStatusNames.AwaitingShipment;
+    public TikTokOrderStatus FetchTikTokStatus { get; set; } = TikTokOrderStatus.AwaitingShipment;
 
     /// <summary>受注格納先ステータス</summary>
     public GoqOrderStatus TargetGoqStatus { get; set; } = GoqOrderStatus.NewOrder;

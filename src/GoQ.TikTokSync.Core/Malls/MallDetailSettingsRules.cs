@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Malls;
 
@@ -7,7 +8,7 @@ namespace GoQ.TikTokSync.Core.Malls;
 public static class MallDetailSettingsRules
 {
     public sealed record Result(
-        string? FetchTikTokStatus,
+        TikTokOrderStatus? FetchTikTokStatus,
         GoqOrderStatus? TargetGoqStatus,
         int? FetchDays,
         IReadOnlyList<(string Field, string Message)> Errors);
@@ -17,10 +18,10 @@ public static class MallDetailSettingsRules
         ArgumentNullException.ThrowIfNull(limits);
         var errors = new List<(string, string)>();
 
-        string? status = null;
-        if (TikTokStatusLabels.IsFetchable(fetchTikTokStatus))
+        TikTokOrderStatus? status = null;
+        if (fetchTikTokStatus is not null && TikTokStatusLabels.IsFetchable(new TikTokOrderStatus(fetchTikTokStatus)))
         {
-            status = fetchTikTokStatus;
+            status = new TikTokOrderStatus(fetchTikTokStatus);
         }
         else
         {

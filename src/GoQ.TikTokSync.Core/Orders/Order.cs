@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Orders;
 
@@ -13,7 +14,7 @@ public class Order
 
     public string TikTokOrderId { get; set; } = string.Empty;
 
-    public string TikTokStatus { get; set; } = string.Empty;
+    public TikTokOrderStatus TikTokStatus { get; set; } = new(string.Empty);
 
     public GoqOrderStatus GoqStatus { get; set; }
 
@@ -122,7 +123,7 @@ public class Order
     public void ReceiveFromTikTok(GoqOrderStatus targetStatus, DateTime nowUtc)
     {
         GoqStatus = targetStatus;
-        if (TikTokStatus == TikTokOrderStatusNames.Cancelled)
+        if (TikTokStatus == TikTokOrderStatus.Cancelled)
         {
             GoqStatus = GoqOrderStatus.Cancelled;
             IsCancelledOnTikTok = true;
@@ -137,14 +138,14 @@ public class Order
     /// refreshed). A first cancellation on TikTok's side overrides the operator's status: the order moves to キャンセル and
     /// waits for the operator to acknowledge it. Returns the history text, or null when the status did not change.
     /// </summary>
-    public string? RecordTikTokStatusChange(string previousTikTokStatus, DateTime nowUtc)
+    public string? RecordTikTokStatusChange(TikTokOrderStatus previousTikTokStatus, DateTime nowUtc)
     {
-        if (string.Equals(previousTikTokStatus, TikTokStatus, StringComparison.Ordinal))
+        if (previousTikTokStatus == TikTokStatus)
         {
             return null;
         }
 
-        if (TikTokStatus == TikTokOrderStatusNames.Cancelled && !IsCancelledOnTikTok)
+        if (TikTokStatus == TikTokOrderStatus.Cancelled && !IsCancelledOnTikTok)
         {
             var before = GoqStatus;
             IsCancelledOnTikTok = true;

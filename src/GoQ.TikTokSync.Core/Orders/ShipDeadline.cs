@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Orders;
@@ -34,12 +35,13 @@ public static class ShipDeadline
     public const string FilterPast = "past";
 
     /// <summary>In-memory form of <see cref="AwaitingShipment"/> (a test keeps the two in step).</summary>
-    public static bool IsAwaitingShipment(GoqOrderStatus goqStatus, string? tikTokStatus, ShipmentPushState pushState, bool cancelledOnTikTok) =>
+    public static bool IsAwaitingShipment(GoqOrderStatus goqStatus, TikTokOrderStatus tikTokStatus, ShipmentPushState pushState, bool cancelledOnTikTok) =>
         goqStatus is GoqOrderStatus.NewOrder or GoqOrderStatus.AwaitingPaymentBeforeShipment or GoqOrderStatus.AwaitingShipment or GoqOrderStatus.OnHold
         && pushState != ShipmentPushState.Pushed
         && !cancelledOnTikTok
-        && tikTokStatus is not (TikTokOrderStatusNames.AwaitingCollection or TikTokOrderStatusNames.InTransit or TikTokOrderStatusNames.Delivered
-            or TikTokOrderStatusNames.Completed or TikTokOrderStatusNames.Cancelled);
+        && tikTokStatus != TikTokOrderStatus.AwaitingCollection && tikTokStatus != TikTokOrderStatus.InTransit
+        && tikTokStatus != TikTokOrderStatus.Delivered && tikTokStatus != TikTokOrderStatus.Completed
+        && tikTokStatus != TikTokOrderStatus.Cancelled;
 
     /// <summary>
     /// The same rule as a store query. The open GoQ statuses are listed rather than the closed ones excluded so that the
@@ -50,9 +52,9 @@ public static class ShipDeadline
             || o.GoqStatus == GoqOrderStatus.AwaitingShipment || o.GoqStatus == GoqOrderStatus.OnHold)
         && o.ShipmentPushState != ShipmentPushState.Pushed
         && !o.IsCancelledOnTikTok
-        && o.TikTokStatus != TikTokOrderStatusNames.AwaitingCollection && o.TikTokStatus != TikTokOrderStatusNames.InTransit
-        && o.TikTokStatus != TikTokOrderStatusNames.Delivered && o.TikTokStatus != TikTokOrderStatusNames.Completed
-        && o.TikTokStatus != TikTokOrderStatusNames.Cancelled;
+        && o.TikTokStatus != TikTokOrderStatus.AwaitingCollection && o.TikTokStatus != TikTokOrderStatus.InTransit
+        && o.TikTokStatus != TikTokOrderStatus.Delivered && o.TikTokStatus != TikTokOrderStatus.Completed
+        && o.TikTokStatus != TikTokOrderStatus.Cancelled;
 
     public static ShipDeadlineState StateOf(DateTime? shipByUtc, bool awaitingShipment, DateTimeOffset now)
     {

@@ -1,25 +1,28 @@
+using GoQ.TikTokSync.TikTokShop.Models;
+
 namespace GoQ.TikTokSync.Core.Orders;
 
 /// <summary>Japanese labels for TikTok's order statuses, as shown in TikTok Shop 取得ステータス (TikTok's value stays visible as a tooltip).</summary>
 public static class TikTokStatusLabels
 {
-    public static IReadOnlyList<(string Value, string Label)> Fetchable { get; } =
+    public static IReadOnlyList<(TikTokOrderStatus Value, string Label)> Fetchable { get; } =
     [
-        (TikTokOrderStatusNames.AwaitingShipment, "発送待ち"),
-        (TikTokOrderStatusNames.Unpaid, "未払い"),
-        (TikTokOrderStatusNames.OnHold, "保留中"),
-        (TikTokOrderStatusNames.PartiallyShipping, "一部発送"),
-        (TikTokOrderStatusNames.AwaitingCollection, "集荷待ち"),
-        (TikTokOrderStatusNames.InTransit, "配送中"),
-        (TikTokOrderStatusNames.Delivered, "配達済み"),
-        (TikTokOrderStatusNames.Completed, "完了"),
-        (TikTokOrderStatusNames.Cancelled, "キャンセル"),
+        (TikTokOrderStatus.AwaitingShipment, "発送待ち"),
+        (TikTokOrderStatus.Unpaid, "未払い"),
+        (TikTokOrderStatus.OnHold, "保留中"),
+        (TikTokOrderStatus.PartiallyShipping, "一部発送"),
+        (TikTokOrderStatus.AwaitingCollection, "集荷待ち"),
+        (TikTokOrderStatus.InTransit, "配送中"),
+        (TikTokOrderStatus.Delivered, "配達済み"),
+        (TikTokOrderStatus.Completed, "完了"),
+        (TikTokOrderStatus.Cancelled, "キャンセル"),
     ];
 
-    public static bool IsFetchable(string? value) => Fetchable.Any(s => string.Equals(s.Value, value, StringComparison.Ordinal));
+    public static bool IsFetchable(TikTokOrderStatus status) => Fetchable.Any(s => s.Value == status);
 
-    public static string Label(string? value) =>
-        Fetchable.FirstOrDefault(s => string.Equals(s.Value, value, StringComparison.Ordinal)).Label ?? value ?? string.Empty;
+    /// <summary>The Japanese label, or TikTok's own value for a status TikTok added later; empty when there is no status.</summary>
+    public static string Label(TikTokOrderStatus? status) =>
+        Fetchable.FirstOrDefault(s => s.Value == status).Label ?? status?.Value ?? string.Empty;
 
     /// <summary>
     /// Entries written before statuses were shown in Japanese carry TikTok's codes (「TikTokステータス: AWAITING_SHIPMENT →
@@ -32,10 +35,10 @@ public static class TikTokStatusLabels
             return text ?? string.Empty;
         }
 
-        return CodePattern.Replace(text, match => Label(match.Value));
+        return CodePattern.Replace(text, match => Label(new TikTokOrderStatus(match.Value)));
     }
 
     private static readonly System.Text.RegularExpressions.Regex CodePattern = new(
-        @"(?<![A-Z_])(?:" + string.Join('|', Fetchable.Select(s => s.Value).OrderByDescending(v => v.Length)) + @")(?![A-Z_])",
+        @"(?<![A-Z_])(?:" + string.Join('|', Fetchable.Select(s => s.Value.Value).OrderByDescending(v => v.Length)) + @")(?![A-Z_])",
         System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
 }

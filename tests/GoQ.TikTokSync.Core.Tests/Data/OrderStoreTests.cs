@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Data;
@@ -12,7 +13,7 @@ public sealed class OrderStoreTests
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = tikTokOrderId,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         OrderedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
         TikTokUpdatedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
     };

@@ -226,7 +226,7 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
 
         await using var db = _store.CreateContext();
         var order = await db.Orders.Include(o => o.Lines).SingleAsync();
-        Assert.Equal("PARTIALLY_SHIPPING", order.TikTokStatus);
+        Assert.Equal(TikTokOrderStatus.PartiallyShipping, order.TikTokStatus);
         Assert.Equal(2, order.Lines.Count);
     }
 
@@ -309,7 +309,7 @@ public sealed class OrderImportRulesTests : IAsyncLifetime
     {
         await using (var db = _store.CreateContext())
         {
-            await db.MallConnections.ExecuteUpdateAsync(s => s.SetProperty(c => c.FetchDays, 3).SetProperty(c => c.FetchTikTokStatus, "ON_HOLD"));
+            await db.MallConnections.ExecuteUpdateAsync(s => s.SetProperty(c => c.FetchDays, 3).SetProperty(c => c.FetchTikTokStatus, TikTokOrderStatus.OnHold));
         }
 
         Pages([]);

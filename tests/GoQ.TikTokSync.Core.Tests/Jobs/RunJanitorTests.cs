@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Shipping;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -105,7 +106,7 @@ public sealed class RunJanitorTests : IAsyncLifetime
             {
                 MallConnectionId = (await TestShops.SavedAsync(db, "1号店")).Id,
                 TikTokOrderId = "576000000000000777",
-                TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                 ShipmentPushState = ShipmentPushState.Pushing,
                 OrderedAtUtc = DateTime.UtcNow.AddDays(-1),
                 TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-1),

@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Orders.EditNote;
 using GoQ.TikTokSync.Core.Orders.MoveStatus;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Orders;
@@ -27,7 +28,7 @@ public sealed class OperationRowInSameSaveTests
         {
             MallConnectionId = shop.Id,
             TikTokOrderId = "576000000000000001",
-            TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+            TikTokStatus = TikTokOrderStatus.AwaitingShipment,
             GoqStatus = GoqOrderStatus.NewOrder,
             OrderedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
             TikTokUpdatedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),

@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Tests.Orders;
 
@@ -9,7 +10,7 @@ public sealed class OrderTikTokStatusRuleTests
     [Fact]
     public void ReceiveFromTikTok_OpenOrder_LandsInTargetStatusWithImportLine()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.AwaitingShipment };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.AwaitingShipment };
 
         order.ReceiveFromTikTok(GoqOrderStatus.AwaitingShipment, Now);
 
@@ -25,7 +26,7 @@ public sealed class OrderTikTokStatusRuleTests
     [Fact]
     public void ReceiveFromTikTok_AlreadyCancelled_GoesToCancelledAcknowledged()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.Cancelled };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.Cancelled };
 
         order.ReceiveFromTikTok(GoqOrderStatus.NewOrder, Now);
 
@@ -38,18 +39,18 @@ public sealed class OrderTikTokStatusRuleTests
     [Fact]
     public void RecordTikTokStatusChange_SameStatus_RecordsNothing()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.InTransit, GoqStatus = GoqOrderStatus.Processed };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.InTransit, GoqStatus = GoqOrderStatus.Processed };
 
-        Assert.Null(order.RecordTikTokStatusChange(TikTokOrderStatusNames.InTransit, Now));
+        Assert.Null(order.RecordTikTokStatusChange(TikTokOrderStatus.InTransit, Now));
         Assert.Empty(order.History);
     }
 
     [Fact]
     public void RecordTikTokStatusChange_Moved_KeepsOperatorStatusAndRecordsJapaneseLine()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.InTransit, GoqStatus = GoqOrderStatus.Processed };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.InTransit, GoqStatus = GoqOrderStatus.Processed };
 
-        var text = order.RecordTikTokStatusChange(TikTokOrderStatusNames.AwaitingShipment, Now);
+        var text = order.RecordTikTokStatusChange(TikTokOrderStatus.AwaitingShipment, Now);
 
         Assert.Equal("TikTokステータス: 発送待ち → 配送中", text);
         Assert.Equal(GoqOrderStatus.Processed, order.GoqStatus);
@@ -61,9 +62,9 @@ public sealed class OrderTikTokStatusRuleTests
     [Fact]
     public void RecordTikTokStatusChange_FirstCancellation_MovesToCancelledForOperatorToAcknowledge()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.Cancelled, GoqStatus = GoqOrderStatus.AwaitingShipment, CancellationAcknowledged = true };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.Cancelled, GoqStatus = GoqOrderStatus.AwaitingShipment, CancellationAcknowledged = true };
 
-        var text = order.RecordTikTokStatusChange(TikTokOrderStatusNames.AwaitingShipment, Now);
+        var text = order.RecordTikTokStatusChange(TikTokOrderStatus.AwaitingShipment, Now);
 
         Assert.Equal("TikTok側でキャンセル（移動前のステータス: 発送待ち）", text);
         Assert.Equal(GoqOrderStatus.Cancelled, order.GoqStatus);
@@ -77,9 +78,9 @@ public sealed class OrderTikTokStatusRuleTests
     [Fact]
     public void RecordTikTokStatusChange_CancelledAgainAfterKnownCancellation_IsAPlainStatusLine()
     {
-        var order = new Order { TikTokStatus = TikTokOrderStatusNames.Cancelled, GoqStatus = GoqOrderStatus.Processed, IsCancelledOnTikTok = true, CancellationAcknowledged = true };
+        var order = new Order { TikTokStatus = TikTokOrderStatus.Cancelled, GoqStatus = GoqOrderStatus.Processed, IsCancelledOnTikTok = true, CancellationAcknowledged = true };
 
-        var text = order.RecordTikTokStatusChange(TikTokOrderStatusNames.Completed, Now);
+        var text = order.RecordTikTokStatusChange(TikTokOrderStatus.Completed, Now);
 
         Assert.Equal("TikTokステータス: 完了 → キャンセル", text);
         Assert.Equal(GoqOrderStatus.Processed, order.GoqStatus);

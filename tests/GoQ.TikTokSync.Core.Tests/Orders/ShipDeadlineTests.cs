@@ -1,6 +1,7 @@
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Orders;
@@ -13,7 +14,7 @@ public sealed class ShipDeadlineTests
     private static Order Open(DateTime? shipByUtc) => new()
     {
         TikTokOrderId = "576000000000000001",
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         GoqStatus = GoqOrderStatus.NewOrder,
         ShipByUtc = shipByUtc,
     };
@@ -78,16 +79,22 @@ public sealed class ShipDeadlineTests
         Assert.Equal(ShipDeadlineState.Past, ShipDeadline.StateOf(order, Now));
     }
 
+    // Rows carry TikTok's string so that each stays a test case of its own (xunit enumerates serializable data only).
+    public static TheoryData<string> ShippedOrCancelled { get; } = new()
+    {
+        TikTokOrderStatus.Cancelled.Value,
+        TikTokOrderStatus.AwaitingCollection.Value,
+        TikTokOrderStatus.InTransit.Value,
+        TikTokOrderStatus.Delivered.Value,
+        TikTokOrderStatus.Completed.Value,
+    };
+
     [Theory]
-    [InlineData(TikTokOrderStatusNames.Cancelled)]
-    [InlineData(TikTokOrderStatusNames.AwaitingCollection)]
-    [InlineData(TikTokOrderStatusNames.InTransit)]
-    [InlineData(TikTokOrderStatusNames.Delivered)]
-    [InlineData(TikTokOrderStatusNames.Completed)]
+    [MemberData(nameof(ShippedOrCancelled))]
     public void StateOf_TikTokSaysShippedOrCancelled_IsNone(string tikTokStatus)
     {
         var order = Open(Now.UtcDateTime.AddHours(2));
-        order.TikTokStatus = tikTokStatus;
+        order.TikTokStatus = new TikTokOrderStatus(tikTokStatus);
 
         Assert.Equal(ShipDeadlineState.None, ShipDeadline.StateOf(order, Now));
     }

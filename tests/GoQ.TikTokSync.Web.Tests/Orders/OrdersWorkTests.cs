@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +44,7 @@ public sealed class OrdersWorkTests : IAsyncLifetime
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-1),
         TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-1),
         RecipientName = name,

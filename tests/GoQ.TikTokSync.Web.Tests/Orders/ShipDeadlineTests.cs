@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -28,7 +29,7 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
         string Id,
         DateTime? ShipByUtc,
         GoqOrderStatus Status = GoqOrderStatus.NewOrder,
-        string TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokOrderStatus? TikTokStatus = null,
         ShipmentPushState Push = ShipmentPushState.NotReady,
         string Shop = "TikTok Shop 1号店");
 
@@ -52,7 +53,7 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
                 {
                     MallConnectionId = shop.Id,
                     TikTokOrderId = seed.Id,
-                    TikTokStatus = seed.TikTokStatus,
+                    TikTokStatus = seed.TikTokStatus ?? TikTokOrderStatus.AwaitingShipment,
                     GoqStatus = seed.Status,
                     ShipmentPushState = seed.Push,
                     ShipByUtc = seed.ShipByUtc,
@@ -126,7 +127,7 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
             new("6003", HoursFromNow(24)),
             new("6004", HoursFromNow(-2), Status: GoqOrderStatus.Cancelled),
             new("6005", HoursFromNow(-2), Push: ShipmentPushState.Pushed),
-            new("6006", HoursFromNow(-2), TikTokStatus: TikTokOrderStatusNames.InTransit),
+            new("6006", HoursFromNow(-2), TikTokStatus: TikTokOrderStatus.InTransit),
             new("6007", HoursFromNow(1), Status: GoqOrderStatus.AwaitingShipment, Push: ShipmentPushState.Failed),
             new("6008", null));
 
@@ -179,7 +180,7 @@ public sealed class ShipDeadlineTests : IAsyncLifetime
     {
         await SeedAsync(
             new("8001", null),
-            new("8002", null, TikTokStatus: TikTokOrderStatusNames.InTransit));
+            new("8002", null, TikTokStatus: TikTokOrderStatus.InTransit));
 
         var cells = CellsByOrder(await GetAsync("/Orders"), "TikTokステータス");
 

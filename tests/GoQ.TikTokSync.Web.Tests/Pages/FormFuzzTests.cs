@@ -7,6 +7,7 @@ using System.Text.RegularExpressions;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Abstractions;
@@ -51,7 +52,7 @@ public sealed partial class FormFuzzTests : IAsyncLifetime
             {
                 MallConnectionId = connectionId,
                 TikTokOrderId = "576100000000000001",
-                TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                 OrderedAtUtc = DateTime.UtcNow.AddDays(-1),
                 TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-1),
                 Lines = [new OrderLine { TikTokLineItemId = "5761000000000000011", SkuId = "sku", ProductName = "商品" }],

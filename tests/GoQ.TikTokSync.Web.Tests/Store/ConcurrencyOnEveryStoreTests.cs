@@ -6,8 +6,9 @@ using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Testing.Stores;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
-using GoQ.TikTokSync.Web.Tests.Shipping.Push;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using GoQ.TikTokSync.Web.Tests.Shipping.Push;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Tests.Store;
@@ -25,7 +26,7 @@ public sealed class ConcurrencyOnEveryStoreTests
         await using var factory = new TikTokSyncWebFactory { SeedOrders = 120, Provider = provider };
         var admin = await factory.CreateUserAsync(TikTokSyncWebFactory.AdminEmail, AppRoles.Admin);
         var id = await factory.AddAuthorizedConnectionAsync(admin.Id);
-        var expected = factory.Emulator().ListOrders(DemoDefaults.ShopId, TikTokOrderStatusNames.AwaitingShipment)
+        var expected = factory.Emulator().ListOrders(DemoDefaults.ShopId, TikTokOrderStatus.AwaitingShipment.Value)
             .Count(o => o.CreateTime >= DateTimeOffset.UtcNow.AddDays(-7));
 
         var runs = await Task.WhenAll(

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +44,7 @@ public sealed class ConcurrentSaveTests : IAsyncLifetime
             {
                 MallConnectionId = connection.Id,
                 TikTokOrderId = "576100000000000001",
-                TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                 OrderedAtUtc = DateTime.UtcNow.AddDays(-1),
                 TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-1),
                 Lines = [new OrderLine { TikTokLineItemId = "5761000000000000011", SkuId = "sku", ProductName = "商品" }],
@@ -66,7 +67,7 @@ public sealed class ConcurrentSaveTests : IAsyncLifetime
 
     /// <summary>What an import does to an order it re-reads: new values, new concurrency token.</summary>
     private Task ImportTouchesTheOrderAsync() => _factory.WithDbAsync(db =>
-        db.Orders.Where(o => o.Id == _orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Version, Guid.NewGuid()).SetProperty(o => o.TikTokStatus, TikTokOrderStatusNames.AwaitingCollection)));
+        db.Orders.Where(o => o.Id == _orderId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Version, Guid.NewGuid()).SetProperty(o => o.TikTokStatus, TikTokOrderStatus.AwaitingCollection)));
 
     private static async Task<string> PageAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
@@ -139,7 +140,7 @@ public sealed class ConcurrentSaveTests : IAsyncLifetime
 
         var response = await FormPosting.PostFormAsync(client, $"/MallSettings/Details/{_connectionId}?handler=Save", new Dictionary<string, string>
         {
-            ["Input.FetchTikTokStatus"] = TikTokOrderStatusNames.AwaitingShipment,
+            ["Input.FetchTikTokStatus"] = TikTokOrderStatus.AwaitingShipment.Value,
             ["Input.TargetGoqStatus"] = nameof(GoqOrderStatus.NewOrder),
             ["Input.FetchDays"] = "13",
             ["Input.StatusAfterPush"] = string.Empty,

@@ -164,7 +164,7 @@ public sealed partial class OrderImport(
     private static TikTokOrderSearchRequest BuildSearch(MallConnection connection, ImportMode mode, ProcessingLogEntry entry, DateTime nowUtc)
     {
         var windowStart = new DateTimeOffset(nowUtc.AddDays(-connection.FetchDays), TimeSpan.Zero);
-        var status = new TikTokOrderStatus(connection.FetchTikTokStatus);
+        var status = connection.FetchTikTokStatus;
         return mode switch
         {
             ImportMode.ConfiguredDays => new TikTokOrderSearchRequest

@@ -113,11 +113,11 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
                         items.Add(new ProcessingLogItem { TikTokOrderId = stored.TikTokOrderId, Outcome = ProcessingItemOutcome.Updated, Message = statusChange });
                     }
                 }
-                else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || string.Equals(incoming.Status?.Value, connection.FetchTikTokStatus, StringComparison.Ordinal))
+                else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || incoming.Status == connection.FetchTikTokStatus)
                 {
                     db.Orders.Add(TikTokOrderMapper.NewOrder(connection.Id, connection.TargetGoqStatus, incoming, now));
                     counts.Created++;
-                    items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = TikTokStatusLabels.Label(incoming.Status?.Value) });
+                    items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = TikTokStatusLabels.Label(incoming.Status) });
                 }
                 else
                 {

@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Scheduling;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,7 @@ public sealed record ConnectionSettingsView(MallConnection Connection, IReadOnly
 
 /// <summary>A checked form: the values to save, or the messages per field (<see cref="ShopField"/> when no shop is chosen yet).</summary>
 public sealed record CheckedSettings(
-    string? FetchTikTokStatus,
+    TikTokOrderStatus? FetchTikTokStatus,
     GoqOrderStatus? TargetGoqStatus,
     int? FetchDays,
     bool AutoFetchEnabled,
@@ -121,13 +122,13 @@ public sealed class ConnectionSettings(TikTokSyncDbContext db, AutoFetchSchedule
         }
 
         var changes = new SettingsChanges()
-            .Compare("TikTok Shop 取得ステータス", connection.FetchTikTokStatus, settings.FetchTikTokStatus!, TikTokStatusLabels.Label)
+            .Compare("TikTok Shop 取得ステータス", connection.FetchTikTokStatus, settings.FetchTikTokStatus!.Value, status => TikTokStatusLabels.Label(status))
             .Compare("受注格納先ステータス", connection.TargetGoqStatus, settings.TargetGoqStatus!.Value, status => status.JapaneseName())
             .Compare("受注を取得する日数", connection.FetchDays, settings.FetchDays!.Value, days => days.ToString(CultureInfo.InvariantCulture) + "日")
             .Compare("自動取得", connection.AutoFetchEnabled, settings.AutoFetchEnabled)
             .Compare("自動書き出し", connection.AutoExportEnabled, settings.AutoExportEnabled)
             .Compare("発送情報更新後の受注ステータス", connection.StatusAfterPush, settings.StatusAfterPush, status => status?.JapaneseName() ?? "変更しない");
-        connection.FetchTikTokStatus = settings.FetchTikTokStatus!;
+        connection.FetchTikTokStatus = settings.FetchTikTokStatus!.Value;
         connection.TargetGoqStatus = settings.TargetGoqStatus!.Value;
         connection.FetchDays = settings.FetchDays!.Value;
         connection.AutoFetchEnabled = settings.AutoFetchEnabled;

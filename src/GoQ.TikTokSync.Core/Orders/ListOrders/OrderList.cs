@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Orders.ListOrders;
@@ -29,7 +30,7 @@ public sealed record OrderRow(
     DateTime OrderedAtUtc,
     string? RecipientName,
     decimal TotalAmount,
-    string TikTokStatus,
+    TikTokOrderStatus TikTokStatus,
     GoqOrderStatus GoqStatus,
     string ConnectionName,
     bool CancelledOnTikTok,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Shipping.EnterTracking;
 
@@ -42,7 +43,7 @@ public sealed partial class ShippingEntry
             return new PackageCheck([(PackageField, locked)], null, carrier, null, null, []);
         }
 
-        if (order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled)
+        if (order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatus.Cancelled)
         {
             errors.Add((PackageField, "TikTok側でキャンセルされた注文です。発送情報は入力できません。"));
         }

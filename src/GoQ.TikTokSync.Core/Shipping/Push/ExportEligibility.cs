@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.TikTokShop.Errors;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
@@ -15,7 +16,7 @@ public sealed record ExportRow(
     string TikTokOrderId,
     DateTime OrderedAtUtc,
     string? RecipientName,
-    string TikTokStatus,
+    TikTokOrderStatus TikTokStatus,
     Carrier Carrier,
     string? TrackingNumber,
     DateOnly? ShipDate,
@@ -59,15 +60,15 @@ public static class ExportEligibility
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(package);
         var correction = package.NeedsTrackingCorrection;
-        return order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled ? "TikTok側でキャンセル"
-            : order.TikTokStatus == TikTokOrderStatusNames.Unpaid ? "未払い"
-            : order.TikTokStatus == TikTokOrderStatusNames.OnHold ? "保留中"
+        return order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatus.Cancelled ? "TikTok側でキャンセル"
+            : order.TikTokStatus == TikTokOrderStatus.Unpaid ? "未払い"
+            : order.TikTokStatus == TikTokOrderStatus.OnHold ? "保留中"
             : package.TrackingNumber is null ? "伝票番号未入力"
             : package.ShipDate is null ? "出荷日未入力"
             : package.ShipDate > todayJst ? "出荷日が未来"
-            : !correction && order.TikTokStatus is not (TikTokOrderStatusNames.AwaitingShipment or TikTokOrderStatusNames.PartiallyShipping)
+            : !correction && order.TikTokStatus != TikTokOrderStatus.AwaitingShipment && order.TikTokStatus != TikTokOrderStatus.PartiallyShipping
                 ? $"TikTok Shop のステータスが発送待ちではありません（{TikTokStatusLabels.Label(order.TikTokStatus)}）"
-            : correction && order.TikTokStatus is TikTokOrderStatusNames.Delivered or TikTokOrderStatusNames.Completed ? "配達済みのため伝票番号を訂正できません"
+            : correction && (order.TikTokStatus == TikTokOrderStatus.Delivered || order.TikTokStatus == TikTokOrderStatus.Completed) ? "配達済みのため伝票番号を訂正できません"
             : !providerMapped ? NotMapped
             : null;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using GoQ.TikTokSync.Core.Import;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Shipping.Waybills;
 
@@ -70,12 +71,12 @@ public static class WaybillCsv
     public static string? ExclusionReason(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        if (order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatusNames.Cancelled || order.GoqStatus == GoqOrderStatus.Cancelled)
+        if (order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatus.Cancelled || order.GoqStatus == GoqOrderStatus.Cancelled)
         {
             return "キャンセルされた注文です";
         }
 
-        if (order.TikTokStatus is TikTokOrderStatusNames.InTransit or TikTokOrderStatusNames.Delivered or TikTokOrderStatusNames.Completed)
+        if (order.TikTokStatus == TikTokOrderStatus.InTransit || order.TikTokStatus == TikTokOrderStatus.Delivered || order.TikTokStatus == TikTokOrderStatus.Completed)
         {
             return "TikTok Shop で発送済みです";
         }

@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Orders.StatusTallies;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -17,7 +18,7 @@ public sealed class OrderStatusTallyTests
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         GoqStatus = status,
         OrderedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),
         TikTokUpdatedAtUtc = new DateTime(2026, 11, 1, 3, 4, 5, DateTimeKind.Utc),

@@ -2,6 +2,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Time;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Tests.Shipping.EnterTracking;
 
@@ -15,7 +16,7 @@ public sealed class ShippingEntryRulesTests
     private static Order NewOrder(params string[] lines) => new()
     {
         TikTokOrderId = "576000000000000009",
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-3),
         Lines = lines.Select(l => new OrderLine { TikTokLineItemId = l, SkuId = "s", ProductName = "p" }).ToList(),
     };
@@ -126,7 +127,7 @@ public sealed class ShippingEntryRulesTests
     {
         // TikTok may well have shipped it: our copy of the order then says AWAITING_COLLECTION, and only a read-back tells.
         var order = NewOrder("a");
-        order.TikTokStatus = TikTokOrderStatusNames.AwaitingCollection;
+        order.TikTokStatus = TikTokOrderStatus.AwaitingCollection;
         var package = new ShippingPackage { Id = 1, Carrier = Carrier.Yamato, TrackingNumber = "100000000004", ShipDate = JapanTime.Today(TimeProvider.System), LineItemIds = "a", PushState = ShipmentPushState.OutcomeUnknown };
         order.Packages.Add(package);
 

@@ -4,6 +4,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,7 @@ public sealed class OrderImportTests : IAsyncLifetime
     public async Task ConfiguredDays_ImportsOrdersInFetchStatusWithinTheDays_IntoTargetStatus()
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId, c => c.TargetGoqStatus = GoqOrderStatus.AwaitingShipment);
-        var expected = EmulatorOrders(TikTokOrderStatusNames.AwaitingShipment, 7);
+        var expected = EmulatorOrders(TikTokOrderStatus.AwaitingShipment.Value, 7);
         Assert.NotEmpty(expected);
 
         var run = await _factory.ImportAsync(id, ImportMode.ConfiguredDays);
@@ -88,7 +89,7 @@ public sealed class OrderImportTests : IAsyncLifetime
 
         Assert.True(run.Updated >= 1);
         var order = await _factory.QueryAsync(db => db.Orders.Include(o => o.History).AsNoTracking().SingleAsync(o => o.Id == victim.Id));
-        Assert.Equal(TikTokOrderStatusNames.Cancelled, order.TikTokStatus);
+        Assert.Equal(TikTokOrderStatus.Cancelled, order.TikTokStatus);
         Assert.Equal(GoqOrderStatus.Cancelled, order.GoqStatus);
         Assert.True(order.IsCancelledOnTikTok);
         Assert.False(order.CancellationAcknowledged);
@@ -132,7 +133,7 @@ public sealed class OrderImportTests : IAsyncLifetime
     [Fact]
     public async Task FetchStatusOnHold_StoresOrdersWithoutAddressAndNotShippable()
     {
-        var id = await _factory.AddAuthorizedConnectionAsync(_adminId, c => c.FetchTikTokStatus = TikTokOrderStatusNames.OnHold);
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId, c => c.FetchTikTokStatus = TikTokOrderStatus.OnHold);
         var held = _factory.Emulator().CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { Status = OrderStatuses.OnHold });
 
         await _factory.ImportAsync(id, ImportMode.ConfiguredDays);

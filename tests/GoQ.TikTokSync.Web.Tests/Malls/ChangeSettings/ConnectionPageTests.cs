@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Hangfire;
 using Hangfire.Storage;
@@ -24,11 +25,11 @@ public sealed class ConnectionPageTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private static Dictionary<string, string> Form(string days, bool autoFetch = false, string status = TikTokOrderStatusNames.AwaitingShipment, string target = nameof(GoqOrderStatus.NewOrder))
+    private static Dictionary<string, string> Form(string days, bool autoFetch = false, string? status = null, string target = nameof(GoqOrderStatus.NewOrder))
     {
         var form = new Dictionary<string, string>
         {
-            ["Input.FetchTikTokStatus"] = status,
+            ["Input.FetchTikTokStatus"] = status ?? TikTokOrderStatus.AwaitingShipment.Value,
             ["Input.TargetGoqStatus"] = target,
             ["Input.FetchDays"] = days,
         };
@@ -75,10 +76,16 @@ public sealed class ConnectionPageTests : IAsyncLifetime
         Assert.False(HasRecurringJob(id));
     }
 
+    // The form posts TikTok's status string, so the rows carry the string (which also keeps each row a test case of its own).
+    public static TheoryData<string, string, string> StatusesNotInTheLists { get; } = new()
+    {
+        { "INVENTED_STATUS", nameof(GoqOrderStatus.NewOrder), "TikTok Shop 取得ステータスを一覧から選択してください。" },
+        { TikTokOrderStatus.AwaitingShipment.Value, "Everything", "受注格納先ステータスを一覧から選択してください。" },
+        { TikTokOrderStatus.AwaitingShipment.Value, "3", "受注格納先ステータスを一覧から選択してください。" },
+    };
+
     [Theory]
-    [InlineData("INVENTED_STATUS", nameof(GoqOrderStatus.NewOrder), "TikTok Shop 取得ステータスを一覧から選択してください。")]
-    [InlineData(TikTokOrderStatusNames.AwaitingShipment, "Everything", "受注格納先ステータスを一覧から選択してください。")]
-    [InlineData(TikTokOrderStatusNames.AwaitingShipment, "3", "受注格納先ステータスを一覧から選択してください。")]
+    [MemberData(nameof(StatusesNotInTheLists))]
     public async Task Save_StatusNotInTheLists_IsRefusedWithMessage(string status, string target, string message)
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
@@ -104,13 +111,13 @@ public sealed class ConnectionPageTests : IAsyncLifetime
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
 
-        var response = await SaveAsync(id, Form("１４", autoFetch: true, status: TikTokOrderStatusNames.OnHold, target: nameof(GoqOrderStatus.AwaitingShipment)));
+        var response = await SaveAsync(id, Form("１４", autoFetch: true, status: TikTokOrderStatus.OnHold.Value, target: nameof(GoqOrderStatus.AwaitingShipment)));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/Import?connection={id}", response.Headers.Location!.OriginalString);
         var connection = await _factory.ConnectionAsync(id);
         Assert.Equal(14, connection.FetchDays);
-        Assert.Equal(TikTokOrderStatusNames.OnHold, connection.FetchTikTokStatus);
+        Assert.Equal(TikTokOrderStatus.OnHold, connection.FetchTikTokStatus);
         Assert.Equal(GoqOrderStatus.AwaitingShipment, connection.TargetGoqStatus);
         Assert.True(HasRecurringJob(id));
         Assert.Equal("*/10 * * * *", RecurringJobCron(id));

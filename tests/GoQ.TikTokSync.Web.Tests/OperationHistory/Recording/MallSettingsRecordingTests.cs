@@ -6,8 +6,9 @@ using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
-using GoQ.TikTokSync.Web.Tests.Shipping.Push;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
+using GoQ.TikTokSync.Web.Tests.Shipping.Push;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +40,9 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
 
     private static Dictionary<string, string> Fields(params (string Key, string Value)[] fields) => fields.ToDictionary(f => f.Key, f => f.Value);
 
-    private static Dictionary<string, string> DetailForm(string days = "7", bool autoFetch = false, string status = TikTokOrderStatusNames.AwaitingShipment, string target = nameof(GoqOrderStatus.NewOrder), string afterPush = "")
+    private static Dictionary<string, string> DetailForm(string days = "7", bool autoFetch = false, string? status = null, string target = nameof(GoqOrderStatus.NewOrder), string afterPush = "")
     {
-        var form = Fields(("Input.FetchTikTokStatus", status), ("Input.TargetGoqStatus", target), ("Input.FetchDays", days), ("Input.StatusAfterPush", afterPush));
+        var form = Fields(("Input.FetchTikTokStatus", status ?? TikTokOrderStatus.AwaitingShipment.Value), ("Input.TargetGoqStatus", target), ("Input.FetchDays", days), ("Input.StatusAfterPush", afterPush));
         if (autoFetch)
         {
             form["Input.AutoFetchEnabled"] = "true";
@@ -100,7 +101,7 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
         var mark = await _factory.MarkAsync();
 
         var response = await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}?handler=Save",
-            DetailForm("14", autoFetch: true, status: TikTokOrderStatusNames.OnHold, target: nameof(GoqOrderStatus.AwaitingShipment), afterPush: nameof(GoqOrderStatus.Processed)));
+            DetailForm("14", autoFetch: true, status: TikTokOrderStatus.OnHold.Value, target: nameof(GoqOrderStatus.AwaitingShipment), afterPush: nameof(GoqOrderStatus.Processed)));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var row = await SingleAdminRowAsync(mark, OperationKind.SettingsSaved);
@@ -117,7 +118,7 @@ public sealed class MallSettingsRecordingTests : IAsyncLifetime
 
         mark = await _factory.MarkAsync();
         await FormPosting.PostFormAsync(_adminClient, $"/MallSettings/Details/{id}?handler=Save",
-            DetailForm("14", autoFetch: true, status: TikTokOrderStatusNames.OnHold, target: nameof(GoqOrderStatus.AwaitingShipment), afterPush: nameof(GoqOrderStatus.Processed)));
+            DetailForm("14", autoFetch: true, status: TikTokOrderStatus.OnHold.Value, target: nameof(GoqOrderStatus.AwaitingShipment), afterPush: nameof(GoqOrderStatus.Processed)));
 
         var again = await SingleAdminRowAsync(mark, OperationKind.SettingsSaved);
         Assert.Equal("「TikTok Shop 1号店」のモール詳細設定を保存（変更なし）", again.Summary);

@@ -7,6 +7,7 @@ using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class OrderWorkRecordingTests : IAsyncLifetime
         {
             MallConnectionId = _connectionId,
             TikTokOrderId = number,
-            TikTokStatus = cancelledOnTikTok ? TikTokOrderStatusNames.Cancelled : TikTokOrderStatusNames.AwaitingShipment,
+            TikTokStatus = cancelledOnTikTok ? TikTokOrderStatus.Cancelled : TikTokOrderStatus.AwaitingShipment,
             IsCancelledOnTikTok = cancelledOnTikTok,
             GoqStatus = status,
             OrderedAtUtc = DateTime.UtcNow.AddDays(-2),

@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -37,7 +38,7 @@ public sealed class HomePageTests : IAsyncLifetime
         {
             MallConnectionId = shop.Id,
             TikTokOrderId = id,
-            TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+            TikTokStatus = TikTokOrderStatus.AwaitingShipment,
             GoqStatus = status,
             ShipmentPushState = push,
             IsCancelledOnTikTok = cancelled,

@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 
 namespace GoQ.TikTokSync.Web.Tests.Orders.ListOrders;
@@ -28,7 +29,7 @@ public sealed class OrdersListTests : IAsyncLifetime
                 {
                     MallConnectionId = connection.Id,
                     TikTokOrderId = id,
-                    TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+                    TikTokStatus = TikTokOrderStatus.AwaitingShipment,
                     GoqStatus = status,
                     OrderedAtUtc = orderedAt,
                     TikTokUpdatedAtUtc = orderedAt,

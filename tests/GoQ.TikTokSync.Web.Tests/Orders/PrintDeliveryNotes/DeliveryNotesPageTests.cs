@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 
 namespace GoQ.TikTokSync.Web.Tests.Orders.PrintDeliveryNotes;
@@ -69,7 +70,7 @@ public sealed class DeliveryNotesPageTests : IAsyncLifetime
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         OrderedAtUtc = orderedAtUtc,
         TikTokUpdatedAtUtc = orderedAtUtc,
         RecipientName = name,

@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Time;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +46,7 @@ public sealed class TrackingCsvImportTests : IAsyncLifetime
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = cancelled ? TikTokOrderStatusNames.Cancelled : TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = cancelled ? TikTokOrderStatus.Cancelled : TikTokOrderStatus.AwaitingShipment,
         IsCancelledOnTikTok = cancelled,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-2),
         TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-2),

@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,7 @@ public sealed class TrackingCsvUploadTests : IAsyncLifetime
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-2),
         TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-2),
         Lines = [new OrderLine { TikTokLineItemId = id + "1", SkuId = "sku", ProductName = "商品" }],

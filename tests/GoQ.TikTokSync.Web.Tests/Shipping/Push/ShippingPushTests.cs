@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class ShippingPushTests : IAsyncLifetime
         Assert.Equal(1, run.Updated);
         var shipped = Shipping(tikTokId);
         Assert.Equal(1, shipped.ShipCallCount);
-        Assert.Equal(TikTokOrderStatusNames.AwaitingCollection, shipped.Status);
+        Assert.Equal(TikTokOrderStatus.AwaitingCollection.Value, shipped.Status);
         Assert.Equal(tracking, Assert.Single(shipped.Packages).TrackingNumber);
         Assert.Equal(JapaneseCarriers.Yamato.Id, shipped.ShippingProviderId);
         var package = await _factory.PackageAsync(packageId);
@@ -104,8 +105,8 @@ public sealed class ShippingPushTests : IAsyncLifetime
         // Statuses TikTok would only show before payment / during the hold, set on our copy after the last import.
         await _factory.WithDbAsync(async db =>
         {
-            await db.Orders.Where(o => o.Id == orders[4].Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TikTokStatus, TikTokOrderStatusNames.OnHold));
-            await db.Orders.Where(o => o.Id == orders[5].Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TikTokStatus, TikTokOrderStatusNames.Unpaid));
+            await db.Orders.Where(o => o.Id == orders[4].Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TikTokStatus, TikTokOrderStatus.OnHold));
+            await db.Orders.Where(o => o.Id == orders[5].Id).ExecuteUpdateAsync(s => s.SetProperty(o => o.TikTokStatus, TikTokOrderStatus.Unpaid));
         });
 
         var list = await _factory.ListAsync(_connectionId);
@@ -140,7 +141,7 @@ public sealed class ShippingPushTests : IAsyncLifetime
 
         Assert.Equal(2, run.Updated);
         var shipped = Shipping(tikTokId);
-        Assert.Equal(TikTokOrderStatusNames.AwaitingCollection, shipped.Status);
+        Assert.Equal(TikTokOrderStatus.AwaitingCollection.Value, shipped.Status);
         Assert.Equal(2, shipped.ShipCallCount);
         Assert.Equal([lines[0]], shipped.Packages.Single(p => p.TrackingNumber == first).LineItemIds);
         Assert.Equal([lines[1]], shipped.Packages.Single(p => p.TrackingNumber == second).LineItemIds);
@@ -336,11 +337,11 @@ public sealed class ShippingPushTests : IAsyncLifetime
     [Fact]
     public async Task Push_OrderOnHoldAtTikTok_FailsWithJapaneseReason()
     {
-        await _factory.WithDbAsync(db => db.MallConnections.Where(c => c.Id == _connectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.FetchTikTokStatus, TikTokOrderStatusNames.OnHold)));
-        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, new NewOrderRequest { Status = TikTokOrderStatusNames.OnHold, DistinctSkus = 1, UnitsPerSku = 1 }))[0];
+        await _factory.WithDbAsync(db => db.MallConnections.Where(c => c.Id == _connectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.FetchTikTokStatus, TikTokOrderStatus.OnHold)));
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, new NewOrderRequest { Status = TikTokOrderStatus.OnHold.Value, DistinctSkus = 1, UnitsPerSku = 1 }))[0];
         // Our copy says the hold is over (a stale import); TikTok still says ON_HOLD when asked to ship.
         await _factory.WithDbAsync(db => db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.TikTokStatus, TikTokOrderStatusNames.AwaitingShipment).SetProperty(o => o.IsOnHold, false)));
+            .SetProperty(o => o.TikTokStatus, TikTokOrderStatus.AwaitingShipment).SetProperty(o => o.IsOnHold, false)));
         var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
 
         var run = await _factory.PushAsync(_connectionId);

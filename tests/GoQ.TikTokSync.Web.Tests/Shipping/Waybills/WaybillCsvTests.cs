@@ -1,6 +1,7 @@
 using System.Text;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.Waybills;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Web.Tests.Shipping.Waybills;
 
@@ -145,11 +146,11 @@ public sealed class WaybillCsvTests
         Assert.Equal(2, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
-    private static Order NewOrder(string id, string tikTokStatus = TikTokOrderStatusNames.AwaitingShipment) => new()
+    private static Order NewOrder(string id, TikTokOrderStatus? tikTokStatus = null) => new()
     {
         Id = long.Parse(id[^3..], System.Globalization.CultureInfo.InvariantCulture),
         TikTokOrderId = id,
-        TikTokStatus = tikTokStatus,
+        TikTokStatus = tikTokStatus ?? TikTokOrderStatus.AwaitingShipment,
         GoqStatus = GoqOrderStatus.NewOrder,
         RecipientName = "山田 太郎",
         PostalCode = "1500001",
@@ -200,18 +201,18 @@ public sealed class WaybillCsvTests
     [Fact]
     public void CancelledShippedUnpaidProcessedAndFullyPushedOrders_AreExcludedWithAReason()
     {
-        var cancelledOnTikTok = NewOrder("576000000000000201", TikTokOrderStatusNames.Cancelled);
+        var cancelledOnTikTok = NewOrder("576000000000000201", TikTokOrderStatus.Cancelled);
         var cancelledInGoq = NewOrder("576000000000000202");
         cancelledInGoq.GoqStatus = GoqOrderStatus.Cancelled;
-        var inTransit = NewOrder("576000000000000203", TikTokOrderStatusNames.InTransit);
-        var unpaid = NewOrder("576000000000000204", TikTokOrderStatusNames.Unpaid);
+        var inTransit = NewOrder("576000000000000203", TikTokOrderStatus.InTransit);
+        var unpaid = NewOrder("576000000000000204", TikTokOrderStatus.Unpaid);
         var processed = NewOrder("576000000000000205");
         processed.GoqStatus = GoqOrderStatus.Processed;
         var pushed = NewOrder("576000000000000206");
         pushed.Packages = [new ShippingPackage { Id = 1, PushState = ShipmentPushState.Pushed, PushedTrackingNumber = "100000000004" }];
         var unknown = NewOrder("576000000000000207");
         unknown.Packages = [new ShippingPackage { Id = 2, PushState = ShipmentPushState.OutcomeUnknown }];
-        var shippable = NewOrder("576000000000000208", TikTokOrderStatusNames.PartiallyShipping);
+        var shippable = NewOrder("576000000000000208", TikTokOrderStatus.PartiallyShipping);
 
         var plan = WaybillCsv.Plan([cancelledOnTikTok, cancelledInGoq, inTransit, unpaid, processed, pushed, unknown, shippable], ShipDate);
 

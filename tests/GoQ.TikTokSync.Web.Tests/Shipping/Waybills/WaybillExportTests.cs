@@ -8,6 +8,7 @@ using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class WaybillExportTests : IAsyncLifetime
                 new ShippingPackage { Carrier = Carrier.Yamato, LineItemIds = Split + "-L2", PushState = ShipmentPushState.Pending, CreatedAtUtc = now, UpdatedAtUtc = now },
             ];
             var cancelled = NewOrder(connection, Cancelled, hoursAgo: 3);
-            cancelled.TikTokStatus = TikTokOrderStatusNames.Cancelled;
+            cancelled.TikTokStatus = TikTokOrderStatus.Cancelled;
             cancelled.IsCancelledOnTikTok = true;
             var onHold = NewOrder(connection, OnHold, hoursAgo: 4);
             onHold.GoqStatus = GoqOrderStatus.OnHold;
@@ -73,7 +74,7 @@ public sealed class WaybillExportTests : IAsyncLifetime
     {
         MallConnectionId = connection.Id,
         TikTokOrderId = id,
-        TikTokStatus = TikTokOrderStatusNames.AwaitingShipment,
+        TikTokStatus = TikTokOrderStatus.AwaitingShipment,
         GoqStatus = GoqOrderStatus.NewOrder,
         OrderedAtUtc = DateTime.UtcNow.AddDays(-2).AddHours(-hoursAgo),
         TikTokUpdatedAtUtc = DateTime.UtcNow.AddDays(-2),

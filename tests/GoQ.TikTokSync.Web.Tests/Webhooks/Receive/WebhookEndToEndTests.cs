@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Infrastructure;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -55,7 +56,7 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
         emulator.CancelOrder(orderId, CancelInitiator.Seller);
         var cancelled = await WaitForAsync(() => _factory.QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.TikTokOrderId == orderId)), o => o.GoqStatus == GoqOrderStatus.Cancelled);
 
-        Assert.Equal(TikTokOrderStatusNames.Cancelled, cancelled.TikTokStatus);
+        Assert.Equal(TikTokOrderStatus.Cancelled, cancelled.TikTokStatus);
         Assert.True(cancelled.IsCancelledOnTikTok);
         var deliveries = emulator.GetWebhookDeliveries().Where(d => d.Body.Contains(orderId, StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(deliveries);

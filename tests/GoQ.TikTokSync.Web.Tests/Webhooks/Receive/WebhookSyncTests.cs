@@ -8,6 +8,7 @@ using GoQ.TikTokSync.Core.Scheduling;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
 using GoQ.TikTokSync.TikTokShop.Emulator;
+using GoQ.TikTokSync.TikTokShop.Models;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -123,7 +124,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         await _factory.WaitUntilProcessedAsync(3);
 
         var order = await _factory.QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.TikTokOrderId == orderId));
-        Assert.Equal(TikTokOrderStatusNames.Cancelled, order.TikTokStatus);
+        Assert.Equal(TikTokOrderStatus.Cancelled, order.TikTokStatus);
         Assert.Equal(GoqOrderStatus.Cancelled, order.GoqStatus);
         Assert.True(order.IsCancelledOnTikTok);
         Assert.False(order.CancellationAcknowledged);
@@ -282,7 +283,7 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         var rows = await _factory.QueryAsync(db => db.Orders.AsNoTracking().Select(o => new { o.TikTokOrderId, o.TikTokStatus, o.GoqStatus }).ToListAsync());
         Assert.Equal(rows.Count, rows.Select(r => r.TikTokOrderId).Distinct().Count());
         Assert.All(fresh, o => Assert.Contains(rows, r => r.TikTokOrderId == o));
-        Assert.All(rows, r => Assert.Equal(emulator.GetOrder(r.TikTokOrderId)!.Status, r.TikTokStatus));
+        Assert.All(rows, r => Assert.Equal(emulator.GetOrder(r.TikTokOrderId)!.Status, r.TikTokStatus.Value));
         Assert.All(stored, o => Assert.Equal(GoqOrderStatus.Cancelled, rows.Single(r => r.TikTokOrderId == o).GoqStatus));
     }
 

@@ -47,7 +47,7 @@ public class ConnectionModel(ShopAuthorization authorization, ConnectionSettings
 
         Input = new SettingsInput
         {
-            FetchTikTokStatus = Connection.FetchTikTokStatus,
+            FetchTikTokStatus = Connection.FetchTikTokStatus.Value,
             TargetGoqStatus = Connection.TargetGoqStatus.ToString(),
             FetchDays = Connection.FetchDays.ToString(CultureInfo.InvariantCulture),
             AutoFetchEnabled = Connection.AutoFetchEnabled,
