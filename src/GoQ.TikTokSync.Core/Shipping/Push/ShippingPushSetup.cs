@@ -16,6 +16,7 @@ public static class ShippingPushSetup
         services.AddScoped<ShippingPushRun>();
         services.AddScoped<ShippingPushJob>();
         services.AddScoped<ShippingExport>();
+        services.AddScoped<PushStart>();
         return services;
     }
 }
