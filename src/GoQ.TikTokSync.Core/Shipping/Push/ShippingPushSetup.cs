@@ -17,6 +17,7 @@ public static class ShippingPushSetup
         services.AddScoped<ShippingPushJob>();
         services.AddScoped<ShippingExport>();
         services.AddScoped<PushStart>();
+        services.AddScoped<ResendFromLog>();
         return services;
     }
 }
