@@ -89,10 +89,7 @@ public sealed class WaybillExport(TikTokSyncDbContext db, OperationHistoryRecord
         if (moves.Count > 0)
         {
             var orders = moves.Select(m => (m.OrderId, m.TikTokOrderId)).ToList();
-            var details = moves
-                .GroupBy(m => m.From)
-                .OrderBy(g => g.Key)
-                .Select(g => $"{g.Key.JapaneseName()} → {target.JapaneseName()}: {OrderOperationText.CountText(g.Count())}（{OrderOperationText.Numbers(g.Select(m => m.TikTokOrderId))}）")
+            var details = OrderStatusMoves.DetailLines(moves, target)
                 .Prepend($"送り状CSV: {format.Label}（{exported.File?.FileName}、{OrderOperationText.CountText(exported.Plan.Shipments.Count)}）");
             history.Add(new OperationRecord(
                 OperationKind.StatusMoved,
