@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Recording;
+using GoQ.TikTokSync.Core.OperationHistory.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class OperationHistorySetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOperationRecording();
+        services.AddOperationHistorySearch();
         return services;
     }
 }

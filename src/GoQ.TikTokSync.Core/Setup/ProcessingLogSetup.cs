@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Jobs;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.ProcessingLog.Browse;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class ProcessingLogSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddRuns(configuration);
+        services.AddProcessingLogBrowse();
         return services;
     }
 }

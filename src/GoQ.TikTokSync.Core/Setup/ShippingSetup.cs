@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Shipping.EnterTracking;
 using GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Shipping.ShipFromList;
+using GoQ.TikTokSync.Core.Shipping.Waybills;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class ShippingSetup
         services.AddShipFromList();
         services.AddTrackingCsvImport(configuration);
         services.AddShippingPush(configuration);
+        services.AddWaybills();
         return services;
     }
 }

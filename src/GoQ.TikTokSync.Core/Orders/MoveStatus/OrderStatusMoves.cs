@@ -33,6 +33,12 @@ public static class OrderStatusMoves
         return moves;
     }
 
+    /// <summary>The 操作履歴 lines of a move: per status left, how many went to <paramref name="target"/> and their numbers.</summary>
+    public static IEnumerable<string> DetailLines(IReadOnlyList<OrderStatusMove> moves, GoqOrderStatus target) => moves
+        .GroupBy(m => m.From)
+        .OrderBy(g => g.Key)
+        .Select(g => $"{g.Key.JapaneseName()} → {target.JapaneseName()}: {OrderOperationText.CountText(g.Count())}（{OrderOperationText.Numbers(g.Select(m => m.TikTokOrderId))}）");
+
     /// <summary>Marks TikTok-side cancellations as seen (not saved); returns the orders that were still unacknowledged.</summary>
     public static async Task<IReadOnlyList<(long OrderId, string TikTokOrderId)>> StageAcknowledgeCancellationsAsync(TikTokSyncDbContext db, IReadOnlyCollection<long> orderIds, string userName, TimeProvider time, CancellationToken cancellationToken)
     {

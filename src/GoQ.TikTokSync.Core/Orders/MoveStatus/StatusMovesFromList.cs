@@ -18,10 +18,7 @@ public sealed class StatusMovesFromList(TikTokSyncDbContext db, OperationHistory
         if (moves.Count > 0)
         {
             var orders = moves.Select(m => (m.OrderId, m.TikTokOrderId)).ToList();
-            var details = moves
-                .GroupBy(m => m.From)
-                .OrderBy(g => g.Key)
-                .Select(g => $"{g.Key.JapaneseName()} → {target.JapaneseName()}: {OrderOperationText.CountText(g.Count())}（{OrderOperationText.Numbers(g.Select(m => m.TikTokOrderId))}）");
+            var details = OrderStatusMoves.DetailLines(moves, target);
             history.Add(new OperationRecord(
                 OperationKind.StatusMoved,
                 $"受注 {OrderOperationText.CountText(moves.Count)}を {target.JapaneseName()} に移動",

@@ -14,6 +14,7 @@ public static class TrackingCsvImportSetup
             .ValidateOnStart();
         services.AddScoped<TrackingCsvImport>();
         services.AddScoped<TrackingCsvUploads>();
+        services.AddScoped<TrackingImportFlow>();
         return services;
     }
 }

@@ -16,6 +16,8 @@ public static class ShippingPushSetup
         services.AddScoped<ShippingPushRun>();
         services.AddScoped<ShippingPushJob>();
         services.AddScoped<ShippingExport>();
+        services.AddScoped<PushStart>();
+        services.AddScoped<ResendFromLog>();
         return services;
     }
 }

@@ -1,11 +1,9 @@
 using System.Globalization;
-using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
 using GoQ.TikTokSync.Core.OperationHistory.Search;
 using GoQ.TikTokSync.Core.Time;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.OperationHistory;
 
@@ -13,7 +11,7 @@ namespace GoQ.TikTokSync.Web.Pages.OperationHistory;
 /// 各種設定 › 操作履歴: who did what and when, newest first, for every signed-in user (read-only). Filters travel in the
 /// query string so that a filtered page, its paging links and its CSV download all say the same thing.
 /// </summary>
-public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
+public class IndexModel(OperationHistorySearch search, TimeProvider time) : PageModel
 {
     public const string Path = "/OperationHistory";
 
@@ -47,7 +45,7 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
     public int TotalCount { get; private set; }
 
-    public int PageCount => Math.Max(1, (TotalCount + OperationHistoryQuery.PageSize - 1) / OperationHistoryQuery.PageSize);
+    public int PageCount => OperationHistorySearch.PageCountOf(TotalCount);
 
     public IReadOnlyList<HistoryRow> Rows { get; private set; } = [];
 
@@ -55,25 +53,15 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Users = await OperationHistoryQuery.UsersAsync(db, cancellationToken);
+        Users = await search.UsersAsync(cancellationToken);
         if (!ReadFilter())
         {
             return;
         }
 
-        var query = OperationHistoryQuery.Apply(db, Filter!);
-        TotalCount = await query.CountAsync(cancellationToken);
-        PageNumber = int.TryParse(RequestedPage, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page > 0
-            ? Math.Min(page, PageCount)
-            : 1;
-        var entries = await query.NewestFirst()
-            .Skip((PageNumber - 1) * OperationHistoryQuery.PageSize)
-            .Take(OperationHistoryQuery.PageSize)
-            .ToListAsync(cancellationToken);
-        var orders = await OperationHistoryQuery.OrdersOfAsync(db, entries.Select(e => e.Id).ToList(), cancellationToken);
-        Rows = entries
-            .Select(e => new HistoryRow(e, orders.TryGetValue(e.Id, out var touched) ? touched : []))
-            .ToList();
+        var page = await search.PageAsync(Filter!, RequestedPage, cancellationToken);
+        (PageNumber, TotalCount) = (page.PageNumber, page.TotalCount);
+        Rows = page.Rows.Select(r => new HistoryRow(r.Entry, r.Orders)).ToList();
     }
 
     /// <summary>CSVダウンロード: every row matching the filters (not only the page shown), streamed.</summary>
@@ -81,13 +69,12 @@ public class IndexModel(TikTokSyncDbContext db, TimeProvider time) : PageModel
     {
         if (!ReadFilter())
         {
-            Users = await OperationHistoryQuery.UsersAsync(db, cancellationToken);
+            Users = await search.UsersAsync(cancellationToken);
             return Page();
         }
 
-        var rows = OperationHistoryCsv.Rows(OperationHistoryQuery.Apply(db, Filter!).NewestFirst());
         var fileName = "操作履歴_" + JapanTime.ToJst(time.GetUtcNow()).ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + ".csv";
-        return new OperationHistoryCsvResult(rows, fileName);
+        return new OperationHistoryCsvResult(search.CsvRows(Filter!), fileName);
     }
 
     private bool ReadFilter()

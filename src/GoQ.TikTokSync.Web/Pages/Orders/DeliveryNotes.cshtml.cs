@@ -37,6 +37,4 @@ public class DeliveryNotesModel(DeliveryNoteSheets sheets) : PageModel
             _ => null,
         };
     }
-
-    public static string Yen(decimal amount) => amount.ToString("¥#,0", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Orders.EditNote;
@@ -140,8 +139,6 @@ public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit note
         (Order, ConnectionName, Skus, RemainingLines, Attempts) = (view.Order, view.ConnectionName, view.Skus, view.RemainingLines, view.Attempts);
         return true;
     }
-
-    public static string Yen(decimal amount) => amount.ToString("¥#,0", CultureInfo.InvariantCulture);
 
     public static string StateLabel(ShipmentPushState state) => state switch
     {

@@ -1,22 +1,16 @@
-using System.Globalization;
-using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
-using GoQ.TikTokSync.Core.OperationHistory;
-using GoQ.TikTokSync.Core.OperationHistory.Recording;
-using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
-using GoQ.TikTokSync.Core.Shipping.EnterTracking;
+using GoQ.TikTokSync.Core.ProcessingLog.Browse;
 using GoQ.TikTokSync.Core.Shipping.Push;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.ProcessingLog;
 
 /// <summary>One run of the 自動処理ログ with its per-order outcomes and TikTok's error details.</summary>
-public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder history) : PageModel
+public class DetailModel(ProcessingLogBrowse browse) : PageModel
 {
-    public const int MaxItems = 1000;
+    public const int MaxItems = ProcessingLogBrowse.MaxItems;
 
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -39,74 +33,33 @@ public class DetailModel(TikTokSyncDbContext db, OperationHistoryRecorder histor
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var entry = await db.ProcessingLogEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == Id, cancellationToken);
-        if (entry is null)
+        if (await browse.RunAsync(Id, cancellationToken) is not { } run)
         {
             return NotFound();
         }
 
-        Entry = entry;
-        ConnectionName = await db.MallConnections.Where(c => c.Id == entry.MallConnectionId).Select(c => c.DisplayName).SingleOrDefaultAsync(cancellationToken);
-        var items = db.ProcessingLogItems.AsNoTracking().Where(i => i.ProcessingLogEntryId == Id);
-        ItemCount = await items.CountAsync(cancellationToken);
-        Items = await items.OrderBy(i => i.Outcome == ProcessingItemOutcome.Failed ? 0 : 1).ThenBy(i => i.Id).Take(MaxItems).ToListAsync(cancellationToken);
-        var tikTokIds = Items.Where(i => i.TikTokOrderId != null).Select(i => i.TikTokOrderId!).Distinct().ToList();
-        OrderIds = await db.Orders.AsNoTracking()
-            .Where(o => o.MallConnectionId == entry.MallConnectionId && tikTokIds.Contains(o.TikTokOrderId))
-            .ToDictionaryAsync(o => o.TikTokOrderId, o => o.Id, cancellationToken);
-        var orderIds = OrderIds.Values.ToList();
-        ResendableOrderIds = entry.Kind == ProcessingKind.Export
-            ? (await db.ShippingPackages.AsNoTracking()
-                .Where(p => orderIds.Contains(p.OrderId) && p.PushState == ShipmentPushState.Failed)
-                .Select(p => p.OrderId)
-                .Distinct()
-                .ToListAsync(cancellationToken)).ToHashSet()
-            : new HashSet<long>();
+        (Entry, ConnectionName, Items, ItemCount, OrderIds, ResendableOrderIds) = (run.Entry, run.ConnectionName, run.Items, run.ItemCount, run.OrderIds, run.ResendableOrderIds);
         return Page();
     }
 
     /// <summary>再送信 from the log: every failed package of the order goes back in line and is pushed now.</summary>
-    public async Task<IActionResult> OnPostResendAsync(
-        long orderId,
-        [FromServices] ShippingExport export,
-        [FromServices] ShippingEntry shippingEntry,
-        CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostResendAsync(long orderId, [FromServices] ResendFromLog resend, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(export);
-        var order = await db.Orders.AsNoTracking().Where(o => o.Id == orderId).Select(o => new { o.MallConnectionId, o.TikTokOrderId }).SingleOrDefaultAsync(cancellationToken);
-        if (order is null)
+        ArgumentNullException.ThrowIfNull(resend);
+        var (outcome, runId) = await resend.ResendAsync(Id, orderId, User.Identity!.Name!, cancellationToken);
+        switch (outcome)
         {
-            return NotFound();
+            case LogResendOutcome.NotFound:
+                return NotFound();
+            case LogResendOutcome.ConnectionDisabled:
+                Notice = $"再送信できません。{MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
+                return Redirect($"/ProcessingLog/{Id}");
+            case LogResendOutcome.NothingToResend:
+                Notice = "再送信できる状態ではありません（送信中または送信済み）。";
+                return Redirect($"/ProcessingLog/{Id}");
         }
 
-        if (!await db.MallConnections.AnyAsync(c => c.Id == order.MallConnectionId && c.IsEnabled, cancellationToken))
-        {
-            Notice = $"再送信できません。{MallConnectionDisabledException.JapaneseReason}（各種設定 › モール選択）。";
-            return Redirect($"/ProcessingLog/{Id}");
-        }
-
-        var failedPackages = await db.ShippingPackages.AsNoTracking().Where(p => p.OrderId == orderId && p.PushState == ShipmentPushState.Failed).ToListAsync(cancellationToken);
-        var failed = failedPackages.Select(p => p.Id).ToList();
-        var run = failed.Count == 0 ? null : await export.ResendAsync(order.MallConnectionId, failed, User.Identity!.Name!, shippingEntry, cancellationToken);
-        if (run is null)
-        {
-            Notice = "再送信できる状態ではありません（送信中または送信済み）。";
-            return Redirect($"/ProcessingLog/{Id}");
-        }
-
-        var runUrl = Export.RunModel.PageUrl(run.Value);
-        var details = failedPackages.Select(p => "荷物: " + ShippingEntry.Describe(p))
-            .Append("実行: " + runUrl)
-            .Append("自動処理ログ: /ProcessingLog/" + Id.ToString(CultureInfo.InvariantCulture));
-        await history.RecordAsync(
-            new OperationRecord(
-                OperationKind.ShippingResent,
-                $"受注 {order.TikTokOrderId} の発送情報を再送信（自動処理ログから）",
-                string.Join('\n', details),
-                runUrl,
-                [(orderId, order.TikTokOrderId)]),
-            cancellationToken);
-        return Redirect(runUrl);
+        return Redirect(Export.RunModel.PageUrl(runId!.Value));
     }
 
     public static string OutcomeLabel(ProcessingItemOutcome outcome) => outcome switch

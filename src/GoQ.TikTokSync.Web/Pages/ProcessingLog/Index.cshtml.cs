@@ -1,15 +1,14 @@
-using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.ProcessingLog;
+using GoQ.TikTokSync.Core.ProcessingLog.Browse;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.ProcessingLog;
 
 /// <summary>自動処理ログ: newest runs first.</summary>
-public class IndexModel(TikTokSyncDbContext db) : PageModel
+public class IndexModel(ProcessingLogBrowse browse) : PageModel
 {
-    public const int PageSize = 50;
+    public const int PageSize = ProcessingLogBrowse.PageSize;
 
     [BindProperty(SupportsGet = true, Name = "p")]
     public int PageNumber { get; set; } = 1;
@@ -39,43 +38,8 @@ public class IndexModel(TikTokSyncDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         PageNumber = Math.Max(1, PageNumber);
-        var query = db.ProcessingLogEntries.AsNoTracking();
-        if (From is { } from)
-        {
-            var fromUtc = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), Core.Time.JapanTime.Offset).UtcDateTime;
-            query = query.Where(e => e.StartedAtUtc >= fromUtc);
-        }
-
-        if (To is { } to)
-        {
-            var toUtc = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), Core.Time.JapanTime.Offset).UtcDateTime;
-            query = query.Where(e => e.StartedAtUtc < toUtc);
-        }
-
-        if (Kind is { } kind)
-        {
-            query = query.Where(e => e.Kind == kind);
-        }
-
-        if (Result is { } result)
-        {
-            query = query.Where(e => e.Result == result);
-        }
-
-        if (Connection is { } connection)
-        {
-            query = query.Where(e => e.MallConnectionId == connection);
-        }
-
-        var page = await query
-            .OrderByDescending(e => e.StartedAtUtc)
-            .ThenByDescending(e => e.Id)
-            .Skip((PageNumber - 1) * PageSize)
-            .Take(PageSize + 1)
-            .ToListAsync(cancellationToken);
-        HasMore = page.Count > PageSize;
-        Entries = page.Take(PageSize).ToList();
-        ConnectionNames = await db.MallConnections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.DisplayName, cancellationToken);
+        var page = await browse.ListAsync(new ProcessingLogFilter(From, To, Kind, Result, Connection), PageNumber, cancellationToken);
+        (Entries, HasMore, ConnectionNames) = (page.Entries, page.HasMore, page.ConnectionNames);
     }
 
     public Dictionary<string, string> RouteValues(int page)
