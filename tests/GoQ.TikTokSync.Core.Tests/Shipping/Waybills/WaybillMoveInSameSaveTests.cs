@@ -5,6 +5,7 @@ using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Shipping.Waybills;
 using GoQ.TikTokSync.Testing.Stores;
+using GoQ.TikTokSync.TikTokShop.Models;
 using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Core.Tests.Shipping.Waybills;
@@ -27,7 +28,7 @@ public sealed class WaybillMoveInSameSaveTests
         var shop = await TestShops.SavedAsync(db, "本店");
         var orderedAt = new DateTime(2026, 11, 2, 1, 0, 0, DateTimeKind.Utc);
         var order = new Order { MallConnectionId = shop.Id, TikTokOrderId = "576000000000000777", GoqStatus = GoqOrderStatus.NewOrder, RecipientName = "山田 太郎" };
-        order.TikTokStatus = TikTokOrderStatusNames.AwaitingShipment;
+        order.TikTokStatus = TikTokOrderStatus.AwaitingShipment;
         (order.OrderedAtUtc, order.TikTokUpdatedAtUtc) = (orderedAt, orderedAt);
         order.Lines.Add(new OrderLine { TikTokLineItemId = "L1", SkuId = "S1", ProductName = "抹茶ラテ", SalePrice = 1980m });
         db.Orders.Add(order);
