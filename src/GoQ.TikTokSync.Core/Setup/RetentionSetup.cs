@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Retention.ChangeRetention;
 using GoQ.TikTokSync.Core.Retention.Purge;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,5 +7,5 @@ namespace GoQ.TikTokSync.Core.Setup;
 public static class RetentionSetup
 {
     /// <summary>保存期間 and the daily purges.</summary>
-    public static IServiceCollection AddRetention(this IServiceCollection services) => services.AddRetentionPurges();
+    public static IServiceCollection AddRetention(this IServiceCollection services) => services.AddRetentionPurges().AddChangeRetention();
 }

@@ -1,15 +1,13 @@
 using System.Globalization;
-using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.OperationHistory;
-using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Retention;
+using GoQ.TikTokSync.Core.Retention.ChangeRetention;
 using GoQ.TikTokSync.Core.Retention.Purge;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Web.Pages.Settings;
@@ -20,15 +18,13 @@ namespace GoQ.TikTokSync.Web.Pages.Settings;
 /// </summary>
 [Authorize(Policy = OperatorSignInSetup.AdminPolicy)]
 public class RetentionModel(
-    TikTokSyncDbContext db,
+    RetentionChange change,
     RetentionPolicy retention,
-    OperationHistoryRecorder recorder,
-    TimeProvider time,
     IOptions<OperationHistoryOptions> historyDefaults,
     IOptions<ProcessingLogOptions> processingLogDefaults) : PageModel
 {
-    public const string OperationHistoryLabel = "操作履歴の保存期間";
-    public const string ProcessingLogLabel = "自動処理ログの保存期間";
+    public const string OperationHistoryLabel = RetentionChange.OperationHistoryLabel;
+    public const string ProcessingLogLabel = RetentionChange.ProcessingLogLabel;
 
     /// <summary>Bound as text so that a wrong value gets a Japanese message rather than the framework's English one.</summary>
     [BindProperty]
@@ -69,39 +65,15 @@ public class RetentionModel(
             return Page();
         }
 
-        var (oldHistoryDays, oldLogDays) = await retention.GetAsync(cancellationToken);
-        var changes = new SettingsChanges()
-            .Compare(OperationHistoryLabel, oldHistoryDays, historyDays.Value, FormatDays)
-            .Compare(ProcessingLogLabel, oldLogDays, logDays.Value, FormatDays);
-        if (!changes.Any)
+        switch (await change.SaveAsync(historyDays.Value, logDays.Value, cancellationToken))
         {
-            Notice = "変更はありません。";
-            return RedirectToPage();
-        }
-
-        var settings = await db.RetentionSettings.SingleOrDefaultAsync(s => s.Id == RetentionSettings.SingletonId, cancellationToken);
-        if (settings is null)
-        {
-            settings = new RetentionSettings();
-            db.RetentionSettings.Add(settings);
-        }
-
-        settings.OperationHistoryDays = historyDays.Value;
-        settings.ProcessingLogDays = logDays.Value;
-        settings.UpdatedAtUtc = time.GetUtcNow().UtcDateTime;
-        try
-        {
-            // The recorder saves the context: the new periods and their 操作履歴 row are written together or not at all.
-            await recorder.RecordAsync(
-                new OperationRecord(OperationKind.RetentionSettingsSaved, "保存期間を変更しました", changes.ToString(), "/Settings/Retention"),
-                cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two admins saving the very first time at once: the second insert of the single row loses.
-            ModelState.AddModelError(string.Empty, "他の管理者が同時に保存しました。画面を開き直して、もう一度保存してください。");
-            await LoadSavedAtAsync(cancellationToken);
-            return Page();
+            case RetentionSaveOutcome.NoChange:
+                Notice = "変更はありません。";
+                return RedirectToPage();
+            case RetentionSaveOutcome.Conflict:
+                ModelState.AddModelError(string.Empty, "他の管理者が同時に保存しました。画面を開き直して、もう一度保存してください。");
+                await LoadSavedAtAsync(cancellationToken);
+                return Page();
         }
 
         Notice = "保存期間を保存しました。";
@@ -127,11 +99,5 @@ public class RetentionModel(
         return days;
     }
 
-    private async Task LoadSavedAtAsync(CancellationToken cancellationToken) =>
-        SavedAtUtc = await db.RetentionSettings.AsNoTracking()
-            .Where(s => s.Id == RetentionSettings.SingletonId)
-            .Select(s => (DateTime?)s.UpdatedAtUtc)
-            .SingleOrDefaultAsync(cancellationToken);
-
-    private static string FormatDays(int days) => days.ToString(CultureInfo.InvariantCulture) + "日";
+    private async Task LoadSavedAtAsync(CancellationToken cancellationToken) => SavedAtUtc = await change.SavedAtAsync(cancellationToken);
 }
