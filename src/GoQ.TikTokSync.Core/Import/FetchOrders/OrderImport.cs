@@ -57,7 +57,9 @@ public sealed partial class OrderImport(
             {
                 entry.PagesFetched++;
                 entry.ExpectedOrders ??= page.TotalCount is { } total ? (int)Math.Min(total, int.MaxValue) : null;
-                await _pages.StorePageAsync(connection, entry, page.Orders, mode, cancellationToken);
+                // A page that was read is stored even when the run is being stopped (see PageReadAhead): one save, not
+                // worth losing what TikTok already sent.
+                await _pages.StorePageAsync(connection, entry, page.Orders, mode, CancellationToken.None);
             }
         }, cancellationToken);
         if (failed is not null)

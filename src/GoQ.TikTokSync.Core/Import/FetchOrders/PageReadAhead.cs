@@ -6,7 +6,8 @@ namespace GoQ.TikTokSync.Core.Import.FetchOrders;
 /// <summary>
 /// Asks TikTok for the next page while the current one is being stored, one page ahead and no more, so a run waits for
 /// the slower of the two instead of both. Pages still come out in TikTok's order; a fetch failure surfaces after the pages
-/// fetched before it, exactly where the plain loop would have met it.
+/// fetched before it, exactly where the plain loop would have met it. A stop (cancellation) ends the fetching, and the
+/// pages already fetched (two at most) still come out before it surfaces, so a stopped run keeps every page it read.
 /// </summary>
 internal static class PageReadAhead
 {
@@ -35,7 +36,8 @@ internal static class PageReadAhead
         var consumedAll = false;
         try
         {
-            while (await ready.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            // Not the run's token: the fetching stops on it and then closes the buffer, after the pages it already read.
+            while (await ready.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 while (ready.Reader.TryRead(out var page))
                 {
@@ -49,8 +51,8 @@ internal static class PageReadAhead
         {
             if (!consumedAll)
             {
-                // Storing failed or the run was cancelled: the page being fetched is not wanted, and its outcome (often
-                // a cancellation) must not replace the exception already on its way out.
+                // Storing failed: the page being fetched is not wanted, and its outcome (often a cancellation) must not
+                // replace the exception already on its way out.
                 await stopFetching.CancelAsync().ConfigureAwait(false);
                 await Task.WhenAny(fetching).ConfigureAwait(false);
             }
