@@ -119,7 +119,11 @@ internal static class BenchmarkHarness
     }
 
     /// <summary>認証 → consent (code from the emulator) → callback → ショップ変更, as the mall settings page does it.</summary>
-    internal static async Task<int> ConnectAsync(IServiceProvider services, EmulatorHandle emulator)
+    internal static Task<int> ConnectAsync(IServiceProvider services, EmulatorHandle emulator) =>
+        ConnectAsync(services, () => emulator.Control.CreateAuthorizationCode(DemoDefaults.SellerLoginId));
+
+    /// <summary>As above, with the consent code from wherever the emulator runs (another process prints one).</summary>
+    internal static async Task<int> ConnectAsync(IServiceProvider services, Func<string> authorizationCode)
     {
         using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
@@ -128,8 +132,7 @@ internal static class BenchmarkHarness
         await db.SaveChangesAsync();
         var authorization = scope.ServiceProvider.GetRequiredService<ShopAuthorization>();
         var url = await authorization.BeginAsync(connection.Id, "benchmark", CancellationToken.None);
-        var code = emulator.Control.CreateAuthorizationCode(DemoDefaults.SellerLoginId);
-        var result = await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], code, null, "benchmark", CancellationToken.None);
+        var result = await authorization.CompleteAsync(QueryHelpers.ParseQuery(url.Query)["state"], authorizationCode(), null, "benchmark", CancellationToken.None);
         if (result.Outcome != AuthorizationOutcome.Authorized || !await authorization.SelectShopAsync(connection.Id, DemoDefaults.ShopId, CancellationToken.None))
         {
             throw new InvalidOperationException("Could not connect the benchmark shop: " + result.Outcome);

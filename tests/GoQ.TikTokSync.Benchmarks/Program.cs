@@ -15,7 +15,13 @@ const string Usage = """
           (default 50, the documented TikTok figure); --page-size defaults to 100 (the maximum).
       import-orders [count] [--qps N] [store]
           Seeds <count> orders (default 50000, about 3 lines each) created in the last 6 days, runs the configured-days
-          fetch (モール詳細の取得日数で取得) into a fresh SQLite store, then a no-change 10-minute run.
+          fetch (モール詳細の取得日数で取得) into a fresh store from an emulator in a child process (so the app's own
+          peak working set is measured), then a no-change 10-minute run, the same pages fetched without storing and the
+          same rows inserted raw (AddRange/SaveChanges per 1 000) into another fresh store. --json writes
+          import_wall_s, import_api_floor_s, import_api_calls, import_app_peak_mib, import_raw_insert_s,
+          import_fetch_only_s and store.
+      emulator-host [count] [--qps N]
+          The child import-orders starts: seeds <count> orders, prints its URL and serves until stdin closes.
       order-list [orders] [--iterations N] [--store Sqlite|PostgreSql] [--connection CS] [--json FILE]
           Fills a store with 100000 and then <orders> orders (default 1000000) and times, at both sizes, 受注一覧's first
           page with its tab counts, the tab counts alone, the 期限が近い page and the home page's 発送期限 counts.
@@ -50,6 +56,7 @@ try
     return args[0] switch
     {
         PageOrdersScenario.Name => await PageOrdersScenario.RunAsync(args[1..]),
+        EmulatorHostProcess.Name => await EmulatorHostProcess.RunAsync(Count(args, 50_000), Option(args, "--qps", 50)),
         "import-orders" => await Run(() => ImportScenarios.RunImportAsync(Count(args, 50_000), Option(args, "--qps", 50), BenchmarkOptions.Parse(args))),
         OrderListScenario.Name => await Run(() => OrderListScenario.RunAsync(Count(args, 1_000_000), Option(args, "--iterations", 200), BenchmarkOptions.Parse(args))),
         PushPackagesScenario.Name => await Run(() => PushPackagesScenario.RunAsync(Count(args, 5_000), Option(args, "--qps", 50), BenchmarkOptions.Parse(args))),

@@ -14,7 +14,8 @@ namespace GoQ.TikTokSync.Core.Import.FetchOrders;
 /// <summary>
 /// Imports TikTok orders into the store exactly once per (connection, TikTok order id): new orders land in
 /// 受注格納先ステータス, known orders get TikTok's fields refreshed while the operator's status and edits stay.
-/// Each page is stored before the next is asked for, so a run stopped half-way keeps what it stored; the incremental
+/// Pages are stored in TikTok's order, each saved on its own while the next is being fetched (one page ahead), so a run
+/// stopped half-way keeps what it stored; the incremental
 /// cursor moves only when a run completes, so it never passes an order that was not stored.
 /// </summary>
 public sealed partial class OrderImport(
@@ -52,11 +53,13 @@ public sealed partial class OrderImport(
         var search = BuildSearch(connection, mode, entry, startedAt);
         var failed = await FetchAsync(entry, connection.Id, countFailures: true, async () =>
         {
-            await foreach (var page in api.SearchOrderPagesAsync(shop, search, cancellationToken: cancellationToken))
+            await foreach (var page in PageReadAhead.OneAheadAsync(stop => api.SearchOrderPagesAsync(shop, search, cancellationToken: stop), cancellationToken))
             {
                 entry.PagesFetched++;
                 entry.ExpectedOrders ??= page.TotalCount is { } total ? (int)Math.Min(total, int.MaxValue) : null;
-                await _pages.StorePageAsync(connection, entry, page.Orders, mode, cancellationToken);
+                // A page that was read is stored even when the run is being stopped (see PageReadAhead): one save, not
+                // worth losing what TikTok already sent.
+                await _pages.StorePageAsync(connection, entry, page.Orders, mode, CancellationToken.None);
             }
         }, cancellationToken);
         if (failed is not null)

@@ -91,7 +91,6 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
             .AsSplitQuery()
             .ToDictionaryAsync(o => o.TikTokOrderId, StringComparer.Ordinal, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
-
         foreach (var incoming in orders)
         {
             try
@@ -132,13 +131,8 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
         }
     }
 
-    private void DiscardPendingOrderChanges()
-    {
-        foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderLine or OrderHistoryEntry).ToList())
-        {
-            tracked.State = EntityState.Detached;
-        }
-    }
+    private void DiscardPendingOrderChanges() =>
+        Detach(e => e.Entity is Order or OrderLine or OrderHistoryEntry);
 
     /// <summary>Takes back a page whose save failed: its counts, its log items and its order changes.</summary>
     private void Undo(ProcessingLogEntry entry, PageCounts counts, List<ProcessingLogItem> pendingItems)
@@ -154,17 +148,35 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
     }
 
     /// <summary>
-    /// A stored page is forgotten by the change tracker: a 50 000-order import would otherwise make every later save
-    /// scan every order, line and log item stored before it.
+    /// A stored page is forgotten by the change tracker, with the tab-count tally rows its save appended: a 50 000-order
+    /// import would otherwise make every later save scan every order, line, log item and tally row stored before it.
     /// </summary>
     private void ReleaseStoredPage(ProcessingLogEntry entry)
     {
-        foreach (var tracked in db.ChangeTracker.Entries().Where(e => e.Entity is Order or OrderLine or OrderHistoryEntry or ProcessingLogItem).ToList())
-        {
-            tracked.State = EntityState.Detached;
-        }
-
+        Detach(e => e.Entity is Order or OrderLine or OrderHistoryEntry or ProcessingLogItem
+            || (e.Entity is OrderStatusTally && e.State == EntityState.Unchanged));
         entry.Items.Clear();
+    }
+
+    /// <summary>
+    /// Without detecting changes first: right after a save there are none, and after a failed one the pending changes are
+    /// being thrown away; a scan of the whole tracker per page is what made long imports slow.
+    /// </summary>
+    private void Detach(Func<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry, bool> which)
+    {
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var tracked in db.ChangeTracker.Entries().Where(which).ToList())
+            {
+                tracked.State = EntityState.Detached;
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detectChanges;
+        }
     }
 
     private static void Fail(ProcessingLogEntry entry, string? orderId, string message)
