@@ -105,7 +105,7 @@ internal static class ImportScenarios
         var now = DateTimeOffset.UtcNow;
         var search = new TikTokOrderSearchRequest
         {
-            Status = new TikTokOrderStatus(connection.FetchTikTokStatus),
+            Status = connection.FetchTikTokStatus,
             CreateTimeFrom = now.AddDays(-connection.FetchDays),
             CreateTimeBefore = now,
             PageSize = OrderImport.PageSize,
