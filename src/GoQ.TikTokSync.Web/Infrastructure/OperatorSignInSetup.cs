@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Users.Administer;
+using GoQ.TikTokSync.Core.Users.FirstRun;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -119,6 +120,7 @@ public static class OperatorSignInSetup
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 
         services.AddUserAdministration();
+        services.AddFirstAdminCreation();
         services.AddSingleton<UnknownAccountPasswordHash>();
         services.AddFirstRunSetup(configuration);
         return services;

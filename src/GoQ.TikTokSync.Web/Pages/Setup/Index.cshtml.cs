@@ -1,13 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 using GoQ.TikTokSync.Core.Data;
-using GoQ.TikTokSync.Core.OperationHistory;
-using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Users;
+using GoQ.TikTokSync.Core.Users.FirstRun;
 using GoQ.TikTokSync.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace GoQ.TikTokSync.Web.Pages.Setup;
 
@@ -20,11 +18,8 @@ namespace GoQ.TikTokSync.Web.Pages.Setup;
 public class IndexModel(
     TikTokSyncDbContext db,
     FirstRunState firstRun,
-    UserManager<AppUser> userManager,
-    RoleManager<IdentityRole> roleManager,
-    SignInManager<AppUser> signInManager,
-    OperationHistoryRecorder history,
-    TimeProvider time) : PageModel
+    FirstAdminCreation creation,
+    SignInManager<AppUser> signInManager) : PageModel
 {
     [BindProperty]
     public SetupInput Input { get; set; } = new();
@@ -46,79 +41,29 @@ public class IndexModel(
             return Page();
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
-        var validHashes = await db.SetupCodes.AsNoTracking().Where(c => c.ExpiresAtUtc > now).Select(c => c.CodeHash).ToListAsync(cancellationToken);
-        if (!validHashes.Any(hash => SetupCodes.Matches(Input.SetupCode, hash)))
+        var result = await creation.CreateAsync(
+            new FirstAdminInput(Input.SetupCode, Input.DisplayName, Input.Email, Input.Password),
+            HttpContext.Connection.RemoteIpAddress?.ToString(),
+            cancellationToken);
+        switch (result.Outcome)
         {
-            ModelState.AddModelError($"{nameof(Input)}.{nameof(SetupInput.SetupCode)}", WrongCodeMessage);
-            return Page();
-        }
+            case FirstAdminOutcome.WrongCode:
+                ModelState.AddModelError($"{nameof(Input)}.{nameof(SetupInput.SetupCode)}", WrongCodeMessage);
+                return Page();
+            case FirstAdminOutcome.AlreadyClaimed:
+                return NotFound();
+            case FirstAdminOutcome.PasswordRefused:
+                foreach (var error in result.PasswordErrors ?? [])
+                {
+                    ModelState.AddModelError($"{nameof(Input)}.{nameof(SetupInput.Password)}", error);
+                }
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        var admin = await strategy.ExecuteAsync(ct => CreateFirstAdminAsync(now, ct), cancellationToken);
-        if (admin is null)
-        {
-            // Another browser or node created the first administrator a moment earlier.
-            return ModelState.IsValid ? NotFound() : Page();
+                return Page();
         }
 
         firstRun.MarkUserCreated();
-        await signInManager.SignInAsync(admin, isPersistent: false);
+        await signInManager.SignInAsync(result.Admin!, isPersistent: false);
         return LocalRedirect("/");
-    }
-
-    /// <summary>
-    /// Claims the single first-admin row, creates the admin, records it and deletes the setup codes, in one transaction.
-    /// The claim's fixed key is the guard: a second claim, from any process, fails on the primary key and rolls back.
-    /// </summary>
-    private async Task<AppUser?> CreateFirstAdminAsync(DateTime now, CancellationToken cancellationToken)
-    {
-        db.ChangeTracker.Clear();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var admin = new AppUser
-        {
-            UserName = Input.Email,
-            Email = Input.Email,
-            EmailConfirmed = true,
-            DisplayName = Input.DisplayName,
-            CreatedAtUtc = now,
-        };
-        try
-        {
-            db.FirstAdminClaims.Add(new FirstAdminClaim { ClaimedAtUtc = now, AdminUserId = admin.Id });
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return null;
-        }
-
-        await AppRoles.EnsureCreatedAsync(roleManager);
-        var created = await userManager.CreateAsync(admin, Input.Password);
-        if (!created.Succeeded)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            foreach (var error in created.Errors)
-            {
-                ModelState.AddModelError($"{nameof(Input)}.{nameof(SetupInput.Password)}", error.Description);
-            }
-
-            return null;
-        }
-
-        await userManager.AddToRoleAsync(admin, AppRoles.Admin);
-
-        // Nobody is signed in yet: the new admin is the one acting.
-        await history.RecordAsync(
-            new OperationRecord(OperationKind.UserAdded, UserHistoryText.Added(admin.Email, admin.DisplayName, AppRoles.Admin), "初期設定で最初の管理者を登録しました。", UserHistoryText.TargetUrl(admin.Id)),
-            new OperationActor(admin.Id, admin.Email, HttpContext.Connection.RemoteIpAddress?.ToString()),
-            cancellationToken);
-        await db.SetupCodes.ExecuteDeleteAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return admin;
     }
 
     public sealed class SetupInput
