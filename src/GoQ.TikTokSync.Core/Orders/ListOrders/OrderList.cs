@@ -98,24 +98,32 @@ public sealed class OrderList(TikTokSyncDbContext db, TimeProvider time)
             : request.OldestFirst
             ? query.OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id)
             : query.OrderByDescending(o => o.OrderedAtUtc).ThenByDescending(o => o.Id);
-        var rows = await ordered
+        var page = await ordered
             .Skip((pageNumber - 1) * PageSize)
             .Take(PageSize)
-            .Select(o => new OrderRow(
-                o.Id,
-                o.TikTokOrderId,
-                o.OrderedAtUtc,
-                o.RecipientName,
-                o.TotalAmount,
-                o.TikTokStatus,
-                o.GoqStatus,
-                db.MallConnections.Where(c => c.Id == o.MallConnectionId).Select(c => c.DisplayName).First(),
-                o.IsCancelledOnTikTok && !o.CancellationAcknowledged,
-                o.TrackingNumber,
-                o.ShipmentPushState,
-                o.ShipByUtc,
-                o.IsCancelledOnTikTok))
+            .Select(o => new
+            {
+                o.MallConnectionId,
+                Row = new OrderRow(
+                    o.Id,
+                    o.TikTokOrderId,
+                    o.OrderedAtUtc,
+                    o.RecipientName,
+                    o.TotalAmount,
+                    o.TikTokStatus,
+                    o.GoqStatus,
+                    string.Empty,
+                    o.IsCancelledOnTikTok && !o.CancellationAcknowledged,
+                    o.TrackingNumber,
+                    o.ShipmentPushState,
+                    o.ShipByUtc,
+                    o.IsCancelledOnTikTok),
+            })
             .ToListAsync(cancellationToken);
+
+        // The shop names are in the list read above for the shop filter; no need to ask the store again per row.
+        var names = connections.ToDictionary(c => c.Id, c => c.DisplayName);
+        var rows = page.Select(o => o.Row with { ConnectionName = names[o.MallConnectionId] }).ToList();
         return new OrderListPage(counts, connections, rows, totalInView, pageNumber, status, deadline, push, now);
     }
 }
