@@ -206,7 +206,19 @@ public sealed class OrderImportTests : IAsyncLifetime
         Assert.Equal(ProcessingTrigger.Manual, entry.Trigger);
         Assert.Equal(TikTokSyncWebFactory.AdminEmail, entry.TriggeredBy);
         Assert.True(entry.Created > 0);
-        Assert.Null((await _factory.ConnectionAsync(id)).FetchLeaseOwner);
+
+        // The run finishes its entry while it still holds the lease and releases the lease right after: wait for that.
+        string? leaseOwner = "not read yet";
+        for (var attempt = 0; attempt < 50 && leaseOwner is not null; attempt++)
+        {
+            leaseOwner = (await _factory.ConnectionAsync(id)).FetchLeaseOwner;
+            if (leaseOwner is not null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Null(leaseOwner);
     }
 
     [Fact]
