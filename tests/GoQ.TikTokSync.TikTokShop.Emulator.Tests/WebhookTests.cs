@@ -21,6 +21,7 @@ public sealed class WebhookTests
 
         Assert.Equal(TestSigner.WebhookAuthorization(TestEmulator.AppKey, TestEmulator.AppSecret, delivery.Body), delivery.Authorization);
         Assert.StartsWith("application/json", delivery.ContentType, StringComparison.Ordinal);
+        TikTokShopOpenApi.ValidateJsonContentType(delivery.ContentType, "webhook delivery").ThrowIfInvalid();
         TikTokShopOpenApi.Load().ValidateWebhookEnvelope(delivery.Body).ThrowIfInvalid();
         using var json = JsonDocument.Parse(delivery.Body);
         var root = json.RootElement;
@@ -151,6 +152,7 @@ public sealed class WebhookTests
             .Order()
             .ToList();
         Assert.Equal([TestEmulator.ShopA1, TestEmulator.ShopA2], shops);
+        Assert.All(deliveries, d => TikTokShopOpenApi.Load().ValidateWebhookEnvelope(d.Body).ThrowIfInvalid());
     }
 
     [Fact]
@@ -180,6 +182,7 @@ public sealed class WebhookTests
         Assert.Equal(
             TestEmulator.Start.AddMonths(3).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
             first.GetProperty("data").GetProperty("expiration_time").GetString());
+        Assert.All(deliveries, d => TikTokShopOpenApi.Load().ValidateWebhookEnvelope(d.Body).ThrowIfInvalid());
     }
 
     [Fact]

@@ -17,6 +17,12 @@ internal static class PlatformTimings
 
     /// <summary>Latest collection time after payment (<c>tts_sla_time</c>); UNCONFIRMED.</summary>
     public static readonly TimeSpan CollectionSla = TimeSpan.FromDays(5);
+
+    /// <summary>Delivery deadline after payment (<c>delivery_sla_time</c> and the order's required delivery time); UNCONFIRMED.</summary>
+    public static readonly TimeSpan DeliverySla = TimeSpan.FromDays(8);
+
+    /// <summary>After this, an order not yet delivered is cancelled (<c>delivery_due_time</c>); UNCONFIRMED.</summary>
+    public static readonly TimeSpan DeliveryDue = TimeSpan.FromDays(15);
 }
 
 /// <summary>

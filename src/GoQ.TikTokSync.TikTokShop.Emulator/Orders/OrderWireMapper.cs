@@ -21,6 +21,12 @@ internal static class OrderWireMapper
     /// </summary>
     public static readonly bool SwapKatakanaNames;
 
+    /// <summary>The order type of every emulated order: in-stock goods (the OAS also allows "" for standard orders).</summary>
+    public const string NormalOrderType = "NORMAL";
+
+    /// <summary>The buyer avatar sent for every buyer (an invented placeholder on the emulator's own host name).</summary>
+    public const string BuyerAvatarUrl = "https://emulator.invalid/avatar/default.jpeg";
+
     public static OrderWire ToWire(OrderRecord order)
     {
         var latestPackage = order.Packages.Count > 0 ? order.Packages[^1] : null;
@@ -40,6 +46,15 @@ internal static class OrderWireMapper
             RtsTime = order.RtsTime,
             RtsSlaTime = order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
             TtsSlaTime = order.PaidTime + (long)PlatformTimings.CollectionSla.TotalSeconds,
+            ShippingDueTime = order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
+            CollectionDueTime = order.PaidTime + (long)PlatformTimings.CollectionSla.TotalSeconds,
+            DeliverySlaTime = order.PaidTime + (long)PlatformTimings.DeliverySla.TotalSeconds,
+            DeliveryOptionRequiredDeliveryTime = order.PaidTime + (long)PlatformTimings.DeliverySla.TotalSeconds,
+            DeliveryDueTime = order.PaidTime + (long)PlatformTimings.DeliveryDue.TotalSeconds,
+            CancelOrderSlaTime = order.PaidTime is null
+                ? order.CreateTime + (long)PlatformTimings.UnpaidTimeout.TotalSeconds
+                : order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
+            OrderType = NormalOrderType,
             CollectionTime = order.CollectionTime,
             DeliveryTime = order.DeliveryTime,
             CancelTime = order.CancelTime,
@@ -55,7 +70,9 @@ internal static class OrderWireMapper
             UserId = order.UserId,
             BuyerEmail = order.BuyerEmail,
             BuyerNickname = order.BuyerNickname,
+            BuyerAvatar = BuyerAvatarUrl,
             BuyerMessage = order.BuyerMessage,
+            SellerNote = string.Empty,
             FulfillmentType = FulfillmentBySeller,
             ShippingType = SellerShipping,
             DeliveryType = HomeDelivery,
@@ -79,6 +96,14 @@ internal static class OrderWireMapper
                 PlatformDiscount = Yen(platformDiscount),
                 ShippingFeeSellerDiscount = Yen(order.ShippingFeeSellerDiscount),
                 ShippingFeePlatformDiscount = Yen(order.ShippingFeePlatformDiscount),
+
+                // No co-funded shipping, tax lines (JP prices include consumption tax), fees or payment-platform discounts.
+                ShippingFeeCofundedDiscount = Yen(0),
+                ProductTax = Yen(0),
+                ShippingFeeTax = Yen(0),
+                HandlingFee = Yen(0),
+                PaymentPlatformDiscount = Yen(0),
+                PaymentDiscountServiceFee = Yen(0),
             },
             RecipientAddress = order.AddressReleased ? ToWire(order.Recipient) : null,
             Packages = order.Packages.Select(p => new PackageRefWire { Id = p.Id }).ToArray(),
@@ -143,6 +168,11 @@ internal static class OrderWireMapper
         CancelUser = line.CancelUser,
         CancelReason = line.CancelReason,
         IsGift = false,
+        GiftRetailPrice = Yen(0),
+        SkuImage = "https://emulator.invalid/sku/" + line.SkuId + ".jpeg",
+        IsDangerousGood = false,
+        NeedsPrescription = false,
+        ItemTax = [],
     };
 
     private static RecipientAddressWire ToWire(RecipientRecord r) => new()
@@ -166,6 +196,19 @@ internal static class OrderWireMapper
             new DistrictInfoWire { AddressLevel = "L2", AddressLevelName = "City", AddressName = r.Locality.City },
             new DistrictInfoWire { AddressLevel = "L3", AddressLevelName = "Town", AddressName = r.Locality.Town },
         ],
+    };
+
+    /// <summary>The sender address of every emulated package: one invented warehouse of the emulated seller.</summary>
+    private static readonly PackageAddressWire SellerWarehouseAddress = new()
+    {
+        Name = "エミュレーター倉庫",
+        PhoneNumber = "(+81)0312345678",
+        FullAddress = "東京都江東区有明1-1-1",
+        AddressDetail = "有明1-1-1",
+        AddressLine1 = "1-1-1",
+        AddressLine2 = string.Empty,
+        PostalCode = "1350063",
+        RegionCode = "JP",
     };
 
     public static PackageDetailData ToPackageDetail(PackageRecord package)
@@ -199,6 +242,8 @@ internal static class OrderWireMapper
                 PostalCode = r.Locality.PostalCode,
                 RegionCode = "JP",
             },
+            SenderAddress = SellerWarehouseAddress,
+            NoteTag = order.BuyerMessage.Length > 0 ? "BUYER_NOTED" : "BUYER_UNNOTED",
             CreateTime = package.CreateTime,
             UpdateTime = package.UpdateTime,
         };
