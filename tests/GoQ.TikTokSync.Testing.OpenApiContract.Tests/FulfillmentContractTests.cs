@@ -59,7 +59,7 @@ public class FulfillmentContractTests
     [Fact]
     public void ValidateRequestBody_ShipDateField_ReportsUnknownProperty()
     {
-        // No ship-date field exists in these endpoints (tiktok-shop-api.md §9.2).
+        // No ship-date field exists in these endpoints (docs/tiktok-shop-api.md#mark-package-as-shipped).
         var json = JsonEdit.Change(Samples.MarkPackageAsShippedRequest, root => root["ship_time"] = 1700000000);
 
         Assert.StartsWith("/ship_time:", Assert.Single(oas.ValidateRequestBody("POST", Samples.MarkPackageAsShippedPath, json).Errors), StringComparison.Ordinal);

@@ -109,7 +109,7 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateResponseBody_LineItemOnHoldDisplayStatus_ReportsEnumViolation()
     {
-        // Line items have no ON_HOLD / PARTIALLY_SHIPPING display status (tiktok-shop-api.md §8).
+        // Line items have no ON_HOLD / PARTIALLY_SHIPPING display status (docs/tiktok-shop-api.md#order-statuses).
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["line_items"]![0]!["display_status"] = "ON_HOLD");
 
         var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
@@ -193,7 +193,7 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateRequestBody_StatusList_ReportsTypeError()
     {
-        // Order search takes one status only (tiktok-shop-api.md §6.1).
+        // Order search takes one status only (docs/tiktok-shop-api.md#order-search).
         const string json = """{"order_status":["AWAITING_SHIPMENT","IN_TRANSIT"]}""";
 
         Assert.StartsWith("/order_status:", Assert.Single(oas.ValidateRequestBody("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);

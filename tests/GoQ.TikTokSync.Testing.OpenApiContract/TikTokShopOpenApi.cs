@@ -165,10 +165,10 @@ public sealed partial class TikTokShopOpenApi
         return ContractResult.FromErrors(errors);
     }
 
-    /// <summary>Validates a token/get or token/refresh response against the hand-written schema (tiktok-shop-api.md §2.3).</summary>
+    /// <summary>Validates a token/get or token/refresh response against the hand-written schema (docs/tiktok-shop-api.md#token-exchange).</summary>
     public ContractResult ValidateTokenResponse(string json) => Evaluate(tokenResponseSchema.Value, json, tolerateNullErrorData: false);
 
-    /// <summary>Validates a webhook delivery's envelope against the hand-written schema (tiktok-shop-api.md §11.3).</summary>
+    /// <summary>Validates a webhook delivery's envelope against the hand-written schema (docs/tiktok-shop-api.md#webhook-payloads).</summary>
     public ContractResult ValidateWebhookEnvelope(string json) => Evaluate(webhookEnvelopeSchema.Value, json, tolerateNullErrorData: false);
 
     /// <summary>Names of quirk and omission table entries that matched nothing in the schemas built so far.</summary>
@@ -284,7 +284,7 @@ public sealed partial class TikTokShopOpenApi
 
     private static IEnumerable<string> CheckCommonParameterValue(string name, string value)
     {
-        // tiktok-shop-api.md §3.1: timestamp is 10-digit Unix seconds; §3.2: sign is 64 lower-case hex characters.
+        // docs/tiktok-shop-api.md#common-parameters: timestamp is 10-digit Unix seconds; docs/tiktok-shop-api.md#signing-algorithm: sign is 64 lower-case hex characters.
         if (string.Equals(name, "timestamp", StringComparison.Ordinal) && !UnixSeconds().IsMatch(value))
         {
             yield return $"?timestamp: \"{value}\" is not a 10-digit Unix time in seconds.";

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Webhook delivery over real loopback HTTP: envelope, signature and retries (md §11).</summary>
+/// <summary>Webhook delivery over real loopback HTTP: envelope, signature and retries (docs/tiktok-shop-api.md#webhooks).</summary>
 public sealed class WebhookTests
 {
     [Fact]

@@ -11,7 +11,7 @@ namespace GoQ.TikTokSync.Core.Import;
 public static class TikTokOrderMapper
 {
     /// <summary>
-    /// UNCONFIRMED (tiktok-shop-api.md §6.2): whether TikTok JP puts the family-name reading in last_name_local_script
+    /// UNCONFIRMED (docs/tiktok-shop-api.md#order-object): whether TikTok JP puts the family-name reading in last_name_local_script
     /// (as the field names say) or in first_name_local_script (as the Seller Center CSV's 名 column suggests).
     /// True reads the family name from last_name_local_script.
     /// </summary>

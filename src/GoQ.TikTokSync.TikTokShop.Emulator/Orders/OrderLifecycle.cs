@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 
 /// <summary>
-/// How the orders of one shop move along their documented life cycle (md §8): their planned events (payment, the on-hold
+/// How the orders of one shop move along their documented life cycle (docs/tiktok-shop-api.md#order-statuses): their planned events (payment, the on-hold
 /// window, buyer and system cancellations, the buyer's cancel request and its approval), the moves the control surface
 /// asks for, and the status and cancellation webhooks each move sends. Every move stamps update_time. Not thread-safe:
 /// used only under the lock of its <see cref="ShopOrderBook"/>.
@@ -124,7 +124,7 @@ internal sealed class OrderLifecycle
         return order.Status;
     }
 
-    /// <summary>Moves an order one step along its documented life cycle (md §8), as the buyer, TikTok or the carrier would.</summary>
+    /// <summary>Moves an order one step along its documented life cycle (docs/tiktok-shop-api.md#order-statuses), as the buyer, TikTok or the carrier would.</summary>
     public string Advance(string orderId, long now)
     {
         var order = Existing(orderId);

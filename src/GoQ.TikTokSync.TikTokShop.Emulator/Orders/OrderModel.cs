@@ -3,7 +3,7 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 /// <summary>Timings of the emulated platform. The ones TikTok does not document for JP are marked UNCONFIRMED.</summary>
 internal static class PlatformTimings
 {
-    /// <summary>The buyer-remorse window after payment (md §8: "~1 h").</summary>
+    /// <summary>The buyer-remorse window after payment (docs/tiktok-shop-api.md#order-statuses: "~1 h").</summary>
     public static readonly TimeSpan OnHoldWindow = TimeSpan.FromHours(1);
 
     /// <summary>An unpaid order is cancelled by the system after this (UNCONFIRMED for JP; konbini payments allow days).</summary>
@@ -191,7 +191,7 @@ internal sealed class OrderRecord
 
     public string? CancelId { get; set; }
 
-    /// <summary>The recipient is hidden while UNPAID and ON_HOLD (md §6.2, §8) and shown once the order was released.</summary>
+    /// <summary>The recipient is hidden while UNPAID and ON_HOLD (docs/tiktok-shop-api.md#order-object, docs/tiktok-shop-api.md#order-statuses) and shown once the order was released.</summary>
     public bool AddressReleased { get; set; }
 
     public required string UserId { get; init; }

@@ -12,12 +12,12 @@ internal static class OrderWireMapper
     public const string FulfillmentBySeller = "FULFILLMENT_BY_SELLER";
     public const string HomeDelivery = "HOME_DELIVERY";
 
-    /// <summary>Whether the shop runs the UNPAID → ON_HOLD → AWAITING_SHIPMENT flow; whether JP does is UNCONFIRMED (md §8).</summary>
+    /// <summary>Whether the shop runs the UNPAID → ON_HOLD → AWAITING_SHIPMENT flow; whether JP does is UNCONFIRMED (docs/tiktok-shop-api.md#order-statuses).</summary>
     public const bool UsesOnHoldFlow = true;
 
     /// <summary>
     /// Which katakana reading goes where. The API spells the fields first/last; the JP CSV export shows the family-name
-    /// reading under 名 (md §6.2 quirk), so the real placement is UNCONFIRMED. False: first = given name, last = family name.
+    /// reading under 名 (docs/tiktok-shop-api.md#order-object quirk), so the real placement is UNCONFIRMED. False: first = given name, last = family name.
     /// </summary>
     public static readonly bool SwapKatakanaNames;
 
@@ -130,7 +130,7 @@ internal static class OrderWireMapper
         OrderStatuses.Cancelled => OrderStatuses.Cancelled,
         OrderStatuses.Unpaid => OrderStatuses.Unpaid,
 
-        // Line items have no ON_HOLD or PARTIALLY_SHIPPING (md §8); a paid, held line waits for shipment.
+        // Line items have no ON_HOLD or PARTIALLY_SHIPPING (docs/tiktok-shop-api.md#order-statuses); a paid, held line waits for shipment.
         OrderStatuses.OnHold or OrderStatuses.AwaitingShipment => OrderStatuses.AwaitingShipment,
         OrderStatuses.PartiallyShipping => line.Package is null ? OrderStatuses.AwaitingShipment : OrderStatuses.AwaitingCollection,
         _ => order.Status,

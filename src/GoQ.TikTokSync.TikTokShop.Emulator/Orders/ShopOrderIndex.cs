@@ -42,7 +42,7 @@ internal sealed class ShopOrderIndex
         _version++;
     }
 
-    /// <summary>Every change moves update_time (md §6.2) and re-files the order in the update-time index.</summary>
+    /// <summary>Every change moves update_time (docs/tiktok-shop-api.md#order-object) and re-files the order in the update-time index.</summary>
     /// <param name="indexed">False while an order's past is replayed before it enters the index.</param>
     public void Touch(OrderRecord order, long at, bool indexed = true)
     {
@@ -97,7 +97,7 @@ internal sealed class ShopOrderIndex
         return new SearchPage(page, next, CountMatching(query, fingerprint));
     }
 
-    /// <summary>Order detail: every id must belong to this shop (md §7: 21008111 otherwise).</summary>
+    /// <summary>Order detail: every id must belong to this shop (docs/tiktok-shop-api.md#order-detail: 21008111 otherwise).</summary>
     public Outcome<IReadOnlyList<OrderWire>> GetOrders(IReadOnlyList<string> ids)
     {
         var result = new List<OrderWire>(ids.Count);

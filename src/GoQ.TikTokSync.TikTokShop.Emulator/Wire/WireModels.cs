@@ -328,7 +328,7 @@ internal sealed class MarkPackageShippedData
     public required string PackageId { get; init; }
 }
 
-/// <summary>Endpoints whose success <c>data</c> is an empty object (md §9.5, §11.1).</summary>
+/// <summary>Endpoints whose success <c>data</c> is an empty object (docs/tiktok-shop-api.md#correcting-tracking, docs/tiktok-shop-api.md#webhook-subscriptions).</summary>
 internal sealed class EmptyData
 {
     public static readonly EmptyData Instance = new();

@@ -222,7 +222,7 @@ internal sealed class TestEmulator : IAsyncDisposable
         return result;
     }
 
-    /// <summary>An unsigned token call (md §2.3), validated against the token schema.</summary>
+    /// <summary>An unsigned token call (docs/tiktok-shop-api.md#token-exchange), validated against the token schema.</summary>
     public async Task<ApiResponse> TokenAsync(string path, IReadOnlyDictionary<string, string> query)
     {
         var url = path + "?" + string.Join("&", query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
