@@ -208,7 +208,7 @@ internal sealed class OrderGenerator
         };
     }
 
-    /// <summary>TikTok JP sends "(+81)" followed by the domestic number with its leading 0 (operator-domain §4.2).</summary>
+    /// <summary>TikTok JP sends "(+81)" followed by the domestic number with its leading 0 (see docs/japanese-operations.md#phone-numbers-and-postal-codes).</summary>
     private static string MakePhoneNumber(Random random)
     {
         if (random.NextDouble() < 0.8)

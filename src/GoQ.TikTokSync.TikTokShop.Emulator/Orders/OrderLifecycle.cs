@@ -111,7 +111,7 @@ internal sealed class OrderLifecycle
 
         reason ??= CancelReasons.Default(initiator);
 
-        // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (operator-domain §2.1).
+        // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (see docs/japanese-operations.md#buyer-cancellations).
         if (initiator == CancelInitiator.Buyer && !order.IsBuyerRequestCancel
             && (order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.PartiallyShipping)))
         {

@@ -9,7 +9,7 @@ internal static class PlatformTimings
     /// <summary>An unpaid order is cancelled by the system after this (UNCONFIRMED for JP; konbini payments allow days).</summary>
     public static readonly TimeSpan UnpaidTimeout = TimeSpan.FromHours(72);
 
-    /// <summary>A buyer's cancel request after the hold is auto-approved when the seller does not answer (operator-domain §2.1: 24 h).</summary>
+    /// <summary>A buyer's cancel request after the hold is auto-approved when the seller does not answer (24 h; see docs/japanese-operations.md#buyer-cancellations).</summary>
     public static readonly TimeSpan CancelRequestAutoApproval = TimeSpan.FromHours(24);
 
     /// <summary>Latest ship time after payment (<c>rts_sla_time</c>); the JP value is UNCONFIRMED (US: 3 business days).</summary>

@@ -212,7 +212,7 @@ internal static class WebhookMessages
     public static string Deauthorized(string shopId) =>
         string.Create(CultureInfo.InvariantCulture, $"The seller has deauthorized the app for shop_id {shopId}.");
 
-    /// <summary>Wording from a public DTO of this webhook (operator-domain §2.1, OSS-webhook-dto); UNCONFIRMED beyond that.</summary>
+    /// <summary>Wording from a public DTO of this webhook (a public DTO of this webhook); UNCONFIRMED beyond that.</summary>
     public static string UpcomingExpiration(string shopId, int days) =>
         string.Create(CultureInfo.InvariantCulture, $"Authorization of shop_id {shopId} is expiring in {days} days. Please direct the merchant to re-authorize");
 }
