@@ -1,6 +1,7 @@
 using System.Data.Common;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,15 +83,12 @@ public sealed partial class RunGuard(IServiceScopeFactory scopes, IOptions<JobOp
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
             var connectionId = await db.ProcessingLogEntries.Where(e => e.Id == entryId).Select(e => e.MallConnectionId).SingleOrDefaultAsync(CancellationToken.None);
-            var connection = connectionId is { } id ? await db.MallConnections.SingleOrDefaultAsync(c => c.Id == id, CancellationToken.None) : null;
-            if (connection is null || connection.AuthorizationState != AuthorizationState.Authorized)
+            if (connectionId is not { } id || !await CredentialHold.HoldAsync(db, id, reason, time.GetUtcNow().UtcDateTime, CancellationToken.None))
             {
                 return;
             }
 
-            connection.HoldForCredentialProblem(reason, time.GetUtcNow().UtcDateTime);
-            await db.SaveChangesAsync(CancellationToken.None);
-            LogConnectionHeld(logger, connection.Id, entryId);
+            LogConnectionHeld(logger, id, entryId);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {

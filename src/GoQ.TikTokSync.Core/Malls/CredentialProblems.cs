@@ -7,7 +7,8 @@ namespace GoQ.TikTokSync.Core.Malls;
 /// TikTok answers that no retry or token refresh can fix, only the operator (see docs/tiktok-shop-api.md, errors and
 /// scopes): a missing API scope (105005), an access token TikTok still calls invalid after the client refreshed it, the
 /// app key or secret refused. The connection is then held as 再認証が必要です with this reason, which pauses its fetches
-/// and pushes (<see cref="MallConnection.SyncBlockReason"/>), shows the banner, and is cleared by re-authorizing.
+/// and pushes (<see cref="MallConnection.SyncBlockReason"/>), shows the banner, and is cleared by re-authorizing. Held by
+/// <c>Malls/Authorize/CredentialHold</c> wherever a fetch, push or job run meets such an answer.
 /// </summary>
 public static class CredentialProblems
 {

@@ -127,17 +127,6 @@ public class MallConnection
     /// <summary>Why the 10-minute 自動取得 does not run for this connection (自動取得オフ, or any reason it cannot sync); null when it runs.</summary>
     public string? AutoFetchBlockReason => IsEnabled && !AutoFetchEnabled ? "自動取得オフ" : SyncBlockReason;
 
-    /// <summary>
-    /// TikTok refused the connection's calls in a way only the operator can fix (<see cref="CredentialProblems"/>): the
-    /// connection waits for 再認証, which clears the state and the reason with the new tokens.
-    /// </summary>
-    public void HoldForCredentialProblem(string reason, DateTime nowUtc)
-    {
-        AuthorizationState = AuthorizationState.ReauthorizationRequired;
-        ReauthorizationReason = reason;
-        Touch(nowUtc);
-    }
-
     /// <summary>Marks the connection changed, so a token refresh or a settings form that read it before cannot overwrite this.</summary>
     public void Touch(DateTime nowUtc)
     {

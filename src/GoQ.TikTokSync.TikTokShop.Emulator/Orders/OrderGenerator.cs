@@ -134,7 +134,7 @@ internal sealed class OrderGenerator
     /// <summary>The demo mix: a few orders of each live shape, decided by the order id so the seeded sequence is untouched.</summary>
     private static void ApplyLiveShapes(OrderRecord order)
     {
-        var quirks = new Random(int.Parse(order.Id[^9..], CultureInfo.InvariantCulture));
+        var quirks = new Random(MixedSeed(order.Id));
         var recipient = order.Recipient;
         if (quirks.NextDouble() < LiveShapeRates.TikTokShipping)
         {
@@ -166,6 +166,15 @@ internal sealed class OrderGenerator
         {
             order.BuyerMessage = Pick(quirks, JapaneseSampleData.EmojiBuyerMessages);
         }
+    }
+
+    /// <summary>A well-spread seed from the order id: seeded Randoms of neighbouring seeds start out nearly alike.</summary>
+    private static int MixedSeed(string orderId)
+    {
+        var z = ulong.Parse(orderId, CultureInfo.InvariantCulture) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
     }
 
     /// <summary>

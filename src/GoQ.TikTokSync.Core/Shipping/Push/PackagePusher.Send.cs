@@ -1,12 +1,12 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
@@ -157,7 +157,7 @@ public sealed partial class PackagePusher
             if (CredentialProblems.HoldReason(error) is { } hold)
             {
                 // Every other package would be refused the same way: stop the run, keep the package for after 再認証.
-                await HoldConnectionAsync(order.MallConnectionId, hold, cancellationToken);
+                await CredentialHold.HoldAsync(db, order.MallConnectionId, hold, time.GetUtcNow().UtcDateTime, cancellationToken);
                 return new Result(PackagePushOutcome.AuthorizationLost, hold, error);
             }
 
@@ -168,20 +168,6 @@ public sealed partial class PackagePusher
                 _ => new Result(PackagePushOutcome.Failed, Describe(error), error),
             };
         }
-    }
-
-    /// <summary>Holds the connection for 再認証 (<see cref="MallConnection.HoldForCredentialProblem"/>) in one UPDATE, apart from the order's save.</summary>
-    private async Task HoldConnectionAsync(int mallConnectionId, string reason, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await db.MallConnections
-            .Where(c => c.Id == mallConnectionId && c.AuthorizationState == AuthorizationState.Authorized)
-            .ExecuteUpdateAsync(
-                set => set.SetProperty(c => c.AuthorizationState, AuthorizationState.ReauthorizationRequired)
-                    .SetProperty(c => c.ReauthorizationReason, reason)
-                    .SetProperty(c => c.UpdatedAtUtc, now)
-                    .SetProperty(c => c.Version, Guid.NewGuid()),
-                cancellationToken);
     }
 
     /// <summary>The Japanese reason for a refused call; TikTok's code and text stay visible for support.</summary>
