@@ -100,6 +100,22 @@ public sealed class CredentialHoldTests : IAsyncLifetime
         Assert.DoesNotContain(ShipmentPushState.Pushed, states);
     }
 
+    [Fact]
+    public async Task ShopList_MissingScope_HoldsTheConnectionWithTheReason()
+    {
+        _factory.Emulator().RefuseAccess(new ShopAccessRefusal(DemoDefaults.ShopId, AccessRefusalKind.MissingScope, "GetAuthorizedShops"));
+
+        using (var scope = _factory.Services.CreateScope())
+        {
+            await Assert.ThrowsAsync<GoQ.TikTokSync.TikTokShop.Errors.TikTokShopApiException>(
+                () => scope.ServiceProvider.GetRequiredService<ShopAuthorization>().GetShopsAsync(_connectionId, CancellationToken.None));
+        }
+
+        var connection = await _factory.ConnectionAsync(_connectionId);
+        Assert.Equal(AuthorizationState.ReauthorizationRequired, connection.AuthorizationState);
+        Assert.Contains("Partner Center", connection.ReauthorizationReason, StringComparison.Ordinal);
+    }
+
     private Task<List<ProcessingLogEntry>> AutoFetchRunsAsync() =>
         _factory.QueryAsync(db => db.ProcessingLogEntries.AsNoTracking()
             .Where(e => e.MallConnectionId == _connectionId && e.Kind == ProcessingKind.AutoFetch).OrderBy(e => e.Id).ToListAsync());
