@@ -86,6 +86,7 @@ public static class TikTokOrderMapper
         order.SellerNote = source.SellerNote;
         order.DeliveryOptionId = source.DeliveryOptionId;
         order.WarehouseId = source.WarehouseId;
+        order.ShippingType = source.ShippingType;
 
         var payment = source.Payment;
         order.Currency = payment?.Currency ?? "JPY";
@@ -118,11 +119,31 @@ public static class TikTokOrderMapper
         order.PostalCode = JapaneseAddress.NormalizePostalCode(address.PostalCode);
         order.Prefecture = District(address, "L1");
         order.City = District(address, "L2");
-        order.Town = District(address, "L3");
+        order.Town = TownAndBelow(address);
         order.AddressLine = address.AddressLine1;
         order.Building = address.AddressLine2;
         order.FullAddress = address.FullAddress;
     }
+
+    /// <summary>
+    /// Every level below the city (L3, L4, … in order, e.g. a designated city's ward and then its town), joined without a
+    /// separator as Japanese addresses are written, so that no level TikTok sent is dropped.
+    /// </summary>
+    private static string? TownAndBelow(TikTokRecipientAddress address)
+    {
+        var below = address.DistrictInfo
+            .Select(d => (Level: LevelNumber(d.AddressLevel), d.AddressName))
+            .Where(d => d.Level >= 3 && !string.IsNullOrEmpty(d.AddressName))
+            .OrderBy(d => d.Level)
+            .Select(d => d.AddressName)
+            .ToList();
+        return below.Count == 0 ? null : string.Concat(below);
+    }
+
+    private static int LevelNumber(string? level) =>
+        level is { Length: > 1 } && (level[0] is 'L' or 'l') && int.TryParse(level.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : -1;
 
     private static string? District(TikTokRecipientAddress address, string level) =>
         address.DistrictInfo.FirstOrDefault(d => string.Equals(d.AddressLevel, level, StringComparison.OrdinalIgnoreCase))?.AddressName;

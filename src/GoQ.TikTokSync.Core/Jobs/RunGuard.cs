@@ -1,5 +1,7 @@
 using System.Data.Common;
 using GoQ.TikTokSync.Core.Data;
+using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,8 +61,38 @@ public sealed partial class RunGuard(IServiceScopeFactory scopes, IOptions<JobOp
         catch (Exception ex)
         {
             LogFailed(logger, ex, entryId, ex.GetType().Name);
-            await FinishAsync(entryId, ProcessingResult.Failure, RunFailureReasons.Describe(ex));
+            var hold = CredentialProblems.HoldReason(ex);
+            if (hold is not null)
+            {
+                await HoldConnectionAsync(entryId, hold);
+            }
+
+            await FinishAsync(entryId, ProcessingResult.Failure, hold ?? RunFailureReasons.Describe(ex));
             return RunEnd.Failed;
+        }
+    }
+
+    /// <summary>
+    /// A credential problem (missing scope, refused token or app key) fails every later call the same way: the entry's
+    /// connection waits for 再認証 instead, so the 10-minute job skips it (logged once) rather than failing every run.
+    /// </summary>
+    private async Task HoldConnectionAsync(long entryId, string reason)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<TikTokSyncDbContext>();
+            var connectionId = await db.ProcessingLogEntries.Where(e => e.Id == entryId).Select(e => e.MallConnectionId).SingleOrDefaultAsync(CancellationToken.None);
+            if (connectionId is not { } id || !await CredentialHold.HoldAsync(db, id, reason, time.GetUtcNow().UtcDateTime, CancellationToken.None))
+            {
+                return;
+            }
+
+            LogConnectionHeld(logger, id, entryId);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            LogHoldFailed(logger, ex, entryId);
         }
     }
 
@@ -89,6 +121,12 @@ public sealed partial class RunGuard(IServiceScopeFactory scopes, IOptions<JobOp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run of processing-log entry {EntryId} interrupted: {Why}")]
     private static partial void LogInterrupted(ILogger logger, long entryId, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {MallConnectionId} held for re-authorization: TikTok refused the credentials or scope of processing-log entry {EntryId}'s run")]
+    private static partial void LogConnectionHeld(ILogger logger, int mallConnectionId, long entryId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not hold the connection of processing-log entry {EntryId} after a credential refusal")]
+    private static partial void LogHoldFailed(ILogger logger, Exception exception, long entryId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Could not finish processing-log entry {EntryId} after its run ended early")]
     private static partial void LogFinishFailed(ILogger logger, Exception exception, long entryId);

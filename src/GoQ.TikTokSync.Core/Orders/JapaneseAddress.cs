@@ -27,12 +27,19 @@ public static class JapaneseAddress
         NormalizePostalCode(postalCode) is { Length: 7 } digits ? $"〒{digits[..3]}-{digits[3..]}" : postalCode ?? string.Empty;
 
     /// <summary>
+    /// True when TikTok hid part of the value with '*' (TikTok-shipped orders, see docs/tiktok-shop-api.md, masked buyer
+    /// data). Such a value is shown as sent and never turned into digits: the digits left are not the number.
+    /// </summary>
+    public static bool IsMasked(string? value) =>
+        value is not null && (value.Contains('*', StringComparison.Ordinal) || value.Contains('＊', StringComparison.Ordinal));
+
+    /// <summary>
     /// The domestic digits of a phone number in any of the forms operators meet: (+81)8012345678, (+81)08012345678,
-    /// +81-80-1234-5678, 080-1234-5678, 08012345678.
+    /// +81-80-1234-5678, 080-1234-5678, 08012345678. Null for a masked number, which has no digits to give.
     /// </summary>
     public static string? DomesticDigits(string? phone)
     {
-        if (string.IsNullOrWhiteSpace(phone))
+        if (string.IsNullOrWhiteSpace(phone) || IsMasked(phone))
         {
             return null;
         }
@@ -52,13 +59,16 @@ public static class JapaneseAddress
         return digits;
     }
 
-    /// <summary>080-1234-5678 for mobiles (070/080/090), 03-1234-5678 / 06-… for two-digit area codes, else 3-3-4.</summary>
+    /// <summary>
+    /// 080-1234-5678 for mobiles (070/080/090), 03-1234-5678 / 06-… for two-digit area codes, else 3-3-4; a masked or
+    /// otherwise unusual number exactly as TikTok sent it.
+    /// </summary>
     public static string FormatPhone(string? phone)
     {
         var digits = DomesticDigits(phone);
         if (digits is null)
         {
-            return string.Empty;
+            return phone?.Trim() ?? string.Empty;
         }
 
         if (digits.Length == 11)

@@ -65,8 +65,22 @@ public class Order
     /// <summary>As TikTok sends it, e.g. (+81)08012345678; formatted for display.</summary>
     public string? PhoneNumber { get; set; }
 
-    /// <summary>Domestic digits only (08012345678), so that a search matches whatever format the operator types.</summary>
+    /// <summary>Domestic digits only (08012345678), so that a search matches whatever format the operator types; null when masked.</summary>
     public string? PhoneDigits { get; set; }
+
+    /// <summary>TikTok's shipping_type: SELLER (the seller ships) or TIKTOK (TikTok's logistics ship; null for orders imported before it was kept).</summary>
+    public string? ShippingType { get; set; }
+
+    /// <summary>TikTok ships this order itself: nothing of ours (発送情報を更新, 送り状) applies to it.</summary>
+    public bool IsShippedByTikTok => string.Equals(ShippingType, TikTokShippingType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>TikTok sent the phone number masked (TikTok-shipped orders): shown as sent, flagged on screens.</summary>
+    public bool IsPhoneMasked => JapaneseAddress.IsMasked(PhoneNumber);
+
+    public const string TikTokShippingType = "TIKTOK";
+
+    /// <summary>Why a TikTok-shipped order is in no list of what we send or print (データ書出's 対象外, 送り状, 受注詳細).</summary>
+    public const string ShippedByTikTokReason = "TikTok配送の注文のため対象外";
 
     public string Currency { get; set; } = "JPY";
 

@@ -86,6 +86,18 @@ internal static class ControlEndpoints
             return c.GetFaults();
         }));
 
+        group.MapGet("/access-refusals", Handle(c => c.GetAccessRefusals()));
+        group.MapPost("/access-refusals", Handle(async (c, http) =>
+        {
+            c.RefuseAccess(await Read<ShopAccessRefusal>(http) ?? throw new ArgumentException("A refusal needs a shopId and a kind."));
+            return c.GetAccessRefusals();
+        }));
+        group.MapDelete("/access-refusals", Handle(c =>
+        {
+            c.ClearAccessRefusals();
+            return c.GetAccessRefusals();
+        }));
+
         group.MapGet("/webhook-url", Handle(c => new { url = c.GetWebhookUrl() }));
         group.MapPut("/webhook-url", Handle(async (c, http) =>
         {

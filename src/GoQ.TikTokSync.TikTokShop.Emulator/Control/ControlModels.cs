@@ -183,6 +183,33 @@ public sealed record NewOrderRequest
 
     /// <summary>For an UNPAID order: the buyer pays after this long. Null: the buyer never pays (the system cancels later).</summary>
     public TimeSpan? PaysAfter { get; init; }
+
+    /// <summary>
+    /// False: the old flow without ON_HOLD (is_on_hold_order=false). A paid order is AWAITING_SHIPMENT at once, paid
+    /// <see cref="PaidAgo"/> ago (a minute when null), and the buyer may still cancel within the hour after payment.
+    /// </summary>
+    public bool OnHoldFlow { get; init; } = true;
+
+    /// <summary>For an AWAITING_SHIPMENT order of the old flow: how long ago the buyer paid.</summary>
+    public TimeSpan? PaidAgo { get; init; }
+
+    /// <summary>SELLER (default) or TIKTOK (TikTok's logistics ship it; the recipient's name and phone come masked).</summary>
+    public string? ShippingType { get; init; }
+
+    /// <summary>The recipient's phone exactly as TikTok should send it, e.g. "(+81)090-1234-5678" or "(+81)090****5678".</summary>
+    public string? RecipientPhoneNumber { get; init; }
+
+    /// <summary>The recipient's name exactly as sent, e.g. with a full-width space.</summary>
+    public string? RecipientName { get; init; }
+
+    /// <summary>The postal code exactly as sent, e.g. "100-8111" or full-width "１００８１１１".</summary>
+    public string? RecipientPostalCode { get; init; }
+
+    /// <summary>Send a designated city's ward as its own district level (L2 city, L3 ward, L4 town) and pick such a city.</summary>
+    public bool SplitCityAndWard { get; init; }
+
+    /// <summary>The buyer's message exactly as sent (emoji and all).</summary>
+    public string? BuyerMessage { get; init; }
 }
 
 /// <summary>One webhook POST the emulator made, for read-back in tests and the demo.</summary>
@@ -197,3 +224,17 @@ public sealed record WebhookDeliveryAttempt(
     DateTimeOffset AttemptedAt,
     string Body,
     string Signature);
+
+/// <summary>How the gateway refuses a shop's calls (<see cref="IEmulatorControl.RefuseAccess"/>).</summary>
+public enum AccessRefusalKind
+{
+    /// <summary>105005: the app or token lacks the endpoint's scope.</summary>
+    MissingScope,
+
+    /// <summary>36009004 "Invalid credentials": the access token is refused, and stays refused after a refresh.</summary>
+    InvalidCredentials,
+}
+
+/// <summary>Refuse the calls for one shop: every endpoint, or only the named one (e.g. GetOrderList, MarkPackageAsShipped,
+/// GetAuthorizedShops, as in the OpenAPI endpoint names).</summary>
+public sealed record ShopAccessRefusal(string ShopId, AccessRefusalKind Kind, string? EndpointName = null);

@@ -15,6 +15,7 @@ internal sealed class EmulatorControl : IEmulatorControl
     private readonly RateLimiter _rateLimiter;
     private readonly WebhookSubscriptions _subscriptions;
     private readonly WebhookDispatcher _dispatcher;
+    private readonly AccessRefusals _refusals;
 
     public EmulatorControl(
         EmulatorOptions options,
@@ -24,8 +25,10 @@ internal sealed class EmulatorControl : IEmulatorControl
         FaultInjector faults,
         RateLimiter rateLimiter,
         WebhookSubscriptions subscriptions,
-        WebhookDispatcher dispatcher)
+        WebhookDispatcher dispatcher,
+        AccessRefusals refusals)
     {
+        _refusals = refusals;
         _options = options;
         _time = time;
         _orders = orders;
@@ -120,6 +123,17 @@ internal sealed class EmulatorControl : IEmulatorControl
 
     public void SetFaults(FaultSettings faults) => _faults.Settings = faults;
 
+    public void RefuseAccess(ShopAccessRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        _ = _orders.GetShop(refusal.ShopId);
+        _refusals.Add(refusal);
+    }
+
+    public IReadOnlyList<ShopAccessRefusal> GetAccessRefusals() => _refusals.List();
+
+    public void ClearAccessRefusals() => _refusals.Clear();
+
     public string? GetWebhookUrl() => _subscriptions.AppUrl;
 
     public void SetWebhookUrl(string? url) => _subscriptions.AppUrl = url;
@@ -131,6 +145,7 @@ internal sealed class EmulatorControl : IEmulatorControl
         _orders.Reset();
         _authorizations.Reset();
         _faults.Settings = FaultSettings.None;
+        _refusals.Clear();
         _rateLimiter.Reset();
         _subscriptions.Reset(_options.WebhookUrl);
         _dispatcher.ClearAttempts();

@@ -60,6 +60,15 @@ public interface IEmulatorControl
     /// 0–1 or a negative duration throws <see cref="ArgumentException"/>.</summary>
     void SetFaults(FaultSettings faults);
 
+    /// <summary>From now on the shop's calls (of one endpoint, or all) are refused with 105005 or invalid credentials,
+    /// after the token check, as if the app lacked the scope or TikTok kept refusing the token. Cleared by
+    /// <see cref="ClearAccessRefusals"/> or <see cref="Reset"/>.</summary>
+    void RefuseAccess(ShopAccessRefusal refusal);
+
+    IReadOnlyList<ShopAccessRefusal> GetAccessRefusals();
+
+    void ClearAccessRefusals();
+
     string? GetWebhookUrl();
 
     /// <summary>The app-level (Partner Center) webhook URL; null stops delivery except to per-shop subscriptions.</summary>

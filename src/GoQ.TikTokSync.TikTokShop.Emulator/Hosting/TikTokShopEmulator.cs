@@ -56,6 +56,7 @@ public static class TikTokShopEmulator
         services.AddSingleton<OrderStore>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<AccessRefusals>();
         services.AddSingleton<OpenApiGateway>();
         services.AddSingleton<EmulatorControl>();
         services.AddSingleton<IEmulatorControl>(sp => sp.GetRequiredService<EmulatorControl>());

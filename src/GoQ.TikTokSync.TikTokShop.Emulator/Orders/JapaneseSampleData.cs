@@ -120,6 +120,14 @@ internal static class JapaneseSampleData
         "到着を急いでいます。よろしくお願いします。",
     ];
 
+    /// <summary>Buyers write emoji too; none of them fits Shift_JIS.</summary>
+    public static readonly IReadOnlyList<string> EmojiBuyerMessages =
+    [
+        "誕生日プレゼントです🎁 よろしくお願いします😊",
+        "楽しみにしています✨",
+        "置き配でお願いします🙏",
+    ];
+
     public static readonly IReadOnlyList<string> PaymentMethods = ["クレジットカード", "PayPay", "コンビニ払い", "あと払い（ペイディ）"];
 
     public static readonly IReadOnlyList<CatalogProduct> Catalog =

@@ -30,6 +30,25 @@ internal sealed class OrderShape
 
     /// <summary>When set, the order follows no random life cycle: the caller plans its events.</summary>
     public bool ManualLifecycle { get; init; }
+
+    /// <summary>Pick a designated city and send its ward as a district level of its own.</summary>
+    public bool SplitCityAndWard { get; init; }
+}
+
+/// <summary>
+/// How often generated orders carry the shapes a live Japanese shop sends besides the plain one (rates are guesses of a
+/// realistic low share; none is documented). Drawn from a random of the order's own, so the rest of a seeded sequence
+/// stays as it was.
+/// </summary>
+internal static class LiveShapeRates
+{
+    public const double TikTokShipping = 0.02;
+    public const double OldFlowWithoutHold = 0.05;
+    public const double HyphenatedPhone = 0.05;
+    public const double HyphenatedPostalCode = 0.05;
+    public const double FullWidthPostalCode = 0.02;
+    public const double SplitCityAndWard = 0.5;
+    public const double EmojiMessage = 0.03;
 }
 
 /// <summary>
@@ -81,11 +100,102 @@ internal sealed class OrderGenerator
             PaymentMethodName = Pick(random, JapaneseSampleData.PaymentMethods),
             OriginalShippingFee = originalShippingFee,
             ShippingFeePlatformDiscount = platformShippingDiscount,
-            Recipient = MakeRecipient(random),
+            Recipient = MakeRecipient(random, shape.SplitCityAndWard),
             LineItems = lineItems,
         };
 
+        if (!shape.ManualLifecycle)
+        {
+            ApplyLiveShapes(order);
+        }
+
         return new GeneratedOrder(order, shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime));
+    }
+
+    /// <summary>What a control-surface order asked for, exactly as given.</summary>
+    public static void ApplyRequestedShape(OrderRecord order, NewOrderRequest request)
+    {
+        order.UsesOnHoldFlow = request.OnHoldFlow;
+        if (request.ShippingType is { } shippingType)
+        {
+            order.ShippingType = shippingType;
+            if (shippingType == OrderWireMapper.TikTokShipping)
+            {
+                MaskRecipient(order.Recipient);
+            }
+        }
+
+        order.Recipient.PhoneNumber = request.RecipientPhoneNumber ?? order.Recipient.PhoneNumber;
+        order.Recipient.Name = request.RecipientName ?? order.Recipient.Name;
+        order.Recipient.PostalCodeAsSent = request.RecipientPostalCode ?? order.Recipient.PostalCodeAsSent;
+        order.BuyerMessage = request.BuyerMessage ?? order.BuyerMessage;
+    }
+
+    /// <summary>The demo mix: a few orders of each live shape, decided by the order id so the seeded sequence is untouched.</summary>
+    private static void ApplyLiveShapes(OrderRecord order)
+    {
+        var quirks = new Random(MixedSeed(order.Id));
+        var recipient = order.Recipient;
+        if (quirks.NextDouble() < LiveShapeRates.TikTokShipping)
+        {
+            order.ShippingType = OrderWireMapper.TikTokShipping;
+            MaskRecipient(recipient);
+        }
+        else if (quirks.NextDouble() < LiveShapeRates.HyphenatedPhone)
+        {
+            recipient.PhoneNumber = Hyphenate(recipient.PhoneNumber);
+        }
+
+        if (quirks.NextDouble() < LiveShapeRates.OldFlowWithoutHold)
+        {
+            order.UsesOnHoldFlow = false;
+        }
+
+        var postal = recipient.Locality.PostalCode;
+        if (quirks.NextDouble() < LiveShapeRates.HyphenatedPostalCode)
+        {
+            recipient.PostalCodeAsSent = postal[..3] + "-" + postal[3..];
+        }
+        else if (quirks.NextDouble() < LiveShapeRates.FullWidthPostalCode)
+        {
+            recipient.PostalCodeAsSent = new string(postal.Select(c => (char)(c - '0' + '０')).ToArray());
+        }
+
+        recipient.SplitsCityAndWard = quirks.NextDouble() < LiveShapeRates.SplitCityAndWard;
+        if (quirks.NextDouble() < LiveShapeRates.EmojiMessage)
+        {
+            order.BuyerMessage = Pick(quirks, JapaneseSampleData.EmojiBuyerMessages);
+        }
+    }
+
+    /// <summary>A well-spread seed from the order id: seeded Randoms of neighbouring seeds start out nearly alike.</summary>
+    private static int MixedSeed(string orderId)
+    {
+        var z = ulong.Parse(orderId, CultureInfo.InvariantCulture) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return (int)((z ^ (z >> 31)) & 0x7FFFFFFF);
+    }
+
+    /// <summary>
+    /// TikTok-shipped orders hide the buyer's data (docs/tiktok-shop-api.md#pitfalls: "(+60)113*****36", "A*** F***i"); the JP form is UNCONFIRMED,
+    /// so this keeps the country prefix, the first three and last two digits, and the name's first character.
+    /// </summary>
+    private static void MaskRecipient(RecipientRecord recipient)
+    {
+        var phone = recipient.PhoneNumber;
+        var domestic = phone.StartsWith("(+81)", StringComparison.Ordinal) ? phone[5..] : phone;
+        recipient.PhoneNumber = "(+81)" + domestic[..3] + new string('*', Math.Max(1, domestic.Length - 5)) + domestic[^2..];
+        recipient.Name = recipient.Name[..1] + "***";
+    }
+
+    /// <summary>"(+81)09012345678" → "(+81)090-1234-5678" (mobiles), "(+81)0312345678" → "(+81)03-1234-5678".</summary>
+    private static string Hyphenate(string phone)
+    {
+        var digits = phone.StartsWith("(+81)", StringComparison.Ordinal) ? phone[5..] : phone;
+        var area = digits.Length == 11 ? 3 : digits.StartsWith("03", StringComparison.Ordinal) || digits.StartsWith("06", StringComparison.Ordinal) ? 2 : 3;
+        var middle = digits.Length - area - 4;
+        return "(+81)" + digits[..area] + "-" + digits.Substring(area, middle) + "-" + digits[^4..];
     }
 
     /// <summary>
@@ -181,12 +291,16 @@ internal sealed class OrderGenerator
         };
     }
 
-    private static RecipientRecord MakeRecipient(Random random)
+    private static RecipientRecord MakeRecipient(Random random, bool splitCityAndWard)
     {
         var family = Pick(random, JapaneseSampleData.FamilyNames);
         var given = Pick(random, JapaneseSampleData.GivenNames);
         var separator = Pick(random, NameSeparators);
         var locality = Pick(random, JapaneseSampleData.Localities);
+        if (splitCityAndWard)
+        {
+            locality = JapaneseSampleData.Localities.First(l => l.City.Contains('市', StringComparison.Ordinal) && l.City.EndsWith('区'));
+        }
         var streetNumber = random.NextDouble() < 0.7
             ? string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 6)}-{random.Next(1, 31)}-{random.Next(1, 21)}")
             : string.Create(CultureInfo.InvariantCulture, $"{random.Next(1, 2000)}-{random.Next(1, 30)}");
@@ -205,6 +319,7 @@ internal sealed class OrderGenerator
             Locality = locality,
             StreetNumber = streetNumber,
             Building = building,
+            SplitsCityAndWard = splitCityAndWard,
         };
     }
 

@@ -112,7 +112,7 @@ internal sealed class OrderLifecycle
         reason ??= CancelReasons.Default(initiator);
 
         // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (see docs/japanese-operations.md#buyer-cancellations).
-        if (initiator == CancelInitiator.Buyer && !order.IsBuyerRequestCancel
+        if (initiator == CancelInitiator.Buyer && !order.IsBuyerRequestCancel && !order.InOldFlowCancellationHour(now)
             && (order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.PartiallyShipping)))
         {
             RequestCancel(order, now, emit: true);
@@ -186,7 +186,8 @@ internal sealed class OrderLifecycle
             case OrderEventKind.ReleaseHold when order.HasStatus(OrderStatuses.OnHold):
                 ReleaseHold(order, at, emit, indexed);
                 break;
-            case OrderEventKind.BuyerCancel when order.HasStatus(OrderStatuses.Unpaid) || order.HasStatus(OrderStatuses.OnHold):
+            case OrderEventKind.BuyerCancel when order.HasStatus(OrderStatuses.Unpaid) || order.HasStatus(OrderStatuses.OnHold)
+                                                 || (order.HasStatus(OrderStatuses.AwaitingShipment) && order.InOldFlowCancellationHour(at)):
                 CancelOrder(order, CancelInitiator.Buyer, CancelReasons.BuyerChangedMind, at, emit, indexed);
                 break;
             case OrderEventKind.UnpaidTimeout when order.HasStatus(OrderStatuses.Unpaid):
@@ -205,6 +206,13 @@ internal sealed class OrderLifecycle
     private void Pay(OrderRecord order, long at, bool emit, bool indexed = true)
     {
         order.PaidTime = at;
+        if (!order.UsesOnHoldFlow)
+        {
+            // The old flow skips ON_HOLD: the address is there at once, the buyer may still cancel for an hour.
+            ReleaseHold(order, at, emit, indexed);
+            return;
+        }
+
         ChangeStatus(order, OrderStatuses.OnHold, at, emit, indexed);
     }
 
@@ -257,7 +265,7 @@ internal sealed class OrderLifecycle
             _shop.Id,
             new OrderStatusChangeData
             {
-                IsOnHoldOrder = OrderWireMapper.UsesOnHoldFlow,
+                IsOnHoldOrder = order.UsesOnHoldFlow,
                 OrderId = order.Id,
                 OrderStatus = order.IsFinalCancelled ? WebhookEventTypes.WebhookCancelledStatus : order.Status,
                 UpdateTime = order.UpdateTime,

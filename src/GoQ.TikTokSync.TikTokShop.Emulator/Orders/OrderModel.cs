@@ -46,7 +46,7 @@ internal static class CancelReasons
 
 internal sealed class RecipientRecord
 {
-    public required string Name { get; init; }
+    public required string Name { get; set; }
 
     public required string FamilyNameKanji { get; init; }
 
@@ -56,7 +56,8 @@ internal sealed class RecipientRecord
 
     public required string GivenNameKatakana { get; init; }
 
-    public required string PhoneNumber { get; init; }
+    /// <summary>As TikTok sends it: "(+81)" and the domestic number by default, possibly hyphenated or masked with '*'.</summary>
+    public required string PhoneNumber { get; set; }
 
     public required JapaneseLocality Locality { get; init; }
 
@@ -65,6 +66,14 @@ internal sealed class RecipientRecord
 
     /// <summary>Building and room (<c>address_line2</c>), possibly empty.</summary>
     public required string Building { get; init; }
+
+    /// <summary>The postal code as sent when it is not the locality's plain 7 digits (e.g. "100-8111", full-width digits).</summary>
+    public string? PostalCodeAsSent { get; set; }
+
+    public string PostalCode => PostalCodeAsSent ?? Locality.PostalCode;
+
+    /// <summary>A designated city's ward travels as its own district level: L2 "横浜市", L3 "西区", L4 the town.</summary>
+    public bool SplitsCityAndWard { get; set; }
 }
 
 internal sealed class LineItemRecord
@@ -200,7 +209,17 @@ internal sealed class OrderRecord
 
     public required string BuyerNickname { get; init; }
 
-    public required string BuyerMessage { get; init; }
+    public required string BuyerMessage { get; set; }
+
+    /// <summary>SELLER, or TIKTOK when TikTok's logistics ship the parcel (its recipient data then comes masked; see docs/tiktok-shop-api.md#pitfalls).</summary>
+    public string ShippingType { get; set; } = OrderWireMapper.SellerShipping;
+
+    /// <summary>False for the old flow: payment leads straight to AWAITING_SHIPMENT, the buyer may still cancel for an hour; see docs/tiktok-shop-api.md#order-statuses).</summary>
+    public bool UsesOnHoldFlow { get; set; } = OrderWireMapper.UsesOnHoldFlow;
+
+    /// <summary>The old flow's buyer cancellation hour, counted from payment.</summary>
+    public bool InOldFlowCancellationHour(long at) =>
+        !UsesOnHoldFlow && PaidTime is { } paid && at < paid + (long)PlatformTimings.OnHoldWindow.TotalSeconds;
 
     public required string DeliveryOptionId { get; init; }
 

@@ -80,6 +80,11 @@ internal sealed class OrderStore
             throw new ArgumentException("An order has 1–5 SKUs and 1–10 units of each.", nameof(request));
         }
 
+        if (!request.OnHoldFlow && request.Status == OrderStatuses.OnHold)
+        {
+            throw new ArgumentException("An order of the old flow (no ON_HOLD) cannot be created ON_HOLD.", nameof(request));
+        }
+
         var book = GetShop(shopId);
         var now = Now;
         var hold = (long)PlatformTimings.OnHoldWindow.TotalSeconds;
@@ -87,6 +92,7 @@ internal sealed class OrderStore
         {
             OrderStatuses.Unpaid => now,
             OrderStatuses.OnHold => now - 60,
+            OrderStatuses.AwaitingShipment when !request.OnHoldFlow => now - (long)(request.PaidAgo ?? TimeSpan.FromMinutes(1)).TotalSeconds - 60,
             OrderStatuses.AwaitingShipment => now - hold - 120,
             _ => throw new ArgumentException("A new order is UNPAID, ON_HOLD or AWAITING_SHIPMENT.", nameof(request)),
         };
@@ -106,10 +112,12 @@ internal sealed class OrderStore
                 UnitsPerSku = request.UnitsPerSku,
                 DeliveryOptionId = request.DeliveryOptionId,
                 ManualLifecycle = true,
+                SplitCityAndWard = request.SplitCityAndWard,
             });
         }
 
         var order = generated.Order;
+        OrderGenerator.ApplyRequestedShape(order, request);
         var future = new List<PlannedEvent>();
         switch (request.Status)
         {
@@ -127,6 +135,11 @@ internal sealed class OrderStore
                 order.PaidTime = now;
                 order.Status = OrderStatuses.OnHold;
                 future.Add(new PlannedEvent(now + hold, OrderEventKind.ReleaseHold));
+                break;
+            case OrderStatuses.AwaitingShipment when !order.UsesOnHoldFlow:
+                order.PaidTime = order.CreateTime + 60;
+                order.Status = OrderStatuses.AwaitingShipment;
+                order.AddressReleased = true;
                 break;
             default:
                 order.PaidTime = now - hold - 60;

@@ -9,6 +9,7 @@ internal static class OrderWireMapper
 {
     public const string Currency = "JPY";
     public const string SellerShipping = "SELLER";
+    public const string TikTokShipping = "TIKTOK";
     public const string FulfillmentBySeller = "FULFILLMENT_BY_SELLER";
     public const string HomeDelivery = "HOME_DELIVERY";
 
@@ -62,7 +63,7 @@ internal static class OrderWireMapper
             CancelReason = order.CancelReason,
             CancellationInitiator = order.CancellationInitiator,
             IsBuyerRequestCancel = order.IsBuyerRequestCancel,
-            IsOnHoldOrder = UsesOnHoldFlow,
+            IsOnHoldOrder = order.UsesOnHoldFlow,
             IsCod = false,
             IsSampleOrder = false,
             IsReplacementOrder = false,
@@ -74,7 +75,7 @@ internal static class OrderWireMapper
             BuyerMessage = order.BuyerMessage,
             SellerNote = string.Empty,
             FulfillmentType = FulfillmentBySeller,
-            ShippingType = SellerShipping,
+            ShippingType = order.ShippingType,
             DeliveryType = HomeDelivery,
             DeliveryOptionId = order.DeliveryOptionId,
             DeliveryOptionName = order.DeliveryOptionName,
@@ -187,16 +188,36 @@ internal static class OrderWireMapper
         AddressDetail = AddressDetail(r),
         AddressLine1 = r.StreetNumber,
         AddressLine2 = r.Building,
-        PostalCode = r.Locality.PostalCode,
+        PostalCode = r.PostalCode,
         RegionCode = "JP",
-        DistrictInfo =
+        DistrictInfo = DistrictInfo(r),
+    };
+
+    private static DistrictInfoWire[] DistrictInfo(RecipientRecord r)
+    {
+        var country = new DistrictInfoWire { AddressLevel = "L0", AddressLevelName = "Country", AddressName = "日本", IsoCode = "JP" };
+        var prefecture = new DistrictInfoWire { AddressLevel = "L1", AddressLevelName = "Prefecture", AddressName = r.Locality.Prefecture, IsoCode = r.Locality.IsoCode };
+        var cityEnd = r.Locality.City.IndexOf('市', StringComparison.Ordinal);
+        if (r.SplitsCityAndWard && cityEnd > 0 && cityEnd < r.Locality.City.Length - 1 && r.Locality.City.EndsWith('区'))
+        {
+            return
+            [
+                country,
+                prefecture,
+                new DistrictInfoWire { AddressLevel = "L2", AddressLevelName = "City", AddressName = r.Locality.City[..(cityEnd + 1)] },
+                new DistrictInfoWire { AddressLevel = "L3", AddressLevelName = "Ward", AddressName = r.Locality.City[(cityEnd + 1)..] },
+                new DistrictInfoWire { AddressLevel = "L4", AddressLevelName = "Town", AddressName = r.Locality.Town },
+            ];
+        }
+
+        return
         [
-            new DistrictInfoWire { AddressLevel = "L0", AddressLevelName = "Country", AddressName = "日本", IsoCode = "JP" },
-            new DistrictInfoWire { AddressLevel = "L1", AddressLevelName = "Prefecture", AddressName = r.Locality.Prefecture, IsoCode = r.Locality.IsoCode },
+            country,
+            prefecture,
             new DistrictInfoWire { AddressLevel = "L2", AddressLevelName = "City", AddressName = r.Locality.City },
             new DistrictInfoWire { AddressLevel = "L3", AddressLevelName = "Town", AddressName = r.Locality.Town },
-        ],
-    };
+        ];
+    }
 
     /// <summary>The sender address of every emulated package: one invented warehouse of the emulated seller.</summary>
     private static readonly PackageAddressWire SellerWarehouseAddress = new()
@@ -225,7 +246,7 @@ internal static class OrderWireMapper
             ShippingProviderName = package.ShippingProviderName,
             DeliveryOptionId = order.DeliveryOptionId,
             DeliveryOptionName = order.DeliveryOptionName,
-            ShippingType = SellerShipping,
+            ShippingType = order.ShippingType,
             HandoverMethod = "DROP_OFF",
             SplitAndCombineTag = order.Packages.Count > 1 ? "SPLIT" : "DEFAULT",
             HasMultiSkus = lines.Select(l => l.SkuId).Distinct(StringComparer.Ordinal).Count() > 1,
@@ -239,7 +260,7 @@ internal static class OrderWireMapper
                 AddressDetail = AddressDetail(r),
                 AddressLine1 = r.StreetNumber,
                 AddressLine2 = r.Building,
-                PostalCode = r.Locality.PostalCode,
+                PostalCode = r.PostalCode,
                 RegionCode = "JP",
             },
             SenderAddress = SellerWarehouseAddress,

@@ -43,6 +43,7 @@ internal sealed class OpenApiGateway
     private readonly OrderStore _orders;
     private readonly RateLimiter _rateLimiter;
     private readonly FaultInjector _faults;
+    private readonly AccessRefusals _refusals;
     private readonly TimeProvider _time;
 
     public OpenApiGateway(
@@ -51,8 +52,10 @@ internal sealed class OpenApiGateway
         OrderStore orders,
         RateLimiter rateLimiter,
         FaultInjector faults,
+        AccessRefusals refusals,
         TimeProvider time)
     {
+        _refusals = refusals;
         _options = options;
         _authorizations = authorizations;
         _orders = orders;
@@ -159,6 +162,12 @@ internal sealed class OpenApiGateway
             {
                 return Refuse(EmulatorErrors.TokenShopMismatch);
             }
+        }
+
+        var shopIds = shop is not null ? [shop.Shop.Id] : authorization.Seller.Shops.Select(s => s.Id);
+        if (_refusals.ErrorFor(shopIds, endpointName) is { } refusal)
+        {
+            return Refuse(refusal);
         }
 
         var subject = shop?.Shop.Id ?? "seller:" + authorization.OpenId;

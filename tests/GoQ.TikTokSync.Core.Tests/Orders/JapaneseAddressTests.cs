@@ -27,4 +27,33 @@ public sealed class JapaneseAddressTests
     [InlineData("１００－８１１１", "〒100-8111")]
     public void FormatPostalCode_ShowsTheMarkAndHyphen(string input, string expected) =>
         Assert.Equal(expected, JapaneseAddress.FormatPostalCode(input));
+
+    [Theory]
+    [InlineData("(+81)090****5678")]
+    [InlineData("(+81)090-****-5678")]
+    [InlineData("(+81)090＊＊＊＊5678")]
+    public void DomesticDigits_MaskedNumber_GivesNoDigitsRatherThanAWrongShortNumber(string masked)
+    {
+        Assert.True(JapaneseAddress.IsMasked(masked));
+        Assert.Null(JapaneseAddress.DomesticDigits(masked));
+    }
+
+    [Fact]
+    public void FormatPhone_MaskedNumber_IsShownExactlyAsSent() =>
+        Assert.Equal("(+81)090****5678", JapaneseAddress.FormatPhone("(+81)090****5678"));
+
+    [Theory]
+    [InlineData("(+81)090-1234-5678", "09012345678")]
+    [InlineData("(+81)90-1234-5678", "09012345678")]
+    public void DomesticDigits_HyphenatedInternationalNumber_DropsHyphensAndTurnsPlus81IntoZero(string input, string expected) =>
+        Assert.Equal(expected, JapaneseAddress.DomesticDigits(input));
+
+    [Theory]
+    [InlineData("１００８１１１", "1008111")]
+    [InlineData("100-8111", "1008111")]
+    [InlineData("〒100-8111", "1008111")]
+    [InlineData("32***", "32***")]
+    [InlineData("ABC 123", "ABC 123")]
+    public void NormalizePostalCode_OnlyCertainFormsBecomeSevenDigits_OthersStayAsSent(string input, string expected) =>
+        Assert.Equal(expected, JapaneseAddress.NormalizePostalCode(input));
 }

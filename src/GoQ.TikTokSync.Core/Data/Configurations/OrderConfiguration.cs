@@ -25,6 +25,7 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.Building).HasMaxLength(200);
         builder.Property(o => o.FullAddress).HasMaxLength(500);
         builder.Property(o => o.PhoneNumber).HasMaxLength(32);
+        builder.Property(o => o.ShippingType).HasMaxLength(16);
         builder.Property(o => o.Currency).HasMaxLength(3).IsRequired();
         builder.Property(o => o.DeliveryOptionId).HasMaxLength(32);
         builder.Property(o => o.WarehouseId).HasMaxLength(32);

@@ -150,6 +150,13 @@ public sealed partial class OrderImport(
                 TikTokErrorCode = ex.Code,
                 TikTokRequestId = ex.RequestId,
             });
+            if (CredentialProblems.HoldReason(ex) is { } hold)
+            {
+                // Every later run would be refused the same way: wait for 再認証 instead (the 10-minute job skips it, logged once).
+                await CredentialHold.HoldAsync(db, mallConnectionId, hold, time.GetUtcNow().UtcDateTime, cancellationToken);
+                return await FinishAsync(entry, ProcessingResult.Failure, hold, cancellationToken);
+            }
+
             return await FinishAsync(entry, ProcessingResult.Failure, $"TikTok Shop との通信に失敗しました（{ex.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ex.Classification.ToString()}）", cancellationToken);
         }
         catch (HttpRequestException ex)

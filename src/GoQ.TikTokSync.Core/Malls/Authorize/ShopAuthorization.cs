@@ -126,8 +126,19 @@ public sealed partial class ShopAuthorization(
         return new(AuthorizationOutcome.Authorized, connection.Id, Reauthorization: reauthorization);
     }
 
-    public async Task<IReadOnlyList<TikTokAuthorizedShop>> GetShopsAsync(int mallConnectionId, CancellationToken cancellationToken) =>
-        await apiClient.GetAuthorizedShopsAsync(tokens.SourceFor(mallConnectionId), cancellationToken);
+    public async Task<IReadOnlyList<TikTokAuthorizedShop>> GetShopsAsync(int mallConnectionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await apiClient.GetAuthorizedShopsAsync(tokens.SourceFor(mallConnectionId), cancellationToken);
+        }
+        catch (TikTokShopApiException ex) when (CredentialProblems.HoldReason(ex) is { } hold)
+        {
+            // The shop list is refused like every other call would be (scope, token, app key): wait for 再認証 with the reason.
+            await CredentialHold.HoldAsync(db, mallConnectionId, hold, time.GetUtcNow().UtcDateTime, cancellationToken);
+            throw;
+        }
+    }
 
     /// <summary>Stores the chosen shop from a fresh Get Authorized Shops answer (a posted cipher is never trusted).</summary>
     public async Task<bool> SelectShopAsync(int mallConnectionId, string shopId, CancellationToken cancellationToken)

@@ -61,6 +61,7 @@ public static class ExportEligibility
         ArgumentNullException.ThrowIfNull(package);
         var correction = package.NeedsTrackingCorrection;
         return order.IsCancelledOnTikTok || order.TikTokStatus == TikTokOrderStatus.Cancelled ? "TikTok側でキャンセル"
+            : order.IsShippedByTikTok ? Order.ShippedByTikTokReason
             : order.TikTokStatus == TikTokOrderStatus.Unpaid ? "未払い"
             : order.TikTokStatus == TikTokOrderStatus.OnHold ? "保留中"
             : package.TrackingNumber is null ? "伝票番号未入力"
@@ -73,8 +74,27 @@ public static class ExportEligibility
             : null;
     }
 
+    /// <summary>
+    /// An order of the old flow (is_on_hold_order=false) reads AWAITING_SHIPMENT while its buyer may still cancel; it is
+    /// not sent until <paramref name="wait"/> after payment has passed. Null when it may be sent; the reason names the
+    /// time (JST) it clears.
+    /// </summary>
+    public static string? BuyerCancellationWaitReason(Order order, DateTime nowUtc, TimeSpan wait)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        if (order.IsOnHold || wait <= TimeSpan.Zero || order.PaidAtUtc is not { } paid || order.TikTokStatus != TikTokOrderStatus.AwaitingShipment)
+        {
+            return null;
+        }
+
+        var clears = paid + wait;
+        return nowUtc < clears
+            ? $"購入者がキャンセルできる時間内（{JapanTime.Format(clears)} 以降に送信対象）"
+            : null;
+    }
+
     /// <summary>Packages of orders created in [fromUtc, toUtc) of one connection, split into candidates and excluded ones.</summary>
-    public static async Task<ExportList> ListAsync(TikTokSyncDbContext db, ShippingProviders providers, int mallConnectionId, DateTime? fromUtc, DateTime? toUtc, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ExportList> ListAsync(TikTokSyncDbContext db, ShippingProviders providers, int mallConnectionId, DateTime? fromUtc, DateTime? toUtc, TimeProvider time, CancellationToken cancellationToken, TimeSpan? buyerCancellationWait = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         var query = db.Orders.AsNoTracking().Where(o => o.MallConnectionId == mallConnectionId && o.Packages.Count > 0);
@@ -93,14 +113,17 @@ public static class ExportEligibility
             .OrderBy(o => o.OrderedAtUtc).ThenBy(o => o.Id)
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
-        return await ClassifyAsync(providers, orders, time, cancellationToken);
+        return await ClassifyAsync(providers, orders, time, cancellationToken, buyerCancellationWait);
     }
 
-    public static async Task<ExportList> ClassifyAsync(ShippingProviders providers, IReadOnlyList<Order> orders, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<ExportList> ClassifyAsync(ShippingProviders providers, IReadOnlyList<Order> orders, TimeProvider time, CancellationToken cancellationToken, TimeSpan? buyerCancellationWait = null)
     {
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(orders);
+        ArgumentNullException.ThrowIfNull(time);
         var today = JapanTime.Today(time);
+        var nowUtc = time.GetUtcNow().UtcDateTime;
+        var wait = buyerCancellationWait ?? ShippingPushOptions.OldFlowBuyerCancellationWindow;
         var mapped = new Dictionary<(int, string, Carrier), bool>();
         var candidates = new List<ExportRow>();
         var excluded = new List<ExportRow>();
@@ -110,6 +133,11 @@ public static class ExportEligibility
             {
                 var isMapped = await IsMappedAsync(providers, mapped, order, package.Carrier, cancellationToken);
                 var reason = ExclusionReason(order, package, today, isMapped);
+                if (reason is null && package.PushState == ShipmentPushState.Pending)
+                {
+                    reason = BuyerCancellationWaitReason(order, nowUtc, wait);
+                }
+
                 var row = new ExportRow(package.Id, order.Id, order.TikTokOrderId, order.OrderedAtUtc, order.RecipientName, order.TikTokStatus,
                     package.Carrier, package.TrackingNumber, package.ShipDate, package.PushState, package.NeedsTrackingCorrection, reason);
                 (reason is null ? candidates : excluded).Add(row);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GoQ.TikTokSync.Core.Malls;
+using GoQ.TikTokSync.Core.Malls.Authorize;
 using GoQ.TikTokSync.Core.Malls.MapCarriers;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.Time;
@@ -153,6 +154,13 @@ public sealed partial class PackagePusher
             }
 
             Record(order, package, logEntryId, call, ShippingPushResult.Failed, Describe(error), error);
+            if (CredentialProblems.HoldReason(error) is { } hold)
+            {
+                // Every other package would be refused the same way: stop the run, keep the package for after 再認証.
+                await CredentialHold.HoldAsync(db, order.MallConnectionId, hold, time.GetUtcNow().UtcDateTime, cancellationToken);
+                return new Result(PackagePushOutcome.AuthorizationLost, hold, error);
+            }
+
             return error switch
             {
                 { Classification: TikTokShopErrorClassification.ReauthorizationNeeded or TikTokShopErrorClassification.AccessTokenExpired } => new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です", error),

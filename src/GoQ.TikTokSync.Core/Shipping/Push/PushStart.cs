@@ -7,6 +7,7 @@ using GoQ.TikTokSync.Core.OperationHistory.Recording;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
 
@@ -23,7 +24,7 @@ public sealed record PushStartResult(bool NotFound, long? RunId, IReadOnlyList<E
 /// データ書出 › TikTok Shop 書出し口: the candidates per shop, and [発送情報を更新] / [選択した受注の発送情報を更新], which start
 /// the run and then record the 操作履歴 row naming the orders asked for and the run.
 /// </summary>
-public sealed class PushStart(TikTokSyncDbContext db, ShippingProviders providers, ShippingExport export, OperationHistoryRecorder history, TimeProvider time)
+public sealed class PushStart(TikTokSyncDbContext db, ShippingProviders providers, ShippingExport export, OperationHistoryRecorder history, TimeProvider time, IOptions<ShippingPushOptions> options)
 {
     public async Task<ExportCandidatesView> ListAsync(ExportWindow? window, CancellationToken cancellationToken)
     {
@@ -33,7 +34,7 @@ public sealed class PushStart(TikTokSyncDbContext db, ShippingProviders provider
         {
             foreach (var connection in connections)
             {
-                lists[connection.Id] = await ExportEligibility.ListAsync(db, providers, connection.Id, window.FromUtc, window.ToUtc, time, cancellationToken);
+                lists[connection.Id] = await ExportEligibility.ListAsync(db, providers, connection.Id, window.FromUtc, window.ToUtc, time, cancellationToken, options.Value.BuyerCancellationWait);
             }
         }
 
@@ -61,7 +62,7 @@ public sealed class PushStart(TikTokSyncDbContext db, ShippingProviders provider
         if (selected is null)
         {
             // The run picks its candidates with the same rules a moment later; these are the ones the operator asked for.
-            packages = (await ExportEligibility.ListAsync(db, providers, connectionId, window.FromUtc, window.ToUtc, time, cancellationToken)).Candidates
+            packages = (await ExportEligibility.ListAsync(db, providers, connectionId, window.FromUtc, window.ToUtc, time, cancellationToken, options.Value.BuyerCancellationWait)).Candidates
                 .Select(c => (c.PackageId, c.OrderId, c.TikTokOrderId)).ToList();
             runId = await export.StartAsync(connectionId, window.FromUtc, window.ToUtc, null, userName, cancellationToken);
         }

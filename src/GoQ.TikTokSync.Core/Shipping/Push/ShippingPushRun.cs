@@ -8,6 +8,7 @@ using GoQ.TikTokSync.Core.ProcessingLog;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
 
@@ -17,7 +18,7 @@ namespace GoQ.TikTokSync.Core.Shipping.Push;
 /// limiter keeps it under. Counts go to the run's 自動処理ログ entry as they happen (送信 = Updated, 失敗 = Failed,
 /// 保留 = Skipped), which is what the progress bar reads.
 /// </summary>
-public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnections connections, ShippingProviders providers, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnections connections, ShippingProviders providers, IServiceScopeFactory scopes, TimeProvider time, IOptions<ShippingPushOptions> options)
 {
     /// <summary>Calls in flight at once; with TikTok's ~100–300 ms answers this is what reaches the 50 QPS ceiling.</summary>
     public const int Workers = 8;
@@ -46,7 +47,7 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         }
         else
         {
-            var list = await ExportEligibility.ListAsync(db, providers, connection.Id, entry.RangeFromUtc, entry.RangeToUtc, time, cancellationToken);
+            var list = await ExportEligibility.ListAsync(db, providers, connection.Id, entry.RangeFromUtc, entry.RangeToUtc, time, cancellationToken, options.Value.BuyerCancellationWait);
             targets = list.Candidates.Select(c => c.PackageId).ToList();
         }
 

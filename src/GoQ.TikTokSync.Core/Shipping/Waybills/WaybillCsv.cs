@@ -76,6 +76,11 @@ public static class WaybillCsv
             return "キャンセルされた注文です";
         }
 
+        if (order.IsShippedByTikTok)
+        {
+            return Order.ShippedByTikTokReason;
+        }
+
         if (order.TikTokStatus == TikTokOrderStatus.InTransit || order.TikTokStatus == TikTokOrderStatus.Delivered || order.TikTokStatus == TikTokOrderStatus.Completed)
         {
             return "TikTok Shop で発送済みです";

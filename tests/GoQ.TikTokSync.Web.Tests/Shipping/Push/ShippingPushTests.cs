@@ -339,9 +339,10 @@ public sealed class ShippingPushTests : IAsyncLifetime
     {
         await _factory.WithDbAsync(db => db.MallConnections.Where(c => c.Id == _connectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.FetchTikTokStatus, TikTokOrderStatus.OnHold)));
         var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, new NewOrderRequest { Status = TikTokOrderStatus.OnHold.Value, DistinctSkus = 1, UnitsPerSku = 1 }))[0];
-        // Our copy says the hold is over (a stale import); TikTok still says ON_HOLD when asked to ship.
+        // Our copy says the hold is over (a stale import); TikTok still says ON_HOLD when asked to ship. is_on_hold_order
+        // stays true after a hold ends, so the copy is of the ON_HOLD flow (not the old flow's cancellation wait).
         await _factory.WithDbAsync(db => db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.TikTokStatus, TikTokOrderStatus.AwaitingShipment).SetProperty(o => o.IsOnHold, false)));
+            .SetProperty(o => o.TikTokStatus, TikTokOrderStatus.AwaitingShipment).SetProperty(o => o.IsOnHold, true)));
         var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
 
         var run = await _factory.PushAsync(_connectionId);
