@@ -183,6 +183,11 @@ public sealed record NewOrderRequest
 
     /// <summary>For an UNPAID order: the buyer pays after this long. Null: the buyer never pays (the system cancels later).</summary>
     public TimeSpan? PaysAfter { get; init; }
+
+    /// <summary>Packages TikTok has already made for the order before it is shipped (the OAS example's shape): null or 0
+    /// none, 1 one package for every line, more: TikTok split the lines over that many packages (md §6.2). Only for
+    /// AWAITING_SHIPMENT.</summary>
+    public int? TikTokPackages { get; init; }
 }
 
 /// <summary>One webhook POST the emulator made, for read-back in tests and the demo.</summary>

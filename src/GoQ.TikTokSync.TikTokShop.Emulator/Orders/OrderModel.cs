@@ -86,6 +86,10 @@ internal sealed class LineItemRecord
 
     public PackageRecord? Package { get; set; }
 
+    /// <summary>The package TikTok put this line in before it was shipped (a TikTok split or combination, md §6.2); the
+    /// ship call that covers exactly this package's lines ships it under this id.</summary>
+    public string? PendingPackageId { get; set; }
+
     public string? CancelUser { get; set; }
 
     public string? CancelReason { get; set; }
@@ -131,6 +135,9 @@ internal sealed class PackageRecord
 
     /// <summary>Update Shipping Info calls that changed its tracking number.</summary>
     public int TrackingUpdates { get; set; }
+
+    /// <summary>Other orders shipped in this same parcel because TikTok had combined them with <see cref="Order"/>.</summary>
+    public List<OrderRecord> CombinedOrders { get; } = [];
 }
 
 /// <summary>
@@ -215,6 +222,13 @@ internal sealed class OrderRecord
     public required List<LineItemRecord> LineItems { get; init; }
 
     public List<PackageRecord> Packages { get; } = [];
+
+    /// <summary>Set when TikTok combined this order with others of the same buyer into one package (md §6.2).</summary>
+    public string? AutoCombineGroupId { get; set; }
+
+    /// <summary>TikTok's packages not shipped yet, in line order.</summary>
+    public IEnumerable<string> PendingPackageIds =>
+        LineItems.Where(l => l.Package is null && l.PendingPackageId is not null).Select(l => l.PendingPackageId!).Distinct(StringComparer.Ordinal);
 
     public int ShipCalls { get; set; }
 

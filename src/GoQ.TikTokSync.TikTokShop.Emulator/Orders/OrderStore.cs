@@ -21,7 +21,7 @@ internal sealed class OrderStore
         _options = options;
         _time = time;
         _ids = ids;
-        _generator = new OrderGenerator(ids);
+        _generator = new OrderGenerator(ids, options.PreShippingSplitShare);
         var books = new List<ShopOrderBook>();
         foreach (var shop in options.Sellers.SelectMany(s => s.Shops))
         {
@@ -133,6 +133,20 @@ internal sealed class OrderStore
                 order.Status = OrderStatuses.AwaitingShipment;
                 order.AddressReleased = true;
                 break;
+        }
+
+        if (request.TikTokPackages is > 0)
+        {
+            if (request.Status != OrderStatuses.AwaitingShipment || request.TikTokPackages > order.LineItems.Count)
+            {
+                throw new ArgumentException("TikTok packages are made for an AWAITING_SHIPMENT order, at most one per line.", nameof(request));
+            }
+
+            var packageIds = Enumerable.Range(0, request.TikTokPackages.Value).Select(_ => _ids.NextPackageId()).ToList();
+            for (var i = 0; i < order.LineItems.Count; i++)
+            {
+                order.LineItems[i].PendingPackageId = packageIds[i * packageIds.Count / order.LineItems.Count];
+            }
         }
 
         order.UpdateTime = now;
