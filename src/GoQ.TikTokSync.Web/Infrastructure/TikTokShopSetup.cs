@@ -31,7 +31,7 @@ public sealed class DemoEmulatorOptions
 
     /// <summary>Share of seeded multi-line orders TikTok has already split into two packages before shipping.</summary>
     [Range(0.0, 1.0)]
-    public double PreShippingSplitShare { get; set; } = Emulator.DemoDefaults.PreShippingSplitShare;
+    public double PreShippingSplitShare { get; set; } = DemoDefaults.PreShippingSplitShare;
 
     /// <summary>The app's own public address, for the emulator's registered redirect URL; the listening address when empty.</summary>
     public string? AppBaseUrl { get; set; }
