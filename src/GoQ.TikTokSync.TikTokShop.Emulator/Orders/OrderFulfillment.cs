@@ -165,17 +165,18 @@ internal sealed class OrderFulfillment
             }
         }
 
-        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: null);
+        var pendingId = PendingPackageShippedWhole(order, lines);
+        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: null, tikTokPackage: pendingId is not null);
         if (carrierError is not null)
         {
             return Outcome<MarkPackageShippedData>.Fail(carrierError);
         }
 
         var carrier = JapaneseCarriers.Find(providerId)!;
-        var pendingId = PendingPackageShippedWhole(order, lines);
         var package = new PackageRecord
         {
             Id = pendingId ?? _ids.NextPackageId(),
+            MadeByTikTok = pendingId is not null,
             Order = order,
             LineItemIds = lines.Select(l => l.Id).ToList(),
             TrackingNumber = trackingNumber,
@@ -244,6 +245,7 @@ internal sealed class OrderFulfillment
             var part = new PackageRecord
             {
                 Id = package.Id,
+                MadeByTikTok = true,
                 Order = other,
                 LineItemIds = lines.Select(l => l.Id).ToList(),
                 TrackingNumber = package.TrackingNumber,

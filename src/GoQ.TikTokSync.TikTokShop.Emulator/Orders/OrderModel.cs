@@ -136,6 +136,9 @@ internal sealed class PackageRecord
     /// <summary>Update Shipping Info calls that changed its tracking number.</summary>
     public int TrackingUpdates { get; set; }
 
+    /// <summary>TikTok made this package before it was shipped (a split or combination); the ship call kept its id.</summary>
+    public bool MadeByTikTok { get; init; }
+
     /// <summary>Other orders shipped in this same parcel because TikTok had combined them with <see cref="Order"/>.</summary>
     public List<OrderRecord> CombinedOrders { get; } = [];
 }
