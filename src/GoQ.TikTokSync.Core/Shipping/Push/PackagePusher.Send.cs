@@ -245,9 +245,11 @@ public sealed partial class PackagePusher
     public static string SpecifyLinesReason(TikTokShopApiException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return "TikTok Shop で複数の荷物に分かれている注文のため、荷物ごとに発送する商品の指定が必要です。"
-               + "受注詳細の発送情報で、TikTok Shop の荷物ごとに商品を分けて登録してください。"
-               + $"（{error.Code?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {error.ApiMessage ?? error.Message}）";
+        var reason = error.Code == 21011036
+            ? "同じ商品（SKU）を複数の荷物に分けて発送することは TikTok Shop で認められていません。同じ商品は1つの荷物にまとめて登録してください。"
+            : "TikTok Shop で複数の荷物に分かれている注文のため、荷物ごとに発送する商品の指定が必要です。"
+              + "受注詳細の発送情報で、TikTok Shop の荷物ごとに商品を分けて登録してください。";
+        return reason + $"（{error.Code?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {error.ApiMessage ?? error.Message}）";
     }
 
     /// <summary>Reads the order back and takes TikTok's line → package assignment (into the store too). False when unread.</summary>

@@ -114,6 +114,8 @@ public sealed class TikTokPackagesTests : IAsyncLifetime
         Assert.Equal(corrected, _factory.Emulator().GetShipping(tikTokId)!.Packages.Single(p => p.PackageId == tikTokPackage.PackageId).TrackingNumber);
         Assert.False(second.Saved);
         Assert.Contains("1荷物につき1回まで", Assert.Single(second.Errors).Message, StringComparison.Ordinal);
+        var page = new HtmlParser().ParseDocument(await (await SignedInClientAsync()).GetStringAsync($"/Orders/{orderId}"));
+        Assert.Equal("この荷物の伝票番号は訂正済みです（1荷物につき1回まで）。", page.QuerySelector($"[data-testid=package-{first}] [data-testid=correction-limit]")?.TextContent.Trim());
     }
 
     [Fact]
