@@ -68,5 +68,25 @@ public sealed class TikTokPackagesTests
         Assert.Equal(1, Assert.Single(emulator.Control.GetShipCalls().Packages).TrackingUpdates);
     }
 
+    [Fact]
+    public async Task SeededOrders_WithTheDemoShares_SomeAreSplitAndSomeCombinedAndTheRestUntouched()
+    {
+        await using var emulator = await TestEmulator.StartAsync(o =>
+        {
+            o.PreShippingSplitShare = 0.2;
+            o.CombinedOrderShare = 0.2;
+        });
+        emulator.Control.SeedOrders(TestEmulator.ShopA1, 100, emulator.Control.Now.AddDays(-3), emulator.Control.Now);
+
+        var orders = (await emulator.SearchAsync(pageSize: 100)).AssertSuccess().Data.GetProperty("orders").EnumerateArray().ToList();
+        string? Tag(System.Text.Json.JsonElement o) => o.TryGetProperty("split_or_combine_tag", out var tag) ? tag.GetString() : null;
+
+        Assert.Contains(orders, o => Tag(o) == "SPLIT");
+        var combined = orders.Where(o => Tag(o) == "COMBINED").ToList();
+        Assert.NotEmpty(combined);
+        Assert.All(combined.GroupBy(o => o.GetProperty("auto_combine_group_id").GetString()), group => Assert.Equal(2, group.Count()));
+        Assert.Contains(orders, o => Tag(o) is null);
+    }
+
     private static string Tracking(long serial) => JapaneseCarriers.MakeTrackingNumber(Yamato, 4055_4843_000 + serial);
 }

@@ -26,6 +26,9 @@ public static class DemoDefaults
     /// JP share is UNCONFIRMED).</summary>
     public const double PreShippingSplitShare = 0.03;
 
+    /// <summary>A few demo orders are one buyer's orders that TikTok combined into one package (the real JP share is UNCONFIRMED).</summary>
+    public const double CombinedOrderShare = 0.02;
+
     public static List<EmulatorSellerAccount> CreateSellers() =>
     [
         new EmulatorSellerAccount

@@ -52,6 +52,10 @@ public sealed class EmulatorOptions
     /// default; the demo uses <see cref="DemoDefaults.PreShippingSplitShare"/>.</summary>
     public double PreShippingSplitShare { get; set; }
 
+    /// <summary>Share (0–1) of seeded orders that TikTok combined with the order created just before into one package
+    /// (auto_combine_group_id, COMBINED). Off by default; the demo uses <see cref="DemoDefaults.CombinedOrderShare"/>.</summary>
+    public double CombinedOrderShare { get; set; }
+
     /// <summary>Seed of every random choice: the same options give the same orders.</summary>
     public int RandomSeed { get; set; } = 1;
 

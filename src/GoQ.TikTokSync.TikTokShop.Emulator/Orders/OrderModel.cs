@@ -198,7 +198,7 @@ internal sealed class OrderRecord
     /// <summary>The recipient is hidden while UNPAID and ON_HOLD (md §6.2, §8) and shown once the order was released.</summary>
     public bool AddressReleased { get; set; }
 
-    public required string UserId { get; init; }
+    public required string UserId { get; set; }
 
     public required string BuyerEmail { get; init; }
 
@@ -220,7 +220,7 @@ internal sealed class OrderRecord
 
     public int ShippingFeePlatformDiscount { get; init; }
 
-    public required RecipientRecord Recipient { get; init; }
+    public required RecipientRecord Recipient { get; set; }
 
     public required List<LineItemRecord> LineItems { get; init; }
 

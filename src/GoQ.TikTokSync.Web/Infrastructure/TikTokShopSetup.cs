@@ -33,6 +33,10 @@ public sealed class DemoEmulatorOptions
     [Range(0.0, 1.0)]
     public double PreShippingSplitShare { get; set; } = DemoDefaults.PreShippingSplitShare;
 
+    /// <summary>Share of seeded orders that TikTok combined with another order of the same buyer into one package.</summary>
+    [Range(0.0, 1.0)]
+    public double CombinedOrderShare { get; set; } = DemoDefaults.CombinedOrderShare;
+
     /// <summary>The app's own public address, for the emulator's registered redirect URL; the listening address when empty.</summary>
     public string? AppBaseUrl { get; set; }
 }
@@ -61,6 +65,7 @@ public static partial class TikTokShopSetup
                 SeedOrdersPerShop = demo.SeedOrders,
                 SeedOrdersSpan = TimeSpan.FromDays(demo.SeedDays),
                 PreShippingSplitShare = demo.PreShippingSplitShare,
+                CombinedOrderShare = demo.CombinedOrderShare,
                 RedirectUrl = (demo.AppBaseUrl?.TrimEnd('/') ?? "http://127.0.0.1:5000") + CallbackPath,
             };
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
