@@ -64,6 +64,14 @@ public interface ITikTokShopApiClient
         TikTokUpdateShippingInfoRequest request,
         CancellationToken cancellationToken = default);
 
+    /// <summary>Corrects tracking on one shipped package (the way for an order TikTok split or combined; one correction per
+    /// package in Japan).</summary>
+    Task UpdatePackageShippingInfoAsync(
+        TikTokShopContext shop,
+        string packageId,
+        TikTokUpdateShippingInfoRequest request,
+        CancellationToken cancellationToken = default);
+
     Task<TikTokPackageDetail> GetPackageDetailAsync(
         TikTokShopContext shop,
         string packageId,

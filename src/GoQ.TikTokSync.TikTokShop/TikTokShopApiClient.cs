@@ -208,6 +208,32 @@ public sealed partial class TikTokShopApiClient : ITikTokShopApiClient
         return await SendAsync<TikTokMarkPackageShippedResult>(description, shop.Tokens, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task UpdatePackageShippingInfoAsync(
+        TikTokShopContext shop,
+        string packageId,
+        TikTokUpdateShippingInfoRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shop);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.TrackingNumber, nameof(request));
+        ArgumentException.ThrowIfNullOrWhiteSpace(request.ShippingProviderId, nameof(request));
+
+        var body = new UpdateShippingInfoBody
+        {
+            TrackingNumber = request.TrackingNumber,
+            ShippingProviderId = request.ShippingProviderId,
+        };
+        var description = new TikTokShopRequestDescription(
+            HttpMethod.Post,
+            TikTokShopPaths.UpdatePackageShippingInfo,
+            TikTokShopPaths.Fill(TikTokShopPaths.UpdatePackageShippingInfo, "package_id", packageId),
+            shop.ShopCipher,
+            [],
+            TikTokShopJson.SerializeToUtf8Bytes(body));
+        await SendAsync<NoData>(description, shop.Tokens, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task UpdateShippingInfoAsync(
         TikTokShopContext shop,
         string orderId,

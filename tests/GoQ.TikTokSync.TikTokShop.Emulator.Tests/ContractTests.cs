@@ -36,6 +36,19 @@ public sealed class ContractTests
         Record("update error", await emulator.UpdateShippingInfoAsync(orderId, yamato, JapaneseCarriers.Yamato.Id), false);
         Record("package", await emulator.CallAsync("GET", $"/fulfillment/202309/packages/{shipped.Data.GetProperty("package_id").GetString()}"), true);
         Record("package error", await emulator.CallAsync("GET", "/fulfillment/202309/packages/1"), false);
+        var split = emulator.Control.CreateOrder(TestEmulator.ShopA1, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1, TikTokPackages = 2 });
+        Record("ship split without lines", await emulator.ShipAsync(split, JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 125), JapaneseCarriers.Yamato.Id), false);
+        Record("split order detail", await emulator.CallAsync("GET", "/order/202309/orders", new Dictionary<string, string> { ["ids"] = split }), true);
+        var firstLine = emulator.Control.GetOrder(split) is not null
+            ? (await emulator.CallAsync("GET", "/order/202309/orders", new Dictionary<string, string> { ["ids"] = split })).Data.GetProperty("orders")[0].GetProperty("line_items")[0].GetProperty("id").GetString()!
+            : throw new InvalidOperationException("split order missing");
+        var splitShipped = await emulator.ShipAsync(split, JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 128), JapaneseCarriers.Yamato.Id, [firstLine]);
+        Record("ship one package of a split order", splitShipped, true);
+        var packagePath = $"/fulfillment/202309/packages/{splitShipped.Data.GetProperty("package_id").GetString()}/shipping_info/update";
+        string PackageUpdateBody(int n) =>
+            "{\"tracking_number\":\"" + JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, n) + "\",\"shipping_provider_id\":\"" + JapaneseCarriers.Yamato.Id + "\"}";
+        Record("package update", await emulator.CallAsync("POST", packagePath, body: PackageUpdateBody(126)), true);
+        Record("package update error", await emulator.CallAsync("POST", packagePath, body: PackageUpdateBody(127)), false);
         Record("put webhook", await emulator.CallAsync("PUT", "/event/202309/webhooks", body: """{"address":"https://oms.example.jp/hook","event_type":"ORDER_STATUS_CHANGE"}"""), true);
         Record("put webhook error", await emulator.CallAsync("PUT", "/event/202309/webhooks", body: """{"address":"","event_type":"ORDER_STATUS_CHANGE"}"""), false);
         Record("get webhooks", await emulator.CallAsync("GET", "/event/202309/webhooks"), true);

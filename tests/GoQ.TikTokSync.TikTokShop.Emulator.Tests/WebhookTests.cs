@@ -32,6 +32,27 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task SplitPackages_SendsPackageUpdateWithScTypeSplitAndThePackages()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await StartEmulatorAsync(receiver);
+        var orderId = emulator.Control.CreateOrder(TestEmulator.ShopA1, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 });
+        await receiver.WaitForAsync(1);
+
+        var packages = emulator.Control.SplitPackages(orderId, 2);
+        var delivery = (await receiver.WaitForAsync(2))[1];
+
+        TikTokShopOpenApi.Load().ValidateWebhookEnvelope(delivery.Body).ThrowIfInvalid();
+        using var json = JsonDocument.Parse(delivery.Body);
+        var root = json.RootElement;
+        Assert.Equal(4, root.GetProperty("type").GetInt32());
+        Assert.Equal("SPLIT", root.GetProperty("data").GetProperty("sc_type").GetString());
+        var listed = root.GetProperty("data").GetProperty("package_list").EnumerateArray().ToList();
+        Assert.Equal(packages, listed.Select(p => p.GetProperty("package_id").GetString()));
+        Assert.All(listed, p => Assert.Equal(orderId, Assert.Single(p.GetProperty("order_id_list").EnumerateArray()).GetString()));
+    }
+
+    [Fact]
     public async Task NonOkAnswers_AreRetriedAfterTheConfiguredDelaysWithTheSameNotification()
     {
         await using var receiver = await WebhookReceiver.StartAsync(call => call <= 2 ? 500 : 200);

@@ -23,6 +23,7 @@ public sealed class ContractTests : IDisposable
         "mark-shipped-all-items",
         "mark-shipped-some-items",
         "update-shipping-info",
+        "update-package-shipping-info",
         "package-detail",
     };
 
@@ -67,6 +68,7 @@ public sealed class ContractTests : IDisposable
         { "GET", "/logistics/202309/delivery_options/7091146663229654785/shipping_providers", WireSamples.ShippingProvidersResponse },
         { "POST", "/fulfillment/202309/orders/576461413038785752/packages", WireSamples.MarkPackageAsShippedResponse },
         { "POST", "/fulfillment/202309/orders/576461413038785752/shipping_info/update", WireSamples.UpdateShippingInfoResponse },
+        { "POST", "/fulfillment/202309/packages/1152321127278713123/shipping_info/update", WireSamples.UpdateShippingInfoResponse },
         { "GET", "/fulfillment/202309/packages/1152321127278713123", WireSamples.PackageDetailResponse },
     };
 
@@ -110,6 +112,8 @@ public sealed class ContractTests : IDisposable
                 shop, "576461413038785752", new TikTokMarkPackageShippedRequest("123456789012", "7117858858072016686", ["577086512123755123", "577086512123755124"])),
             "update-shipping-info" => api.UpdateShippingInfoAsync(
                 shop, "576461413038785752", new TikTokUpdateShippingInfoRequest("987654321098", "7117858858072016687")),
+            "update-package-shipping-info" => api.UpdatePackageShippingInfoAsync(
+                shop, "1152321127278713123", new TikTokUpdateShippingInfoRequest("987654321098", "7117858858072016687")),
             "package-detail" => api.GetPackageDetailAsync(shop, "1152321127278713123"),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, "unknown call"),
         };

@@ -40,7 +40,8 @@ public static class TikTokOrderMapper
         var previousStatus = stored.TikTokStatus;
         if (incomingUpdated is not null && incomingUpdated <= stored.TikTokUpdatedAtUtc
             && incoming.Status == previousStatus
-            && !LineSetDiffers(stored.Lines, incoming.LineItems))
+            && !LineSetDiffers(stored.Lines, incoming.LineItems)
+            && !PackagesDiffer(stored.Lines, incoming.LineItems))
         {
             return (false, null);
         }
@@ -158,6 +159,13 @@ public static class TikTokOrderMapper
     public static bool LineSetDiffers(IReadOnlyCollection<OrderLine> stored, IReadOnlyList<TikTokOrderLineItem> incoming) =>
         stored.Count != incoming.Count
         || !stored.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(incoming.Select(l => l.Id));
+
+    /// <summary>TikTok moved lines between packages (a split or combination) without a newer update_time.</summary>
+    public static bool PackagesDiffer(IReadOnlyCollection<OrderLine> stored, IReadOnlyList<TikTokOrderLineItem> incoming)
+    {
+        var packageOf = incoming.GroupBy(l => l.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().PackageId, StringComparer.Ordinal);
+        return stored.Any(l => packageOf.TryGetValue(l.TikTokLineItemId, out var package) && !string.Equals(package, l.PackageId, StringComparison.Ordinal));
+    }
 
     public static OrderLine ToLine(TikTokOrderLineItem item)
     {

@@ -39,10 +39,13 @@ public static class WebhookTypes
 {
     public const int OrderStatusChange = 1;
     public const int RecipientAddressUpdate = 3;
+
+    /// <summary>TikTok split, combined or otherwise changed packages (sc_type); names orders in package_list[].order_id_list.</summary>
+    public const int PackageUpdate = 4;
     public const int SellerDeauthorization = 6;
     public const int UpcomingAuthorizationExpiration = 7;
     public const int CancellationStatusChange = 11;
 
     /// <summary>Topics answered by re-reading the order they name.</summary>
-    public static bool NamesAnOrder(int type) => type is OrderStatusChange or RecipientAddressUpdate or CancellationStatusChange;
+    public static bool NamesAnOrder(int type) => type is OrderStatusChange or RecipientAddressUpdate or CancellationStatusChange or PackageUpdate;
 }

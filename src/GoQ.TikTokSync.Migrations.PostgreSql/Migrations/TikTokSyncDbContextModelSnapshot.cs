@@ -612,6 +612,8 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PackageId");
+
                     b.HasIndex("OrderId", "TikTokLineItemId")
                         .IsUnique();
 

@@ -595,6 +595,8 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PackageId");
+
                     b.HasIndex("OrderId", "TikTokLineItemId")
                         .IsUnique();
 

@@ -57,6 +57,16 @@ internal static class ControlEndpoints
         }));
         group.MapPost("/orders/{orderId}/advance", Handle((c, http) =>
             Task.FromResult<object>(new { status = c.AdvanceOrder(Route(http, "orderId")) })));
+        group.MapPost("/orders/{orderId}/split", Handle(async (c, http) =>
+        {
+            var request = await Read<SplitRequest>(http) ?? new SplitRequest();
+            return new { packageIds = c.SplitPackages(Route(http, "orderId"), request.Packages) };
+        }));
+        group.MapPost("/combine", Handle(async (c, http) =>
+        {
+            var request = await Read<CombineRequest>(http) ?? throw new ArgumentException("A body { orderIds } is required.");
+            return new { packageId = c.CombineOrders(request.OrderIds ?? []) };
+        }));
         group.MapGet("/orders/{orderId}/shipping", Handle((c, http) => Task.FromResult<object>(
             c.GetShipping(Route(http, "orderId")) ?? throw new KeyNotFoundException("Unknown order."))));
         group.MapGet("/shipping", Handle((c, http) => Task.FromResult<object>(c.ListShipping(Query(http, "shopId")))));
@@ -163,4 +173,8 @@ internal static class ControlEndpoints
     private sealed record SellerRequest(string? SellerLoginId, AuthorizationPeriod Period = AuthorizationPeriod.Unlimited);
 
     private sealed record WebhookUrlRequest(string? Url);
+
+    private sealed record SplitRequest(int Packages = 2);
+
+    private sealed record CombineRequest(IReadOnlyList<string>? OrderIds);
 }

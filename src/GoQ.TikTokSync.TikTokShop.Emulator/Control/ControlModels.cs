@@ -210,6 +210,11 @@ public sealed record NewOrderRequest
 
     /// <summary>The buyer's message exactly as sent (emoji and all).</summary>
     public string? BuyerMessage { get; init; }
+
+    /// <summary>Packages TikTok has already made for the order before it is shipped (the OAS example's shape): null or 0
+    /// none, 1 one package for every line, more: TikTok split the lines over that many packages (docs/tiktok-shop-api.md#order-object). Only for
+    /// AWAITING_SHIPMENT.</summary>
+    public int? TikTokPackages { get; init; }
 }
 
 /// <summary>One webhook POST the emulator made, for read-back in tests and the demo.</summary>

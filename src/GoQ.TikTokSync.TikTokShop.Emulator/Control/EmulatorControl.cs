@@ -69,6 +69,15 @@ internal sealed class EmulatorControl : IEmulatorControl
 
     public string AdvanceOrder(string orderId) => BookOf(orderId).Advance(orderId, _orders.Now);
 
+    public IReadOnlyList<string> SplitPackages(string orderId, int packages = 2) => BookOf(orderId).SplitPackages(orderId, packages, _orders.Now);
+
+    public string CombineOrders(IReadOnlyList<string> orderIds)
+    {
+        ArgumentNullException.ThrowIfNull(orderIds);
+        var book = orderIds.Count > 0 ? BookOf(orderIds[0]) : throw new ArgumentException("No orders to combine.", nameof(orderIds));
+        return book.CombinePackages(orderIds, _orders.Now);
+    }
+
     public IReadOnlyList<EmulatorOrderSummary> ListOrders(string? shopId = null, string? status = null)
     {
         var now = _orders.Now;

@@ -25,6 +25,14 @@ public interface IEmulatorControl
     /// <summary>Moves the order one documented step (pay, end of hold, carrier scan, delivery, completion); returns the new status.</summary>
     string AdvanceOrder(string orderId);
 
+    /// <summary>TikTok splits the order's unshipped lines into <paramref name="packages"/> packages before shipping and sends
+    /// PACKAGE_UPDATE (sc_type SPLIT); returns the package ids.</summary>
+    IReadOnlyList<string> SplitPackages(string orderId, int packages = 2);
+
+    /// <summary>TikTok combines orders of one shop into one package (auto_combine_group_id, COMBINED) and sends
+    /// PACKAGE_UPDATE (sc_type COMBINE); shipping the package for one order ships them all. Returns the package id.</summary>
+    string CombineOrders(IReadOnlyList<string> orderIds);
+
     IReadOnlyList<EmulatorOrderSummary> ListOrders(string? shopId = null, string? status = null);
 
     EmulatorOrderSummary? GetOrder(string orderId);

@@ -22,6 +22,13 @@ public static class DemoDefaults
     public const string ShopCode = "JPLCDEMO01";
     public const string WarehouseId = "7300000000000000101";
 
+    /// <summary>A few orders in the demo arrive already split by TikTok into two packages (a realistic low rate; the real
+    /// JP share is UNCONFIRMED).</summary>
+    public const double PreShippingSplitShare = 0.03;
+
+    /// <summary>A few demo orders are one buyer's orders that TikTok combined into one package (the real JP share is UNCONFIRMED).</summary>
+    public const double CombinedOrderShare = 0.02;
+
     public static List<EmulatorSellerAccount> CreateSellers() =>
     [
         new EmulatorSellerAccount

@@ -47,6 +47,15 @@ public sealed class EmulatorOptions
     /// <summary>The seeded orders' create times are spread over this span, ending now.</summary>
     public TimeSpan SeedOrdersSpan { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>Share (0–1) of generated orders with several lines that TikTok has already cut into two packages before
+    /// shipping (docs/tiktok-shop-api.md#order-object, split_or_combine_tag SPLIT); a call without order_line_item_ids then answers 21011048. Off by
+    /// default; the demo uses <see cref="DemoDefaults.PreShippingSplitShare"/>.</summary>
+    public double PreShippingSplitShare { get; set; }
+
+    /// <summary>Share (0–1) of seeded orders that TikTok combined with the order created just before into one package
+    /// (auto_combine_group_id, COMBINED). Off by default; the demo uses <see cref="DemoDefaults.CombinedOrderShare"/>.</summary>
+    public double CombinedOrderShare { get; set; }
+
     /// <summary>Seed of every random choice: the same options give the same orders.</summary>
     public int RandomSeed { get; set; } = 1;
 

@@ -157,9 +157,16 @@ internal sealed class OrderFulfillment
         else
         {
             lines = order.LineItems.Where(l => l.Package is null).ToList();
+
+            // TikTok already cut the order into several parcels: a call for "the rest" cannot say which one (docs/tiktok-shop-api.md#mark-package-as-shipped).
+            if (order.PendingPackageIds.Skip(1).Any())
+            {
+                return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.MultiplePackagesSpecifyLines);
+            }
         }
 
-        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: null);
+        var pendingId = PendingPackageShippedWhole(order, lines);
+        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: null, tikTokPackage: pendingId is not null);
         if (carrierError is not null)
         {
             return Outcome<MarkPackageShippedData>.Fail(carrierError);
@@ -168,7 +175,8 @@ internal sealed class OrderFulfillment
         var carrier = JapaneseCarriers.Find(providerId)!;
         var package = new PackageRecord
         {
-            Id = _ids.NextPackageId(),
+            Id = pendingId ?? _ids.NextPackageId(),
+            MadeByTikTok = pendingId is not null,
             Order = order,
             LineItemIds = lines.Select(l => l.Id).ToList(),
             TrackingNumber = trackingNumber,
@@ -190,8 +198,11 @@ internal sealed class OrderFulfillment
         _tracking.Use(trackingNumber, order);
         order.RtsTime ??= now;
         order.ShipCalls++;
-        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
-        _lifecycle.ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
+        SettleShipped(order, now);
+        if (pendingId is not null && order.AutoCombineGroupId is not null)
+        {
+            ShipCombinedOrders(order, package, now);
+        }
 
         return Outcome<MarkPackageShippedData>.Ok(new MarkPackageShippedData
         {
@@ -199,5 +210,117 @@ internal sealed class OrderFulfillment
             OrderLineItemIds = package.LineItemIds.ToArray(),
             PackageId = package.Id,
         });
+    }
+
+    private void SettleShipped(OrderRecord order, long now)
+    {
+        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
+        _lifecycle.ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
+    }
+
+    /// <summary>The TikTok package the call ships whole (all its unshipped lines and nothing else), whose id it keeps.</summary>
+    private static string? PendingPackageShippedWhole(OrderRecord order, List<LineItemRecord> lines)
+    {
+        var pending = lines.Select(l => l.PendingPackageId).Distinct(StringComparer.Ordinal).ToList();
+        if (pending is not [{ } id])
+        {
+            return null;
+        }
+
+        var packageLines = order.LineItems.Count(l => l.Package is null && string.Equals(l.PendingPackageId, id, StringComparison.Ordinal));
+        return packageLines == lines.Count ? id : null;
+    }
+
+    /// <summary>One parcel for several orders (TikTok's combination): shipping it for one order ships the others too.</summary>
+    private void ShipCombinedOrders(OrderRecord shipped, PackageRecord package, long now)
+    {
+        foreach (var other in _index.Orders.Where(o => o != shipped && string.Equals(o.AutoCombineGroupId, shipped.AutoCombineGroupId, StringComparison.Ordinal)).ToList())
+        {
+            var lines = other.LineItems.Where(l => l.Package is null && string.Equals(l.PendingPackageId, package.Id, StringComparison.Ordinal)).ToList();
+            if (lines.Count == 0 || other.IsFinalCancelled || other.IsBuyerRequestCancel)
+            {
+                continue;
+            }
+
+            var part = new PackageRecord
+            {
+                Id = package.Id,
+                MadeByTikTok = true,
+                Order = other,
+                LineItemIds = lines.Select(l => l.Id).ToList(),
+                TrackingNumber = package.TrackingNumber,
+                ShippedTrackingNumber = package.TrackingNumber,
+                ShippedProviderId = package.ShippingProviderId,
+                ShippingProviderId = package.ShippingProviderId,
+                ShippingProviderName = package.ShippingProviderName,
+                CreateTime = now,
+                UpdateTime = now,
+                RtsTime = now,
+            };
+            foreach (var line in lines)
+            {
+                line.Package = part;
+            }
+
+            other.Packages.Add(part);
+            package.CombinedOrders.Add(other);
+            _tracking.Use(package.TrackingNumber, other);
+            other.RtsTime ??= now;
+            SettleShipped(other, now);
+        }
+    }
+
+    /// <summary>Update Package Shipping Info: one correction per package (the JP rule, docs/tiktok-shop-api.md#correcting-tracking).</summary>
+    public Outcome<EmptyData> UpdatePackageShippingInfo(string packageId, string? trackingNumber, string? providerId, long now)
+    {
+        if (!_index.TryGetPackage(packageId, out var package))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.PackageNotInShop);
+        }
+
+        var order = package.Order;
+        order.ShippingInfoUpdateAttempts++;
+        if (string.IsNullOrEmpty(trackingNumber) || string.IsNullOrEmpty(providerId))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
+        }
+
+        if (order.IsFinalCancelled)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.OrderCancelled);
+        }
+
+        if (order.HasStatus(OrderStatuses.Delivered) || order.HasStatus(OrderStatuses.Completed))
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.AlreadyDelivered);
+        }
+
+        if (package.TrackingUpdates >= 1)
+        {
+            return Outcome<EmptyData>.Fail(EmulatorErrors.TrackingUpdatedOnce);
+        }
+
+        var carrierError = _tracking.Check(order, trackingNumber, providerId, replacing: package);
+        if (carrierError is not null)
+        {
+            return Outcome<EmptyData>.Fail(carrierError);
+        }
+
+        var carrier = JapaneseCarriers.Find(providerId)!;
+        foreach (var part in order.Packages.Where(p => string.Equals(p.Id, packageId, StringComparison.Ordinal))
+                     .Concat(package.CombinedOrders.SelectMany(o => o.Packages.Where(p => string.Equals(p.Id, packageId, StringComparison.Ordinal)))))
+        {
+            _tracking.Release(part.TrackingNumber, part.Order);
+            part.TrackingNumber = trackingNumber;
+            part.ShippingProviderId = carrier.Id;
+            part.ShippingProviderName = carrier.Name;
+            part.UpdateTime = now;
+            part.TrackingUpdates++;
+            _tracking.Use(trackingNumber, part.Order);
+            part.Order.ShippingInfoUpdates++;
+            _index.Touch(part.Order, now);
+        }
+
+        return Outcome<EmptyData>.Ok(EmptyData.Instance);
     }
 }

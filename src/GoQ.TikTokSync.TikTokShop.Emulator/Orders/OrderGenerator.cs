@@ -65,10 +65,12 @@ internal sealed class OrderGenerator
     private static readonly string[] LandlineAreaCodes = ["03", "06", "052", "011", "092"];
 
     private readonly IdSource _ids;
+    private readonly double _preShippingSplitShare;
 
-    public OrderGenerator(IdSource ids)
+    public OrderGenerator(IdSource ids, double preShippingSplitShare = 0)
     {
         _ids = ids;
+        _preShippingSplitShare = preShippingSplitShare;
     }
 
     public GeneratedOrder Generate(Random random, EmulatorShop shop, int shopIndex, long createTime, OrderShape? shape = null)
@@ -104,13 +106,29 @@ internal sealed class OrderGenerator
             LineItems = lineItems,
         };
 
+        List<PlannedEvent> plan = shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime);
+        if (!shape.ManualLifecycle && lineItems.Count > 1 && SplitsBeforeShipping(orderId))
+        {
+            var first = _ids.NextPackageId();
+            var second = _ids.NextPackageId();
+            for (var i = 0; i < lineItems.Count; i++)
+            {
+                lineItems[i].PendingPackageId = i < (lineItems.Count + 1) / 2 ? first : second;
+            }
+        }
+
         if (!shape.ManualLifecycle)
         {
             ApplyLiveShapes(order);
         }
 
-        return new GeneratedOrder(order, shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime));
+        return new GeneratedOrder(order, plan);
     }
+
+    /// <summary>Decided from the order id rather than the shared random stream, so turning splits on changes no other order.</summary>
+    private bool SplitsBeforeShipping(string orderId) =>
+        _preShippingSplitShare > 0
+        && new Random(unchecked((int)(long.Parse(orderId, CultureInfo.InvariantCulture) % int.MaxValue))).NextDouble() < _preShippingSplitShare;
 
     /// <summary>What a control-surface order asked for, exactly as given.</summary>
     public static void ApplyRequestedShape(OrderRecord order, NewOrderRequest request)

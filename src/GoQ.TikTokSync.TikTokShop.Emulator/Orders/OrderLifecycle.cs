@@ -156,6 +156,73 @@ internal sealed class OrderLifecycle
         return order.Status;
     }
 
+    /// <summary>TikTok cuts an order's unshipped lines into <paramref name="packages"/> parcels before shipping (docs/tiktok-shop-api.md#order-object:
+    /// split_or_combine_tag SPLIT) and says so with PACKAGE_UPDATE (docs/tiktok-shop-api.md#webhook-payloads). Returns the package ids.</summary>
+    public IReadOnlyList<string> SplitPackages(string orderId, int packages, long now, bool emit = true)
+    {
+        var order = Existing(orderId);
+        var lines = order.LineItems.Where(l => l.Package is null).ToList();
+        if (!order.HasStatus(OrderStatuses.AwaitingShipment) || lines.Count < packages || packages < 1)
+        {
+            throw new InvalidOperationException(
+                $"Order {orderId} is {order.Status} with {lines.Count} unshipped lines: it cannot be split into {packages} packages.");
+        }
+
+        var ids = Enumerable.Range(0, packages).Select(_ => _ids.NextPackageId()).ToList();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            // Contiguous parts, the first ones taking the remainder: lines of one SKU stay together where they can.
+            lines[i].PendingPackageId = ids[i * packages / lines.Count];
+        }
+
+        _index.Touch(order, now);
+        if (emit)
+        {
+            PublishPackageUpdate(packages > 1 ? "SPLIT" : "CANCEL_SPLIT", ids.Select(id => (id, (IReadOnlyList<string>)[order.Id])), now);
+        }
+
+        return ids;
+    }
+
+    /// <summary>TikTok combines orders of one buyer into one parcel (docs/tiktok-shop-api.md#order-object: auto_combine_group_id, COMBINED) and says so
+    /// with PACKAGE_UPDATE. Returns the shared package id.</summary>
+    public string CombinePackages(IReadOnlyList<string> orderIds, long now)
+    {
+        var orders = orderIds.Select(Existing).ToList();
+        if (orders.Count < 2 || orders.Exists(o => !o.HasStatus(OrderStatuses.AwaitingShipment)))
+        {
+            throw new InvalidOperationException("Only two or more orders awaiting shipment can be combined.");
+        }
+
+        var packageId = _ids.NextPackageId();
+        var groupId = _ids.NextPackageId();
+        foreach (var order in orders)
+        {
+            order.AutoCombineGroupId = groupId;
+            foreach (var line in order.LineItems.Where(l => l.Package is null))
+            {
+                line.PendingPackageId = packageId;
+            }
+
+            _index.Touch(order, now);
+        }
+
+        PublishPackageUpdate("COMBINE", [(packageId, orders.Select(o => o.Id).ToList())], now);
+        return packageId;
+    }
+
+    private void PublishPackageUpdate(string scType, IEnumerable<(string PackageId, IReadOnlyList<string> OrderIds)> packages, long at) =>
+        _webhooks.Publish(new WebhookNotification(
+            WebhookEventTypes.PackageUpdate,
+            _shop.Id,
+            new PackageUpdateData
+            {
+                ScType = scType,
+                RoleType = "ROLE_SYSTEM",
+                PackageList = packages.Select(p => new PackageUpdateEntry { PackageId = p.PackageId, OrderIdList = p.OrderIds }).ToList(),
+                UpdateTime = at,
+            }));
+
     public void ChangeStatus(OrderRecord order, string status, long at, bool emit, bool indexed = true)
     {
         var changed = !order.HasStatus(status);

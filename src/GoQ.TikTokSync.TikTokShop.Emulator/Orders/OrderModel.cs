@@ -101,6 +101,10 @@ internal sealed class LineItemRecord
 
     public PackageRecord? Package { get; set; }
 
+    /// <summary>The package TikTok put this line in before it was shipped (a TikTok split or combination, docs/tiktok-shop-api.md#order-object); the
+    /// ship call that covers exactly this package's lines ships it under this id.</summary>
+    public string? PendingPackageId { get; set; }
+
     public string? CancelUser { get; set; }
 
     public string? CancelReason { get; set; }
@@ -146,6 +150,12 @@ internal sealed class PackageRecord
 
     /// <summary>Update Shipping Info calls that changed its tracking number.</summary>
     public int TrackingUpdates { get; set; }
+
+    /// <summary>TikTok made this package before it was shipped (a split or combination); the ship call kept its id.</summary>
+    public bool MadeByTikTok { get; init; }
+
+    /// <summary>Other orders shipped in this same parcel because TikTok had combined them with <see cref="Order"/>.</summary>
+    public List<OrderRecord> CombinedOrders { get; } = [];
 }
 
 /// <summary>
@@ -203,7 +213,7 @@ internal sealed class OrderRecord
     /// <summary>The recipient is hidden while UNPAID and ON_HOLD (docs/tiktok-shop-api.md#order-object, docs/tiktok-shop-api.md#order-statuses) and shown once the order was released.</summary>
     public bool AddressReleased { get; set; }
 
-    public required string UserId { get; init; }
+    public required string UserId { get; set; }
 
     public required string BuyerEmail { get; init; }
 
@@ -235,11 +245,18 @@ internal sealed class OrderRecord
 
     public int ShippingFeePlatformDiscount { get; init; }
 
-    public required RecipientRecord Recipient { get; init; }
+    public required RecipientRecord Recipient { get; set; }
 
     public required List<LineItemRecord> LineItems { get; init; }
 
     public List<PackageRecord> Packages { get; } = [];
+
+    /// <summary>Set when TikTok combined this order with others of the same buyer into one package (docs/tiktok-shop-api.md#order-object).</summary>
+    public string? AutoCombineGroupId { get; set; }
+
+    /// <summary>TikTok's packages not shipped yet, in line order.</summary>
+    public IEnumerable<string> PendingPackageIds =>
+        LineItems.Where(l => l.Package is null && l.PendingPackageId is not null).Select(l => l.PendingPackageId!).Distinct(StringComparer.Ordinal);
 
     public int ShipCalls { get; set; }
 

@@ -21,7 +21,7 @@ internal sealed class OrderStore
         _options = options;
         _time = time;
         _ids = ids;
-        _generator = new OrderGenerator(ids);
+        _generator = new OrderGenerator(ids, options.PreShippingSplitShare);
         var books = new List<ShopOrderBook>();
         foreach (var shop in options.Sellers.SelectMany(s => s.Shops))
         {
@@ -68,6 +68,7 @@ internal sealed class OrderStore
         var createTimes = Enumerable.Range(0, count).Select(_ => start + random.NextInt64(0, span)).Order().ToList();
 #pragma warning restore CA5394
         var generated = createTimes.Select(t => _generator.Generate(random, book.Shop, book.ShopIndex, t)).ToList();
+        CombineSomeNeighbours(generated);
         book.AddMany(generated, Now);
         return generated.Select(g => g.Order.Id).ToList();
     }
@@ -148,9 +149,60 @@ internal sealed class OrderStore
                 break;
         }
 
+        if (request.TikTokPackages is > 0)
+        {
+            if (request.Status != OrderStatuses.AwaitingShipment || request.TikTokPackages > order.LineItems.Count)
+            {
+                throw new ArgumentException("TikTok packages are made for an AWAITING_SHIPMENT order, at most one per line.", nameof(request));
+            }
+
+            var packageIds = Enumerable.Range(0, request.TikTokPackages.Value).Select(_ => _ids.NextPackageId()).ToList();
+            for (var i = 0; i < order.LineItems.Count; i++)
+            {
+                order.LineItems[i].PendingPackageId = packageIds[i * packageIds.Count / order.LineItems.Count];
+            }
+        }
+
         order.UpdateTime = now;
         book.AddLive(order, future, now);
         return order.Id;
+    }
+
+    /// <summary>
+    /// At <see cref="EmulatorOptions.CombinedOrderShare"/>, an order and the one created just before it become one buyer's two
+    /// orders that TikTok combined into one package (auto_combine_group_id). Decided from the order id, so no other order
+    /// changes; only orders whose life cycle has no cancellation are combined.
+    /// </summary>
+    private void CombineSomeNeighbours(List<GeneratedOrder> generated)
+    {
+        if (_options.CombinedOrderShare <= 0)
+        {
+            return;
+        }
+
+        static bool NeverCancelled(GeneratedOrder g) => g.Plan.All(p => p.Kind is OrderEventKind.Create or OrderEventKind.Pay or OrderEventKind.ReleaseHold);
+        for (var i = 1; i < generated.Count; i++)
+        {
+            var (first, second) = (generated[i - 1], generated[i]);
+            if (first.Order.AutoCombineGroupId is not null || !NeverCancelled(first) || !NeverCancelled(second)
+                || new Random(unchecked((int)(long.Parse(second.Order.Id, System.Globalization.CultureInfo.InvariantCulture) % int.MaxValue) + 7)).NextDouble() >= _options.CombinedOrderShare)
+            {
+                continue;
+            }
+
+            second.Order.UserId = first.Order.UserId;
+            second.Order.Recipient = first.Order.Recipient;
+            var packageId = _ids.NextPackageId();
+            var groupId = _ids.NextPackageId();
+            foreach (var order in new[] { first.Order, second.Order })
+            {
+                order.AutoCombineGroupId = groupId;
+                foreach (var line in order.LineItems)
+                {
+                    line.PendingPackageId = packageId;
+                }
+            }
+        }
     }
 
     /// <summary>The earliest planned event of any shop, or null.</summary>

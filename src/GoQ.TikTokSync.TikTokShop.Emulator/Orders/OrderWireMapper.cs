@@ -82,7 +82,9 @@ internal static class OrderWireMapper
             ShippingProvider = latestPackage?.ShippingProviderName,
             ShippingProviderId = latestPackage?.ShippingProviderId,
             TrackingNumber = latestPackage?.TrackingNumber,
-            SplitOrCombineTag = order.Packages.Count > 1 ? "SPLIT" : null,
+            SplitOrCombineTag = order.AutoCombineGroupId is not null ? "COMBINED"
+                : order.Packages.Count + order.PendingPackageIds.Count() > 1 ? "SPLIT" : null,
+            AutoCombineGroupId = order.AutoCombineGroupId,
             WarehouseId = order.WarehouseId,
             PaymentMethodName = order.PaymentMethodName,
             Payment = new PaymentWire
@@ -107,7 +109,8 @@ internal static class OrderWireMapper
                 PaymentDiscountServiceFee = Yen(0),
             },
             RecipientAddress = order.AddressReleased ? ToWire(order.Recipient) : null,
-            Packages = order.Packages.Select(p => new PackageRefWire { Id = p.Id }).ToArray(),
+            Packages = order.Packages.Select(p => p.Id).Concat(order.PendingPackageIds).Distinct(StringComparer.Ordinal)
+                .Select(id => new PackageRefWire { Id = id }).ToArray(),
             LineItems = order.LineItems.Select(l => ToWire(order, l)).ToArray(),
         };
     }
@@ -161,7 +164,7 @@ internal static class OrderWireMapper
         PlatformDiscount = Yen(line.PlatformDiscount),
         DisplayStatus = LineDisplayStatus(order, line),
         PackageStatus = order.IsFinalCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
-        PackageId = line.Package?.Id,
+        PackageId = line.Package?.Id ?? line.PendingPackageId,
         TrackingNumber = line.Package?.TrackingNumber,
         ShippingProviderId = line.Package?.ShippingProviderId,
         ShippingProviderName = line.Package?.ShippingProviderName,
@@ -248,10 +251,10 @@ internal static class OrderWireMapper
             DeliveryOptionName = order.DeliveryOptionName,
             ShippingType = order.ShippingType,
             HandoverMethod = "DROP_OFF",
-            SplitAndCombineTag = order.Packages.Count > 1 ? "SPLIT" : "DEFAULT",
+            SplitAndCombineTag = package.CombinedOrders.Count > 0 ? "COMBINE" : order.Packages.Count > 1 ? "SPLIT" : "DEFAULT",
             HasMultiSkus = lines.Select(l => l.SkuId).Distinct(StringComparer.Ordinal).Count() > 1,
             OrderLineItemIds = package.LineItemIds.ToArray(),
-            Orders = [new PackageOrderWire { Id = order.Id }],
+            Orders = [new PackageOrderWire { Id = order.Id }, .. package.CombinedOrders.Select(o => new PackageOrderWire { Id = o.Id })],
             RecipientAddress = new PackageAddressWire
             {
                 Name = r.Name,

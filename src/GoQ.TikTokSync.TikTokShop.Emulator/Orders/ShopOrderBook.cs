@@ -103,6 +103,15 @@ internal sealed class ShopOrderBook
 
     public Outcome<PackageDetailData> GetPackage(string packageId, long now) => At(now, () => _fulfillment.GetPackage(packageId));
 
+    /// <summary>Update Package Shipping Info: one correction per package (docs/tiktok-shop-api.md#correcting-tracking).</summary>
+    public Outcome<EmptyData> UpdatePackageShippingInfo(string packageId, string? trackingNumber, string? providerId, long now) =>
+        At(now, () => _fulfillment.UpdatePackageShippingInfo(packageId, trackingNumber, providerId, now));
+
+    public IReadOnlyList<string> SplitPackages(string orderId, int packages, long now) =>
+        At(now, () => _lifecycle.SplitPackages(orderId, packages, now));
+
+    public string CombinePackages(IReadOnlyList<string> orderIds, long now) => At(now, () => _lifecycle.CombinePackages(orderIds, now));
+
     // --- Control surface ---
 
     public string? Cancel(string orderId, CancelInitiator initiator, string? reason, long now) =>

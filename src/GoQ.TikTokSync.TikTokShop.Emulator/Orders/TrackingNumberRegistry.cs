@@ -16,7 +16,15 @@ internal sealed class TrackingNumberRegistry
 
     /// <summary>Why <paramref name="trackingNumber"/> of <paramref name="providerId"/> may not go on the order, or null when it may.</summary>
     /// <param name="replacing">The package whose number is being corrected, which does not count as a duplicate.</param>
-    public EmulatorError? Check(OrderRecord order, string trackingNumber, string providerId, PackageRecord? replacing)
+    /// <summary>
+    /// Whether the packages TikTok itself cut an order into may go out in one parcel under one tracking number (one ship
+    /// call each). UNCONFIRMED for JP: TikTok allows one number for several orders to one recipient (docs/tiktok-shop-api.md#jp-fulfilment-flow), so the
+    /// emulator allows it for one order's TikTok-made packages too; a seller-made split still needs a number per parcel.
+    /// </summary>
+    public const bool TikTokPackagesMayShareTracking = true;
+
+    /// <param name="tikTokPackage">The call ships one of the packages TikTok made before shipping.</param>
+    public EmulatorError? Check(OrderRecord order, string trackingNumber, string providerId, PackageRecord? replacing, bool tikTokPackage = false)
     {
         if (!trackingNumber.All(char.IsAsciiLetterOrDigit))
         {
@@ -43,7 +51,8 @@ internal sealed class TrackingNumberRegistry
         // The same number on this order's other package, or on an order going elsewhere, is a duplicate; orders to the
         // same recipient may share one parcel (in-shipping consolidation, docs/tiktok-shop-api.md#jp-fulfilment-flow).
         var sameOrderOtherPackage = order.Packages.Exists(p => p != replacing
-                                                               && string.Equals(p.TrackingNumber, trackingNumber, StringComparison.Ordinal));
+                                                               && string.Equals(p.TrackingNumber, trackingNumber, StringComparison.Ordinal)
+                                                               && !(TikTokPackagesMayShareTracking && tikTokPackage && p.MadeByTikTok));
         if (sameOrderOtherPackage || users.Exists(u => u != order && !SameRecipient(u, order)))
         {
             return EmulatorErrors.DuplicateTrackingNumber;

@@ -27,6 +27,7 @@ internal static class OpenApiEndpoints
         MapApi(app, "POST", "/fulfillment/202309/orders/{order_id}/packages", EndpointScope.Shop, "MarkPackageAsShipped", MarkPackageAsShipped, RecordRefusedShipCall);
         MapApi(app, "POST", "/fulfillment/202309/orders/{order_id}/shipping_info/update", EndpointScope.Shop, "UpdateShippingInfo", UpdateShippingInfo);
         MapApi(app, "GET", "/fulfillment/202309/packages/{package_id}", EndpointScope.Shop, "GetPackageDetail", GetPackageDetail);
+        MapApi(app, "POST", "/fulfillment/202309/packages/{package_id}/shipping_info/update", EndpointScope.Shop, "UpdatePackageShippingInfo", UpdatePackageShippingInfo);
         MapApi(app, "GET", "/event/202309/webhooks", EndpointScope.Shop, "GetShopWebhooks", GetShopWebhooks);
         MapApi(app, "PUT", "/event/202309/webhooks", EndpointScope.Shop, "UpdateShopWebhook", UpdateShopWebhook);
         MapApi(app, "DELETE", "/event/202309/webhooks", EndpointScope.Shop, "DeleteShopWebhook", DeleteShopWebhook);
@@ -224,6 +225,21 @@ internal static class OpenApiEndpoints
         }
 
         var outcome = call.RequiredShop.UpdateShippingInfo(RouteValue(context, "order_id"), tracking, provider, call.Now);
+        return outcome.Error is { } error
+            ? EnvelopeResult.Error(error, call.RequestId)
+            : EnvelopeResult.Success(outcome.Value!, call.RequestId);
+    }
+
+    private static IResult UpdatePackageShippingInfo(ApiCall call, HttpContext context)
+    {
+        if (!TryParseObject(call.Body, out var body)
+            || !TryGetString(body, "tracking_number", out var tracking)
+            || !TryGetString(body, "shipping_provider_id", out var provider))
+        {
+            return EnvelopeResult.Error(EmulatorErrors.InvalidFulfillmentParameters, call.RequestId);
+        }
+
+        var outcome = call.RequiredShop.UpdatePackageShippingInfo(RouteValue(context, "package_id"), tracking, provider, call.Now);
         return outcome.Error is { } error
             ? EnvelopeResult.Error(error, call.RequestId)
             : EnvelopeResult.Success(outcome.Value!, call.RequestId);

@@ -7,10 +7,12 @@ public static class WebhookEventTypes
     public const string CancellationStatusChange = "CANCELLATION_STATUS_CHANGE";
     public const string SellerDeauthorization = "SELLER_DEAUTHORIZATION";
     public const string UpcomingAuthorizationExpiration = "UPCOMING_AUTHORIZATION_EXPIRATION";
+    public const string PackageUpdate = "PACKAGE_UPDATE";
 
     public static int NumericType(string eventType) => eventType switch
     {
         OrderStatusChange => 1,
+        PackageUpdate => 4,
         SellerDeauthorization => 6,
         UpcomingAuthorizationExpiration => 7,
         CancellationStatusChange => 11,
@@ -56,6 +58,25 @@ internal sealed class CancellationStatusChangeData
     public required string CancelId { get; init; }
 
     public long CreateTime { get; init; }
+}
+
+/// <summary>PACKAGE_UPDATE (type 4, docs/tiktok-shop-api.md#webhook-payloads): TikTok split, combined or otherwise changed packages.</summary>
+internal sealed class PackageUpdateData
+{
+    public required string ScType { get; init; }
+
+    public required string RoleType { get; init; }
+
+    public required IReadOnlyList<PackageUpdateEntry> PackageList { get; init; }
+
+    public long UpdateTime { get; init; }
+}
+
+internal sealed class PackageUpdateEntry
+{
+    public required string PackageId { get; init; }
+
+    public required IReadOnlyList<string> OrderIdList { get; init; }
 }
 
 internal sealed class SellerDeauthorizationData

@@ -146,6 +146,8 @@ internal sealed class OrderWire
 
     public string? SplitOrCombineTag { get; init; }
 
+    public string? AutoCombineGroupId { get; init; }
+
     public required string WarehouseId { get; init; }
 
     public required string PaymentMethodName { get; init; }

@@ -10,6 +10,7 @@ public static class TikTokShopPaths
     public const string MarkPackageAsShipped = "/fulfillment/202309/orders/{order_id}/packages";
     public const string UpdateShippingInfo = "/fulfillment/202309/orders/{order_id}/shipping_info/update";
     public const string PackageDetail = "/fulfillment/202309/packages/{package_id}";
+    public const string UpdatePackageShippingInfo = "/fulfillment/202309/packages/{package_id}/shipping_info/update";
 
     public const string TokenGet = "/api/v2/token/get";
     public const string TokenRefresh = "/api/v2/token/refresh";

@@ -152,8 +152,13 @@ public sealed record TikTokOrder
     [JsonPropertyName("warehouse_id")]
     public string? WarehouseId { get; init; }
 
+    /// <summary><c>SPLIT</c> or <c>COMBINED</c> when TikTok cut the order into packages or put it in one with others.</summary>
     [JsonPropertyName("split_or_combine_tag")]
     public string? SplitOrCombineTag { get; init; }
+
+    /// <summary>Shared by the orders TikTok combined into one package.</summary>
+    [JsonPropertyName("auto_combine_group_id")]
+    public string? AutoCombineGroupId { get; init; }
 
     [JsonPropertyName("has_updated_recipient_address")]
     public bool? HasUpdatedRecipientAddress { get; init; }

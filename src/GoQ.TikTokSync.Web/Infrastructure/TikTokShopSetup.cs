@@ -29,6 +29,14 @@ public sealed class DemoEmulatorOptions
     [Range(1, 60)]
     public int SeedDays { get; set; } = 14;
 
+    /// <summary>Share of seeded multi-line orders TikTok has already split into two packages before shipping.</summary>
+    [Range(0.0, 1.0)]
+    public double PreShippingSplitShare { get; set; } = DemoDefaults.PreShippingSplitShare;
+
+    /// <summary>Share of seeded orders that TikTok combined with another order of the same buyer into one package.</summary>
+    [Range(0.0, 1.0)]
+    public double CombinedOrderShare { get; set; } = DemoDefaults.CombinedOrderShare;
+
     /// <summary>The app's own public address, for the emulator's registered redirect URL; the listening address when empty.</summary>
     public string? AppBaseUrl { get; set; }
 }
@@ -56,6 +64,8 @@ public static partial class TikTokShopSetup
             {
                 SeedOrdersPerShop = demo.SeedOrders,
                 SeedOrdersSpan = TimeSpan.FromDays(demo.SeedDays),
+                PreShippingSplitShare = demo.PreShippingSplitShare,
+                CombinedOrderShare = demo.CombinedOrderShare,
                 RedirectUrl = (demo.AppBaseUrl?.TrimEnd('/') ?? "http://127.0.0.1:5000") + CallbackPath,
             };
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -57,6 +57,9 @@ public sealed class TikTokSyncWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("BackgroundJobs:WorkerCount", "1");
         builder.UseSetting("TikTokShop:Emulator:Enabled", "true");
         builder.UseSetting("TikTokShop:Emulator:SeedOrders", SeedOrders.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Seeded orders keep their simple shape; tests that want TikTok's packages ask the emulator's control surface.
+        builder.UseSetting("TikTokShop:Emulator:PreShippingSplitShare", "0");
+        builder.UseSetting("TikTokShop:Emulator:CombinedOrderShare", "0");
         if (FixedSetupCode)
         {
             builder.UseSetting("Setup:Code", SetupCode);

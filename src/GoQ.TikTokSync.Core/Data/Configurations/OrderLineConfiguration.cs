@@ -17,5 +17,8 @@ internal sealed class OrderLineConfiguration : IEntityTypeConfiguration<OrderLin
         builder.Property(l => l.DisplayStatus).HasMaxLength(40);
         builder.Property(l => l.PackageId).HasMaxLength(32);
         builder.HasIndex(l => new { l.OrderId, l.TikTokLineItemId }).IsUnique();
+
+        // 同梱: the orders TikTok combined share a package id; the push and 受注一覧 look them up by it.
+        builder.HasIndex(l => l.PackageId);
     }
 }

@@ -22,7 +22,11 @@ public sealed record OrderListPage(
     GoqOrderStatus? Status,
     string? Deadline,
     string? Push,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    /// <summary>同梱: per order on this page that TikTok combined with others, those orders' numbers.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> CombinedWith { get; init; } = new Dictionary<long, IReadOnlyList<string>>();
+}
 
 public sealed record OrderRow(
     long Id,
@@ -124,6 +128,7 @@ public sealed class OrderList(TikTokSyncDbContext db, TimeProvider time)
         // The shop names are in the list read above for the shop filter; no need to ask the store again per row.
         var names = connections.ToDictionary(c => c.Id, c => c.DisplayName);
         var rows = page.Select(o => o.Row with { ConnectionName = names[o.MallConnectionId] }).ToList();
-        return new OrderListPage(counts, connections, rows, totalInView, pageNumber, status, deadline, push, now);
+        var combined = await CombinedShipments.OtherOrdersAsync(db, rows.Select(r => r.Id).ToList(), cancellationToken);
+        return new OrderListPage(counts, connections, rows, totalInView, pageNumber, status, deadline, push, now) { CombinedWith = combined };
     }
 }

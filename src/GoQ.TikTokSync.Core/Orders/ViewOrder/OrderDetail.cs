@@ -15,7 +15,11 @@ public sealed record OrderDetailView(
     string ConnectionName,
     IReadOnlyList<SkuGroup> Skus,
     IReadOnlyList<OrderLine> RemainingLines,
-    IReadOnlyList<ShippingPushAttempt> Attempts);
+    IReadOnlyList<ShippingPushAttempt> Attempts)
+{
+    /// <summary>同梱: the other orders TikTok combined with this one into one parcel (shipped once, together).</summary>
+    public IReadOnlyList<string> CombinedWith { get; init; } = [];
+}
 
 public sealed class OrderDetail(TikTokSyncDbContext db)
 {
@@ -40,7 +44,8 @@ public sealed class OrderDetail(TikTokSyncDbContext db)
             .GroupBy(l => l.SkuId, StringComparer.Ordinal)
             .Select(g => new SkuGroup(g.First().ProductName, g.First().SkuName, g.First().SellerSku, g.Key, g.First().SalePrice, g.Count(), g.Sum(l => l.SalePrice)))
             .ToList();
-        return new OrderDetailView(order, connectionName, skus, remaining, attempts);
+        var combined = await ListOrders.CombinedShipments.OtherOrdersAsync(db, [order.Id], cancellationToken);
+        return new OrderDetailView(order, connectionName, skus, remaining, attempts) { CombinedWith = combined.GetValueOrDefault(order.Id) ?? [] };
     }
 
     /// <summary>The carrier a new entry starts with: the last package's, else the shop's 主に利用する配送業者.</summary>

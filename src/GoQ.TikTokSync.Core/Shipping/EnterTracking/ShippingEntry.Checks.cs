@@ -139,13 +139,19 @@ public sealed partial class ShippingEntry
             return;
         }
 
-        if (order.Packages.Sum(p => p.TrackingCorrections) >= 1)
+        // A parcel of a split order is corrected on its own TikTok package (package shipping_info/update), once per package.
+        var perPackage = order.Packages.Count > 1
+                         || order.Lines.Select(l => l.PackageId).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Count() > 1;
+        if (perPackage)
+        {
+            if (package.TrackingCorrections >= 1)
+            {
+                errors.Add((TrackingField, "伝票番号の訂正は1荷物につき1回までです（TikTok Shop の規定）。この荷物は既に訂正済みのため変更できません。"));
+            }
+        }
+        else if (order.Packages.Sum(p => p.TrackingCorrections) >= 1)
         {
             errors.Add((TrackingField, "伝票番号の訂正は1注文につき1回までです（TikTok Shop の規定）。既に訂正済みのため変更できません。"));
-        }
-        else if (order.Packages.Count > 1)
-        {
-            errors.Add((TrackingField, "分割発送した注文の伝票番号は、ここからは訂正できません。TikTok Shop セラーセンターで訂正してください。"));
         }
     }
 

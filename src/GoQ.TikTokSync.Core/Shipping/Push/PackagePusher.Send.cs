@@ -7,6 +7,7 @@ using GoQ.TikTokSync.Core.Time;
 using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Models;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
@@ -75,6 +76,45 @@ public sealed partial class PackagePusher
         }
 
         var correction = package.NeedsTrackingCorrection;
+        var tikTokPackages = TikTokPackageCalls.PackageIdsOf(snapshot.Lines, lineIds);
+        var combinedWith = tikTokPackages.Count == 0 ? []
+            : await db.OrderLines.Where(l => l.OrderId != order.Id && l.PackageId != null && tikTokPackages.Contains(l.PackageId))
+                .Join(db.Orders.Where(o => o.MallConnectionId == order.MallConnectionId), l => l.OrderId, o => o.Id, (l, o) => new { o.Id, o.TikTokOrderId })
+                .Distinct().ToListAsync(cancellationToken);
+        if (!correction && combinedWith.Count > 0)
+        {
+            // TikTok combined these orders into one parcel: once one of them shipped it, the others are shipped with it and
+            // are only read back, never sent again.
+            var combinedIds = combinedWith.Select(c => c.Id).ToList();
+            var shippedBy = await db.ShippingPackages.AsNoTracking()
+                .Where(p => combinedIds.Contains(p.OrderId) && p.PushState == ShipmentPushState.Pushed && p.TikTokPackageId != null && tikTokPackages.Contains(p.TikTokPackageId))
+                .Select(p => p.OrderId).FirstOrDefaultAsync(cancellationToken);
+            if (shippedBy != 0)
+            {
+                var other = combinedWith.First(c => c.Id == shippedBy).TikTokOrderId;
+                var viaOther = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+                if (viaOther.AuthorizationLost)
+                {
+                    return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。照会できなかったため送信していません。", viaOther.Error);
+                }
+
+                if (!viaOther.Known)
+                {
+                    return new Result(PackagePushOutcome.Deferred, ReadBackFailedReason, viaOther.Error);
+                }
+
+                if (viaOther.Confirmed)
+                {
+                    Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.ConfirmedByReadBack, $"同梱の荷物として注文 {other} で送信済みです（送信は1回のみ）", null);
+                    return new Result(PackagePushOutcome.Pushed);
+                }
+
+                return new Result(PackagePushOutcome.Failed, $"{CombinedLabel}の荷物は注文 {other} で送信済みですが、この注文の伝票番号と一致しません。同じ伝票番号を登録してください。");
+            }
+        }
+
+        var calls = TikTokPackageCalls.ForParcel(snapshot.Lines, lineIds).ToList();
+        var remapped = false;
         for (var attempt = 0; ; attempt++)
         {
             TikTokShopApiException error;
@@ -82,17 +122,36 @@ public sealed partial class PackagePusher
             {
                 if (correction)
                 {
-                    await api.UpdateShippingInfoAsync(shop, order.TikTokOrderId, new TikTokUpdateShippingInfoRequest(tracking, provider.ShippingProviderId), cancellationToken);
+                    // TikTok's own parcels (a split or a combination) are corrected one package at a time, once each in Japan.
+                    var perPackage = snapshot.Packages.Count > 1 || combinedWith.Count > 0
+                                     || snapshot.Lines.Select(l => l.PackageId).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Count() > 1;
+                    var targets = tikTokPackages.Count > 0 ? tikTokPackages : package.TikTokPackageId is { } known ? [known] : [];
+                    if (perPackage && targets.Count > 0)
+                    {
+                        foreach (var tikTokPackageId in targets)
+                        {
+                            await api.UpdatePackageShippingInfoAsync(shop, tikTokPackageId, new TikTokUpdateShippingInfoRequest(tracking, provider.ShippingProviderId), cancellationToken);
+                        }
+                    }
+                    else
+                    {
+                        await api.UpdateShippingInfoAsync(shop, order.TikTokOrderId, new TikTokUpdateShippingInfoRequest(tracking, provider.ShippingProviderId), cancellationToken);
+                    }
+
                     Record(order, package, logEntryId, ShippingPushCall.UpdateShippingInfo, ShippingPushResult.Success, "伝票番号を訂正", null);
                     package.CountTrackingCorrection();
                 }
                 else
                 {
-                    // Only a split order names its lines; otherwise TikTok ships every remaining item (docs/tiktok-shop-api.md#mark-package-as-shipped).
-                    var split = lineIds.Count > 0 && !snapshot.Lines.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
-                    var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, split ? lineIds : null), cancellationToken);
-                    package.TikTokPackageId = shipped.PackageId;
-                    Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success, shipped.Warning?.Message is { } w ? "送信成功（警告: " + w + "）" : "送信成功", null);
+                    // Only a split order names its lines; otherwise TikTok ships every remaining item (docs/tiktok-shop-api.md#mark-package-as-shipped). A parcel over
+                    // several of TikTok's packages is one call per package; the calls already answered are not repeated.
+                    while (calls.Count > 0)
+                    {
+                        var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, calls[0]), cancellationToken);
+                        package.TikTokPackageId ??= shipped.PackageId;
+                        Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success, shipped.Warning?.Message is { } w ? "送信成功（警告: " + w + "）" : "送信成功", null);
+                        calls.RemoveAt(0);
+                    }
                 }
 
                 return new Result(PackagePushOutcome.Pushed);
@@ -108,6 +167,23 @@ public sealed partial class PackagePusher
             catch (HttpRequestException ex)
             {
                 error = new TikTokShopApiException(TikTokShopErrorClassification.OutcomeUnknown, "(network)", null, ex.Message, null, null, ex);
+            }
+
+            if (!correction && error.Code is { } specifyCode && TikTokPackageCalls.SpecifyLinesCodes.Contains(specifyCode))
+            {
+                // TikTok cut the order into packages after we read it: read its packages back, re-map the lines, retry once.
+                Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Failed, "注文明細の指定が必要との応答: TikTok Shop の荷物を照会します", error);
+                if (!remapped && await RemapLinesAsync(order, snapshot, package, logEntryId, shop, cancellationToken))
+                {
+                    remapped = true;
+                    var sent = lineIds.Count == 0 ? snapshot.Lines.Select(l => l.TikTokLineItemId).ToList() : lineIds.ToList();
+                    var pending = calls.Where(c => c is not null).SelectMany(c => c!).ToHashSet(StringComparer.Ordinal);
+                    var left = calls.Contains(null) ? sent : sent.Where(pending.Contains).ToList();
+                    calls = TikTokPackageCalls.ForParcel(snapshot.Lines, left).ToList();
+                    continue;
+                }
+
+                return new Result(PackagePushOutcome.Failed, SpecifyLinesReason(error), error);
             }
 
             var call = correction ? ShippingPushCall.UpdateShippingInfo : ShippingPushCall.MarkPackageAsShipped;
@@ -168,6 +244,54 @@ public sealed partial class PackagePusher
                 _ => new Result(PackagePushOutcome.Failed, Describe(error), error),
             };
         }
+    }
+
+    /// <summary>受注一覧/受注詳細's word for orders TikTok combined into one parcel.</summary>
+    public const string CombinedLabel = "同梱";
+
+    /// <summary>Why a parcel could not be shipped even after its lines were re-mapped onto TikTok's packages.</summary>
+    public static string SpecifyLinesReason(TikTokShopApiException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var reason = error.Code == 21011036
+            ? "同じ商品（SKU）を複数の荷物に分けて発送することは TikTok Shop で認められていません。同じ商品は1つの荷物にまとめて登録してください。"
+            : "TikTok Shop で複数の荷物に分かれている注文のため、荷物ごとに発送する商品の指定が必要です。"
+              + "受注詳細の発送情報で、TikTok Shop の荷物ごとに商品を分けて登録してください。";
+        return reason + $"（{error.Code?.ToString(CultureInfo.InvariantCulture) ?? "-"}: {error.ApiMessage ?? error.Message}）";
+    }
+
+    /// <summary>Reads the order back and takes TikTok's line → package assignment (into the store too). False when unread.</summary>
+    private async Task<bool> RemapLinesAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, CancellationToken cancellationToken)
+    {
+        TikTokOrder? remote;
+        try
+        {
+            remote = (await api.GetOrderDetailsAsync(shop, [order.TikTokOrderId], cancellationToken)).SingleOrDefault(o => o.Id == order.TikTokOrderId);
+        }
+        catch (Exception ex) when (ex is TikTokShopApiException or HttpRequestException or TikTokShopClientRateLimitException)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.OutcomeUnknown, "荷物の照会に失敗しました", ex as TikTokShopApiException);
+            return false;
+        }
+
+        if (remote is null)
+        {
+            return false;
+        }
+
+        var packageOf = remote.LineItems.ToDictionary(l => l.Id, l => l.PackageId, StringComparer.Ordinal);
+        var stored = await db.OrderLines.Where(l => l.OrderId == order.Id).ToListAsync(cancellationToken);
+        foreach (var line in snapshot.Lines.Concat(stored))
+        {
+            if (packageOf.TryGetValue(line.TikTokLineItemId, out var tikTokPackage))
+            {
+                line.PackageId = tikTokPackage;
+            }
+        }
+
+        var packages = remote.LineItems.Select(l => l.PackageId).Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).Count();
+        Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok, $"照会の結果、TikTok Shop の荷物は{packages}個です。荷物ごとに明細を指定して再送信します", null);
+        return true;
     }
 
     /// <summary>The Japanese reason for a refused call; TikTok's code and text stay visible for support.</summary>

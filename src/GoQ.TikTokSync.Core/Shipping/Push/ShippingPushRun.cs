@@ -60,7 +60,12 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
 
         // One worker takes all packages of an order, in entry order: a split order's parcels reach TikTok one after another.
         var orderOf = await db.ShippingPackages.Where(p => targets.Contains(p.Id)).Select(p => new { p.Id, p.OrderId }).ToListAsync(cancellationToken);
-        var queue = new Queue<long[]>(orderOf.GroupBy(p => p.OrderId).OrderBy(g => g.Min(p => p.Id)).Select(g => g.Select(p => p.Id).Order().ToArray()));
+        // Orders TikTok combined into one parcel (同梱) go to the same worker too: the first ships it, the others then only
+        // read it back, so two workers can never both send it.
+        var shipmentOf = await CombinedShipmentKeysAsync(orderOf.Select(p => p.OrderId).Distinct().ToList(), cancellationToken);
+        var queue = new Queue<long[]>(orderOf.GroupBy(p => shipmentOf.GetValueOrDefault(p.OrderId, p.OrderId))
+            .OrderBy(g => g.Min(p => p.Id))
+            .Select(g => g.OrderBy(p => p.OrderId).ThenBy(p => p.Id).Select(p => p.Id).ToArray()));
         var gate = new object();
         var authorizationLost = false;
         ExceptionDispatchInfo? stoppedBy = null;
@@ -126,6 +131,30 @@ public sealed class ShippingPushRun(TikTokSyncDbContext db, TikTokShopConnection
         var result = entry.Failed == 0 && entry.Skipped == 0 ? ProcessingResult.Success : entry.Updated > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Failure;
         var notClaimed = targets.Count - entry.Updated - entry.Failed - entry.Skipped;
         return await FinishAsync(entry, result, notClaimed > 0 ? $"他の実行が送信中・または対象外になった受注: {notClaimed}件" : null, cancellationToken);
+    }
+
+    /// <summary>For orders sharing a TikTok package with another of <paramref name="orderIds"/>, the smallest such order id.</summary>
+    private async Task<Dictionary<long, long>> CombinedShipmentKeysAsync(List<long> orderIds, CancellationToken cancellationToken)
+    {
+        var lines = await db.OrderLines.Where(l => orderIds.Contains(l.OrderId) && l.PackageId != null)
+            .Select(l => new { l.OrderId, l.PackageId }).Distinct().ToListAsync(cancellationToken);
+        var key = new Dictionary<long, long>();
+        long Root(long id) => key.TryGetValue(id, out var parent) && parent != id ? Root(parent) : id;
+        foreach (var shared in lines.GroupBy(l => l.PackageId!, StringComparer.Ordinal).Where(g => g.Select(l => l.OrderId).Distinct().Skip(1).Any()))
+        {
+            var roots = shared.Select(l => Root(l.OrderId)).Distinct().Order().ToList();
+            foreach (var root in roots)
+            {
+                key[root] = roots[0];
+            }
+
+            foreach (var line in shared)
+            {
+                key.TryAdd(line.OrderId, roots[0]);
+            }
+        }
+
+        return key.Keys.ToDictionary(id => id, Root);
     }
 
     private static Task<int> CountAsync(TikTokSyncDbContext workerDb, long logEntryId, PackagePushOutcome outcome, CancellationToken cancellationToken)

@@ -35,6 +35,9 @@ public enum WebhookIntakeOutcome
 /// <summary>The parts of TikTok's webhook envelope (docs/tiktok-shop-api.md#webhook-payloads) this app reads.</summary>
 public sealed record WebhookEnvelope(int Type, string? NotificationId, string ShopId, DateTime? SentAtUtc, string? OrderId, DateTime? ExpirationUtc)
 {
+    /// <summary>Further orders a PACKAGE_UPDATE names (a combined package has several); <see cref="OrderId"/> is the first.</summary>
+    public IReadOnlyList<string> OtherOrderIds { get; init; } = [];
+
     /// <summary>Null when the body is not JSON or lacks the type or shop. Ids are read as strings or numbers alike.</summary>
     public static WebhookEnvelope? TryParse(ReadOnlySpan<byte> body)
     {
@@ -53,15 +56,29 @@ public sealed record WebhookEnvelope(int Type, string? NotificationId, string Sh
             var notificationId = root.TryGetProperty("tts_notification_id", out var idElement) ? ReadText(idElement) : null;
             var sentAt = root.TryGetProperty("timestamp", out var timestampElement) ? FromUnixSeconds(ReadLong(timestampElement)) : null;
             string? orderId = null;
+            List<string> packageOrders = [];
             DateTime? expiration = null;
             if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
             {
                 orderId = data.TryGetProperty("order_id", out var orderElement) ? ReadText(orderElement) : null;
+                if (string.IsNullOrEmpty(orderId) && data.TryGetProperty("package_list", out var packageList) && packageList.ValueKind == JsonValueKind.Array)
+                {
+                    // PACKAGE_UPDATE: package_list[] {package_id, order_id_list[]} (docs/tiktok-shop-api.md, Webhooks).
+                    packageOrders = packageList.EnumerateArray()
+                        .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("order_id_list", out var ids) && ids.ValueKind == JsonValueKind.Array)
+                        .SelectMany(p => p.GetProperty("order_id_list").EnumerateArray().Select(ReadText))
+                        .OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+                    orderId = packageOrders.FirstOrDefault();
+                }
+
                 // Documented as a string epoch (UPCOMING_AUTHORIZATION_EXPIRATION); a number is taken too.
                 expiration = data.TryGetProperty("expiration_time", out var expirationElement) ? FromUnixSeconds(ReadLong(expirationElement)) : null;
             }
 
-            return new WebhookEnvelope((int)type, string.IsNullOrEmpty(notificationId) ? null : notificationId, shopId, sentAt, string.IsNullOrEmpty(orderId) ? null : orderId, expiration);
+            return new WebhookEnvelope((int)type, string.IsNullOrEmpty(notificationId) ? null : notificationId, shopId, sentAt, string.IsNullOrEmpty(orderId) ? null : orderId, expiration)
+            {
+                OtherOrderIds = packageOrders.Skip(1).ToList(),
+            };
         }
         catch (JsonException)
         {
@@ -153,13 +170,33 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             ProcessedAtUtc = namesAnOrder && inUse ? null : now,
         };
         db.WebhookNotifications.Add(notification);
+        // One row per order named, so the coalesced sync re-reads each of them (a combined package names several).
+        foreach (var (otherOrderId, index) in envelope.OtherOrderIds.Select((id, i) => (id, i + 1)))
+        {
+            db.WebhookNotifications.Add(new WebhookNotification
+            {
+                DedupeKey = dedupeKey + "#" + index.ToString(CultureInfo.InvariantCulture),
+                Type = envelope.Type,
+                ShopId = envelope.ShopId,
+                MallConnectionId = connectionId,
+                TikTokOrderId = otherOrderId,
+                SentAtUtc = envelope.SentAtUtc,
+                ReceivedAtUtc = now,
+                ProcessedAtUtc = notification.ProcessedAtUtc,
+            });
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
-            db.Entry(notification).State = EntityState.Detached;
+            foreach (var added in db.ChangeTracker.Entries<WebhookNotification>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                added.State = EntityState.Detached;
+            }
+
             if (!await db.WebhookNotifications.AsNoTracking().AnyAsync(n => n.DedupeKey == dedupeKey, cancellationToken))
             {
                 throw;
@@ -181,10 +218,10 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
 
         switch (envelope.Type)
         {
-            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder && inUse:
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate or WebhookTypes.PackageUpdate when namesAnOrder && inUse:
                 await QueueOrderSyncAsync(mallConnectionId, now, cancellationToken);
                 break;
-            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate when namesAnOrder:
+            case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate or WebhookTypes.PackageUpdate when namesAnOrder:
                 LogNotInUse(logger, envelope.Type, envelope.ShopId, mallConnectionId);
                 break;
             case WebhookTypes.SellerDeauthorization:

@@ -19,6 +19,9 @@ public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit note
 
     public string ConnectionName { get; private set; } = string.Empty;
 
+    /// <summary>同梱: the other orders TikTok combined with this one into one parcel.</summary>
+    public IReadOnlyList<string> CombinedWith { get; private set; } = [];
+
     public IReadOnlyList<SkuGroup> Skus { get; private set; } = [];
 
     [BindProperty]
@@ -137,6 +140,7 @@ public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit note
         }
 
         (Order, ConnectionName, Skus, RemainingLines, Attempts) = (view.Order, view.ConnectionName, view.Skus, view.RemainingLines, view.Attempts);
+        CombinedWith = view.CombinedWith;
         return true;
     }
 

@@ -70,6 +70,9 @@ public class IndexModel(OrderList orderList) : PageModel
 
     public IReadOnlyList<OrderRow> Rows { get; private set; } = [];
 
+    /// <summary>同梱: orders TikTok combined with others, and those orders' numbers.</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<string>> CombinedWith { get; private set; } = new Dictionary<long, IReadOnlyList<string>>();
+
     public int TotalInView { get; private set; }
 
     public int PageCount => OrderList.PageCount(TotalInView);
@@ -79,6 +82,7 @@ public class IndexModel(OrderList orderList) : PageModel
         var page = await orderList.ListAsync(new OrderListQuery(Status, PageNumber, Search, ConnectionId, OldestFirst, Deadline, Push), cancellationToken);
         (Counts, Connections, Rows, TotalInView, PageNumber) = (page.Counts, page.Connections, page.Rows, page.TotalInView, page.PageNumber);
         (Status, Deadline, Push, Now) = (page.Status, page.Deadline, page.Push, page.Now);
+        CombinedWith = page.CombinedWith;
     }
 
     /// <summary>Bulk: move the selected orders to another status (the page asks for confirmation first).</summary>

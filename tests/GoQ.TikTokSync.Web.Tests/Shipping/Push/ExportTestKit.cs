@@ -124,6 +124,8 @@ public sealed class ResponseLoss
 
         public Task UpdateShippingInfoAsync(TikTokShopContext shop, string orderId, TikTokUpdateShippingInfoRequest request, CancellationToken cancellationToken = default) => inner.UpdateShippingInfoAsync(shop, orderId, request, cancellationToken);
 
+        public Task UpdatePackageShippingInfoAsync(TikTokShopContext shop, string packageId, TikTokUpdateShippingInfoRequest request, CancellationToken cancellationToken = default) => inner.UpdatePackageShippingInfoAsync(shop, packageId, request, cancellationToken);
+
         public Task<TikTokPackageDetail> GetPackageDetailAsync(TikTokShopContext shop, string packageId, CancellationToken cancellationToken = default) => inner.GetPackageDetailAsync(shop, packageId, cancellationToken);
     }
 }

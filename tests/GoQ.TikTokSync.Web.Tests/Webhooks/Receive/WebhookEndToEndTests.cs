@@ -65,6 +65,23 @@ public sealed class WebhookEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TikTokSplitsAnOrder_PackageUpdateWebhook_StoresItsPackagesWithinSeconds()
+    {
+        await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var emulator = _factory.Emulator();
+        var orderId = emulator.CreateOrder(DemoDefaults.ShopId, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 });
+        await WaitForAsync(() => _factory.QueryAsync(db => db.Orders.AsNoTracking().AnyAsync(o => o.TikTokOrderId == orderId)), found => found);
+
+        var packages = emulator.SplitPackages(orderId, 2);
+
+        var stored = await WaitForAsync(
+            () => _factory.QueryAsync(db => db.OrderLines.AsNoTracking().Where(l => db.Orders.Any(o => o.Id == l.OrderId && o.TikTokOrderId == orderId)).Select(l => l.PackageId).ToListAsync()),
+            ids => ids.All(id => id is not null));
+        Assert.Equal(packages.Order(), stored.Order());
+        Assert.Contains(emulator.GetWebhookDeliveries(), d => d.EventType == "PACKAGE_UPDATE" && d.Body.Contains(orderId, StringComparison.Ordinal) && d.StatusCode == 200);
+    }
+
+    [Fact]
     public async Task SellerRevokesOnTikTok_ConnectionNeedsReauthorizationWithinSeconds()
     {
         var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
