@@ -12,6 +12,12 @@ internal enum OrderEventKind
     UnpaidTimeout,
     BuyerCancelRequest,
     ApproveCancelRequest,
+
+    /// <summary>One line of a multi-line order is cancelled (out of stock) while the rest goes on.</summary>
+    LineCancel,
+
+    /// <summary>The buyer changes the delivery address before shipment.</summary>
+    AddressChange,
 }
 
 /// <summary>Something that happens to an order at a given time; applied lazily once the clock passes it.</summary>
@@ -116,6 +122,17 @@ internal sealed class OrderGenerator
             var request = holdEnds + random.Next(600, 20 * 3600);
             plan.Add(new(request, OrderEventKind.BuyerCancelRequest));
             plan.Add(new(request + (long)PlatformTimings.CancelRequestAutoApproval.TotalSeconds, OrderEventKind.ApproveCancelRequest));
+        }
+
+        // Rare in a live JP shop, but an operator meets them: a line the seller cannot supply, an address changed after the hold.
+        if (random.NextDouble() < 0.02)
+        {
+            plan.Add(new(holdEnds + random.Next(300, 6 * 3600), OrderEventKind.LineCancel));
+        }
+
+        if (random.NextDouble() < 0.02)
+        {
+            plan.Add(new(holdEnds + random.Next(300, 6 * 3600), OrderEventKind.AddressChange));
         }
 
         plan.Sort((a, b) => a.Due.CompareTo(b.Due));

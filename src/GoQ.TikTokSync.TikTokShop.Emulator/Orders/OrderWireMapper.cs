@@ -51,7 +51,7 @@ internal static class OrderWireMapper
             IsCod = false,
             IsSampleOrder = false,
             IsReplacementOrder = false,
-            HasUpdatedRecipientAddress = false,
+            HasUpdatedRecipientAddress = order.HasUpdatedRecipientAddress,
             UserId = order.UserId,
             BuyerEmail = order.BuyerEmail,
             BuyerNickname = order.BuyerNickname,
@@ -100,7 +100,7 @@ internal static class OrderWireMapper
         return r.Building.Length == 0 ? detail : detail + " " + r.Building;
     }
 
-    public static string LineDisplayStatus(OrderRecord order, LineItemRecord line) => order.Status switch
+    public static string LineDisplayStatus(OrderRecord order, LineItemRecord line) => line.IsCancelled ? OrderStatuses.Cancelled : order.Status switch
     {
         OrderStatuses.Cancelled => OrderStatuses.Cancelled,
         OrderStatuses.Unpaid => OrderStatuses.Unpaid,
@@ -134,7 +134,7 @@ internal static class OrderWireMapper
         SellerDiscount = Yen(line.SellerDiscount),
         PlatformDiscount = Yen(line.PlatformDiscount),
         DisplayStatus = LineDisplayStatus(order, line),
-        PackageStatus = order.IsFinalCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
+        PackageStatus = order.IsFinalCancelled || line.IsCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
         PackageId = line.Package?.Id,
         TrackingNumber = line.Package?.TrackingNumber,
         ShippingProviderId = line.Package?.ShippingProviderId,

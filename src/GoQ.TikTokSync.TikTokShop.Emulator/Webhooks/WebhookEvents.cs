@@ -5,12 +5,14 @@ public static class WebhookEventTypes
 {
     public const string OrderStatusChange = "ORDER_STATUS_CHANGE";
     public const string CancellationStatusChange = "CANCELLATION_STATUS_CHANGE";
+    public const string RecipientAddressUpdate = "RECIPIENT_ADDRESS_UPDATE";
     public const string SellerDeauthorization = "SELLER_DEAUTHORIZATION";
     public const string UpcomingAuthorizationExpiration = "UPCOMING_AUTHORIZATION_EXPIRATION";
 
     public static int NumericType(string eventType) => eventType switch
     {
         OrderStatusChange => 1,
+        RecipientAddressUpdate => 3,
         SellerDeauthorization => 6,
         UpcomingAuthorizationExpiration => 7,
         CancellationStatusChange => 11,
@@ -56,6 +58,13 @@ internal sealed class CancellationStatusChangeData
     public required string CancelId { get; init; }
 
     public long CreateTime { get; init; }
+}
+
+internal sealed class RecipientAddressUpdateData
+{
+    public required string OrderId { get; init; }
+
+    public long UpdateTime { get; init; }
 }
 
 internal sealed class SellerDeauthorizationData
