@@ -22,7 +22,9 @@ public sealed partial class PackagePusher
     private async Task<Result> SendAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
     {
         var tracking = package.TrackingNumber!;
-        var lineIds = package.LineItemIdList;
+        // A line cancelled on TikTok is never named: TikTok ships the order's remaining lines without it.
+        var cancelledLines = snapshot.Lines.Where(l => l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal);
+        var lineIds = package.LineItemIdList.Where(id => !cancelledLines.Contains(id)).ToList();
         if (readBackFirst)
         {
             var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
@@ -51,6 +53,11 @@ public sealed partial class PackagePusher
             {
                 return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
             }
+        }
+
+        if (lineIds.Count == 0 && package.LineItemIdList.Count > 0)
+        {
+            return new Result(PackagePushOutcome.Deferred, "この荷物の商品はすべてTikTok側でキャンセルされたため送信していません。");
         }
 
         ShippingProviderMapping? provider;
@@ -88,7 +95,7 @@ public sealed partial class PackagePusher
                 else
                 {
                     // Only a split order names its lines; otherwise TikTok ships every remaining item (md §9.2).
-                    var split = lineIds.Count > 0 && !snapshot.Lines.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
+                    var split = lineIds.Count > 0 && !snapshot.Lines.Where(l => !l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
                     var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, split ? lineIds : null), cancellationToken);
                     package.TikTokPackageId = shipped.PackageId;
                     Record(order, package, logEntryId, ShippingPushCall.MarkPackageAsShipped, ShippingPushResult.Success, shipped.Warning?.Message is { } w ? "送信成功（警告: " + w + "）" : "送信成功", null);
