@@ -91,14 +91,14 @@ internal sealed class OrderGenerator
             LineItems = lineItems,
         };
 
-        return new GeneratedOrder(order, shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime));
+        return new GeneratedOrder(order, shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime, orderId));
     }
 
     /// <summary>
     /// Most orders are paid within minutes, some (konbini) within hours, a few never; some buyers cancel during the hold,
     /// a few ask to cancel after it. The rest stay AWAITING_SHIPMENT until the seller ships.
     /// </summary>
-    private static List<PlannedEvent> PlanLifecycle(Random random, long createTime)
+    private static List<PlannedEvent> PlanLifecycle(Random random, long createTime, string orderId)
     {
         var plan = new List<PlannedEvent> { new(createTime, OrderEventKind.Create) };
         if (random.NextDouble() < 0.07)
@@ -124,15 +124,17 @@ internal sealed class OrderGenerator
             plan.Add(new(request + (long)PlatformTimings.CancelRequestAutoApproval.TotalSeconds, OrderEventKind.ApproveCancelRequest));
         }
 
-        // Rare in a live JP shop, but an operator meets them: a line the seller cannot supply, an address changed after the hold.
-        if (random.NextDouble() < 0.02)
+        // Rare in a live JP shop, but an operator meets them: a line the seller cannot supply, an address changed after the
+        // hold. Drawn from the order's own generator so that the orders a seed gave before these events existed stay the same.
+        var rare = new Random((int)(long.Parse(orderId, CultureInfo.InvariantCulture) % int.MaxValue));
+        if (rare.NextDouble() < 0.02)
         {
-            plan.Add(new(holdEnds + random.Next(300, 6 * 3600), OrderEventKind.LineCancel));
+            plan.Add(new(holdEnds + rare.Next(300, 6 * 3600), OrderEventKind.LineCancel));
         }
 
-        if (random.NextDouble() < 0.02)
+        if (rare.NextDouble() < 0.02)
         {
-            plan.Add(new(holdEnds + random.Next(300, 6 * 3600), OrderEventKind.AddressChange));
+            plan.Add(new(holdEnds + rare.Next(300, 6 * 3600), OrderEventKind.AddressChange));
         }
 
         plan.Sort((a, b) => a.Due.CompareTo(b.Due));
