@@ -222,7 +222,8 @@ public sealed partial class PackagePusher
         }
 
         var ours = package.LineItemIdList.ToHashSet(StringComparer.Ordinal);
-        var lines = remote.LineItems.Where(l => ours.Count == 0 || ours.Contains(l.Id)).ToList();
+        // A line cancelled on its own is never shipped: it does not count against the package being on TikTok.
+        var lines = remote.LineItems.Where(l => (ours.Count == 0 || ours.Contains(l.Id)) && l.DisplayStatus != TikTokOrderStatus.Cancelled).ToList();
         var confirmed = lines.Count > 0 && lines.All(l => string.Equals(l.TrackingNumber, package.TrackingNumber, StringComparison.Ordinal));
         if (confirmed)
         {

@@ -24,7 +24,7 @@ namespace GoQ.TikTokSync.Web.Tests.Import.FetchOrders;
 /// </summary>
 public sealed class OrderChangesAfterImportTests : IAsyncLifetime
 {
-    private readonly TikTokSyncWebFactory _factory = new() { Settings = WebhookTestKit.QuickSettings };
+    private readonly TikTokSyncWebFactory _factory = new() { Settings = WebhookTestKit.QuickSettings, TestServices = ResponseLoss.Install };
     private int _connectionId;
     private HttpClient _operator = null!;
 
@@ -87,6 +87,23 @@ public sealed class OrderChangesAfterImportTests : IAsyncLifetime
         var shippedLines = calls.Packages.Where(p => p.OrderId == tikTokId).SelectMany(p => p.LineItemIds).ToList();
         Assert.DoesNotContain(cancelled, shippedLines);
         Assert.Equal([lines[0], lines[2]], shippedLines.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Fact]
+    public async Task LineCancelledOnTikTok_ShipAnswerLost_ReadBackConfirmsThePackageWithoutSendingAgain()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 }))[0];
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, ExportTestKit.NextTracking(JapaneseCarriers.Yamato));
+        _factory.Emulator().CancelLineItem(tikTokId);
+        await WebhookAsync(WebhookTestKit.CancellationStatusChange(tikTokId), 1);
+        _factory.Services.GetRequiredService<ResponseLoss>().LoseNextShipResponses(1);
+
+        await _factory.PushAsync(_connectionId);
+
+        Assert.Equal(ShipmentPushState.Pushed, (await _factory.PackageAsync(packageId)).PushState);
+        var orderCalls = Assert.Single(_factory.Emulator().GetShipCalls(DemoDefaults.ShopId).Orders, o => o.OrderId == tikTokId);
+        Assert.Equal(1, orderCalls.Calls);
+        Assert.Equal(1, orderCalls.Applied);
     }
 
     [Fact]
