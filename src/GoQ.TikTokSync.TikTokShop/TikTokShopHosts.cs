@@ -1,7 +1,7 @@
 namespace GoQ.TikTokSync.TikTokShop;
 
 /// <summary>
-/// The real TikTok Shop hosts (tiktok-shop-api.md §1). They are defaults only: every one of them can be pointed
+/// The real TikTok Shop hosts (docs/tiktok-shop-api.md#hosts). They are defaults only: every one of them can be pointed
 /// elsewhere (the emulator, a development proxy) through <see cref="TikTokShopOptions"/>.
 /// </summary>
 /// <remarks>

@@ -55,7 +55,7 @@ public sealed class TikTokShopOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
-/// <summary>Rate-limit facts from tiktok-shop-api.md §4.3.</summary>
+/// <summary>Rate-limit facts from docs/tiktok-shop-api.md#rate-limits.</summary>
 public static class TikTokShopRateLimits
 {
     /// <summary>

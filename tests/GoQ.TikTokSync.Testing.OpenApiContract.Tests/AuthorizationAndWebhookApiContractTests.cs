@@ -10,7 +10,7 @@ public class AuthorizationAndWebhookApiContractTests
     [Fact]
     public void ValidateResponseBody_AuthorizedShopsSample_IsValid()
     {
-        var result = oas.ValidateResponseBody("GET", ShopsPath, Samples.AuthorizedShopsResponse);
+        var result = oas.ValidateResponseShape("GET", ShopsPath, Samples.AuthorizedShopsResponse);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -20,7 +20,7 @@ public class AuthorizationAndWebhookApiContractTests
     {
         var json = JsonEdit.Change(Samples.AuthorizedShopsResponse, root => root["data"]!["shops"]![0]!["seller_type"] = "DOMESTIC");
 
-        var error = Assert.Single(oas.ValidateResponseBody("GET", ShopsPath, json).Errors);
+        var error = Assert.Single(oas.ValidateResponseShape("GET", ShopsPath, json).Errors);
 
         Assert.StartsWith("/data/shops/0/seller_type:", error, StringComparison.Ordinal);
         Assert.Contains("CROSS_BORDER", error, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public class AuthorizationAndWebhookApiContractTests
     {
         var json = JsonEdit.Change(Samples.AuthorizedShopsResponse, root => root["data"]!["shops"]![0]!["id"] = 7000714532876273420L);
 
-        Assert.StartsWith("/data/shops/0/id:", Assert.Single(oas.ValidateResponseBody("GET", ShopsPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/shops/0/id:", Assert.Single(oas.ValidateResponseShape("GET", ShopsPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public class AuthorizationAndWebhookApiContractTests
             shop["shop_cipher"] = "GCP_XF90igAAAABh00qsWgtvOiGFNqyubMt3";
         });
 
-        Assert.StartsWith("/data/shops/0/shop_cipher:", Assert.Single(oas.ValidateResponseBody("GET", ShopsPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/shops/0/shop_cipher:", Assert.Single(oas.ValidateResponseShape("GET", ShopsPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public class AuthorizationAndWebhookApiContractTests
               {"address":"https://example.invalid/hook","event_type":"ORDER_STATUS_CHANGE","create_time":1635338186,"update_time":1635338186}]}}
             """;
 
-        var result = oas.ValidateResponseBody("GET", WebhooksPath, json);
+        var result = oas.ValidateResponseShape("GET", WebhooksPath, json);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -100,7 +100,7 @@ public class AuthorizationAndWebhookApiContractTests
               {"address":"https://example.invalid/hook","event_type":"ORDER_STATUS_CHANGE","create_time":"1635338186000"}]}}
             """;
 
-        Assert.StartsWith("/data/webhooks/0/create_time:", Assert.Single(oas.ValidateResponseBody("GET", WebhooksPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/webhooks/0/create_time:", Assert.Single(oas.ValidateResponseShape("GET", WebhooksPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -108,6 +108,6 @@ public class AuthorizationAndWebhookApiContractTests
     [InlineData("DELETE")]
     public void ValidateResponseBody_WebhookChangeEmptyData_IsValid(string method)
     {
-        Assert.True(oas.ValidateResponseBody(method, WebhooksPath, Samples.EmptyDataResponse).IsValid);
+        Assert.True(oas.ValidateResponseShape(method, WebhooksPath, Samples.EmptyDataResponse).IsValid);
     }
 }

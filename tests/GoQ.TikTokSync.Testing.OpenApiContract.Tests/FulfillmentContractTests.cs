@@ -59,7 +59,7 @@ public class FulfillmentContractTests
     [Fact]
     public void ValidateRequestBody_ShipDateField_ReportsUnknownProperty()
     {
-        // No ship-date field exists in these endpoints (tiktok-shop-api.md §9.2).
+        // No ship-date field exists in these endpoints (docs/tiktok-shop-api.md#mark-package-as-shipped).
         var json = JsonEdit.Change(Samples.MarkPackageAsShippedRequest, root => root["ship_time"] = 1700000000);
 
         Assert.StartsWith("/ship_time:", Assert.Single(oas.ValidateRequestBody("POST", Samples.MarkPackageAsShippedPath, json).Errors), StringComparison.Ordinal);
@@ -80,7 +80,7 @@ public class FulfillmentContractTests
     [Fact]
     public void ValidateResponseBody_MarkPackageAsShippedSample_IsValid()
     {
-        var result = oas.ValidateResponseBody("POST", Samples.MarkPackageAsShippedPath, Samples.MarkPackageAsShippedResponse);
+        var result = oas.ValidateResponseShape("POST", Samples.MarkPackageAsShippedPath, Samples.MarkPackageAsShippedResponse);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -90,7 +90,7 @@ public class FulfillmentContractTests
     {
         var json = JsonEdit.Change(Samples.MarkPackageAsShippedResponse, root => root["data"]!["warning"] = "match more than one provider");
 
-        Assert.StartsWith("/data/warning:", Assert.Single(oas.ValidateResponseBody("POST", Samples.MarkPackageAsShippedPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/warning:", Assert.Single(oas.ValidateResponseShape("POST", Samples.MarkPackageAsShippedPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,13 +113,13 @@ public class FulfillmentContractTests
     [Fact]
     public void ValidateResponseBody_ShippingInfoUpdateEmptyData_IsValid()
     {
-        Assert.True(oas.ValidateResponseBody("POST", ShippingInfoUpdatePath, Samples.EmptyDataResponse).IsValid);
+        Assert.True(oas.ValidateResponseShape("POST", ShippingInfoUpdatePath, Samples.EmptyDataResponse).IsValid);
     }
 
     [Fact]
     public void ValidateResponseBody_PackageDetailSample_IsValid()
     {
-        var result = oas.ValidateResponseBody("GET", PackageDetailPath, Samples.PackageDetailResponse);
+        var result = oas.ValidateResponseShape("GET", PackageDetailPath, Samples.PackageDetailResponse);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -130,7 +130,7 @@ public class FulfillmentContractTests
         // TO_FULFILL exists only at line-item level; packages use PROCESSING/FULFILLING/COMPLETED/CANCELLED.
         var json = JsonEdit.Change(Samples.PackageDetailResponse, root => root["data"]!["package_status"] = "TO_FULFILL");
 
-        var error = Assert.Single(oas.ValidateResponseBody("GET", PackageDetailPath, json).Errors);
+        var error = Assert.Single(oas.ValidateResponseShape("GET", PackageDetailPath, json).Errors);
 
         Assert.StartsWith("/data/package_status:", error, StringComparison.Ordinal);
         Assert.Contains("(enum)", error, StringComparison.Ordinal);
@@ -141,13 +141,13 @@ public class FulfillmentContractTests
     {
         var json = JsonEdit.Change(Samples.PackageDetailResponse, root => root["data"]!["weight"]!["value"] = 500);
 
-        Assert.StartsWith("/data/weight/value:", Assert.Single(oas.ValidateResponseBody("GET", PackageDetailPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/weight/value:", Assert.Single(oas.ValidateResponseShape("GET", PackageDetailPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ValidateResponseBody_ShippingProvidersSample_IsValid()
     {
-        var result = oas.ValidateResponseBody("GET", ShippingProvidersPath, Samples.ShippingProvidersResponse);
+        var result = oas.ValidateResponseShape("GET", ShippingProvidersPath, Samples.ShippingProvidersResponse);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -159,7 +159,7 @@ public class FulfillmentContractTests
 
         Assert.StartsWith(
             "/data/shipping_providers/0/name_ja:",
-            Assert.Single(oas.ValidateResponseBody("GET", ShippingProvidersPath, json).Errors),
+            Assert.Single(oas.ValidateResponseShape("GET", ShippingProvidersPath, json).Errors),
             StringComparison.Ordinal);
     }
 

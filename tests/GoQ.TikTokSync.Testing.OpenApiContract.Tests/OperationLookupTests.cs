@@ -59,7 +59,7 @@ public class OperationLookupTests
     [Fact]
     public void ValidateResponseBody_UnknownOperation_Throws()
     {
-        Assert.Throws<ArgumentException>(() => oas.ValidateResponseBody("PATCH", "/event/202309/webhooks", "{}"));
+        Assert.Throws<ArgumentException>(() => oas.ValidateResponseShape("PATCH", "/event/202309/webhooks", "{}"));
     }
 
     [Fact]

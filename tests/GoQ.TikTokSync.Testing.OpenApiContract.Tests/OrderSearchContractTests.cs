@@ -9,7 +9,7 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateResponseBody_HandWrittenOrderSearchSample_IsValid()
     {
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, Samples.OrderSearchResponse);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, Samples.OrderSearchResponse);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -19,7 +19,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["quantity"] = 2);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.False(result.IsValid);
         var error = Assert.Single(result.Errors);
@@ -32,7 +32,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => root["success"] = true);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.Contains(result.Errors, error => error.StartsWith("/success:", StringComparison.Ordinal));
     }
@@ -42,7 +42,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["id"] = 576461413038785752L);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("/data/orders/0/id:", error, StringComparison.Ordinal);
@@ -54,7 +54,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["payment"]!["total_amount"] = 5500);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("/data/orders/0/payment/total_amount:", error, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["line_items"]![0]!["sale_price"] = 2500.0);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.StartsWith("/data/orders/0/line_items/0/sale_price:", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["update_time"] = "1619621355");
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.StartsWith("/data/orders/0/update_time:", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -85,7 +85,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["is_on_hold_order"] = "false");
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.StartsWith("/data/orders/0/is_on_hold_order:", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -98,7 +98,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["status"] = status);
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("/data/orders/0/status:", error, StringComparison.Ordinal);
@@ -109,10 +109,10 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateResponseBody_LineItemOnHoldDisplayStatus_ReportsEnumViolation()
     {
-        // Line items have no ON_HOLD / PARTIALLY_SHIPPING display status (tiktok-shop-api.md §8).
+        // Line items have no ON_HOLD / PARTIALLY_SHIPPING display status (docs/tiktok-shop-api.md#order-statuses).
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["line_items"]![0]!["display_status"] = "ON_HOLD");
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.StartsWith("/data/orders/0/line_items/0/display_status:", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -128,7 +128,7 @@ public class OrderSearchContractTests
             order["invented"] = "x";
         });
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.Equal(3, result.Errors.Count);
     }
@@ -138,7 +138,7 @@ public class OrderSearchContractTests
     {
         const string json = """{"code":105002,"message":"Expired credentials.","request_id":"2024","data":null}""";
 
-        Assert.True(oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json).IsValid);
+        Assert.True(oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json).IsValid);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public class OrderSearchContractTests
     {
         const string json = """{"code":0,"message":"Success","request_id":"2024","data":null}""";
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         Assert.StartsWith("/data:", Assert.Single(result.Errors), StringComparison.Ordinal);
     }
@@ -156,7 +156,7 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => root.Remove("request_id"));
 
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("(root):", error, StringComparison.Ordinal);
@@ -168,13 +168,13 @@ public class OrderSearchContractTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => root["code"] = "0");
 
-        Assert.StartsWith("/code:", Assert.Single(oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/code:", Assert.Single(oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);
     }
 
     [Fact]
     public void ValidateResponseBody_NotJson_ReportsParseError()
     {
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, "{\"code\":0,");
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, "{\"code\":0,");
 
         Assert.False(result.IsValid);
         Assert.StartsWith("(root): not valid JSON", Assert.Single(result.Errors), StringComparison.Ordinal);
@@ -193,7 +193,7 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateRequestBody_StatusList_ReportsTypeError()
     {
-        // Order search takes one status only (tiktok-shop-api.md §6.1).
+        // Order search takes one status only (docs/tiktok-shop-api.md#order-search).
         const string json = """{"order_status":["AWAITING_SHIPMENT","IN_TRANSIT"]}""";
 
         Assert.StartsWith("/order_status:", Assert.Single(oas.ValidateRequestBody("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);
@@ -227,7 +227,7 @@ public class OrderSearchContractTests
             data.Remove("total_count");
         });
 
-        var result = oas.ValidateResponseBody("GET", "/order/202309/orders", json);
+        var result = oas.ValidateResponseShape("GET", "/order/202309/orders", json);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -235,7 +235,7 @@ public class OrderSearchContractTests
     [Fact]
     public void ValidateResponseBody_OrderDetailWithSearchPaging_ReportsUnknownProperties()
     {
-        var result = oas.ValidateResponseBody("GET", "/order/202309/orders", Samples.OrderSearchResponse);
+        var result = oas.ValidateResponseShape("GET", "/order/202309/orders", Samples.OrderSearchResponse);
 
         Assert.Contains(result.Errors, error => error.StartsWith("/data/next_page_token:", StringComparison.Ordinal));
         Assert.Contains(result.Errors, error => error.StartsWith("/data/total_count:", StringComparison.Ordinal));
@@ -249,7 +249,7 @@ public class OrderSearchContractTests
             JsonEdit.FirstOrder(root)["id"] = 1;
             root["data"]!["total_count"] = JsonValue.Create("1");
         });
-        var result = oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json);
+        var result = oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json);
 
         var exception = Assert.Throws<ContractViolationException>(result.ThrowIfInvalid);
 
@@ -261,6 +261,6 @@ public class OrderSearchContractTests
     [Fact]
     public void ThrowIfInvalid_ValidResult_DoesNotThrow()
     {
-        oas.ValidateResponseBody("POST", Samples.OrderSearchPath, Samples.OrderSearchResponse).ThrowIfInvalid();
+        oas.ValidateResponseShape("POST", Samples.OrderSearchPath, Samples.OrderSearchResponse).ThrowIfInvalid();
     }
 }

@@ -57,7 +57,7 @@ public class QueryContractTests
     [Fact]
     public void ValidateQuery_AccessTokenInQuery_ReportsUnknownParameter()
     {
-        // The token travels in the x-tts-access-token header only (tiktok-shop-api.md §3.1).
+        // The token travels in the x-tts-access-token header only (docs/tiktok-shop-api.md#common-parameters).
         var query = Samples.SignedQuery(("access_token", "TTP_x"));
 
         Assert.StartsWith("?access_token:", Assert.Single(oas.ValidateQuery("GET", "/authorization/202309/shops", query).Errors), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public class QueryContractTests
     [Fact]
     public void ValidateQuery_ShopCipherOnAuthorizedShops_ReportsUnknownParameter()
     {
-        // Get Authorized Shops takes no shop_cipher (36009004 "Unexpected identifier", tiktok-shop-api.md §3.1).
+        // Get Authorized Shops takes no shop_cipher (36009004 "Unexpected identifier", docs/tiktok-shop-api.md#common-parameters).
         var query = Samples.SignedQuery(("shop_cipher", "GCP_XF90igAAAABh00qsWgtvOiGFNqyubMt3"));
 
         Assert.StartsWith("?shop_cipher:", Assert.Single(oas.ValidateQuery("GET", "/authorization/202309/shops", query).Errors), StringComparison.Ordinal);

@@ -69,6 +69,6 @@ public class RuleTableTests
     {
         var json = JsonEdit.Change(Samples.OrderSearchResponse, root => JsonEdit.FirstOrder(root)["update_time"] = JsonNode.Parse("9223372036854775808"));
 
-        Assert.StartsWith("/data/orders/0/update_time:", Assert.Single(oas.ValidateResponseBody("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);
+        Assert.StartsWith("/data/orders/0/update_time:", Assert.Single(oas.ValidateResponseShape("POST", Samples.OrderSearchPath, json).Errors), StringComparison.Ordinal);
     }
 }

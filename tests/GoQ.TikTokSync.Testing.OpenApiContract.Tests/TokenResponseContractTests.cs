@@ -15,7 +15,7 @@ public class TokenResponseContractTests
     [Fact]
     public void ValidateTokenResponse_RefreshExpiryBeyondInt32_IsValid()
     {
-        // A live refresh_token_expire_in of 4912765591 was observed (tiktok-shop-api.md §2.3).
+        // A live refresh_token_expire_in of 4912765591 was observed (docs/tiktok-shop-api.md#token-exchange).
         var json = JsonEdit.Change(Samples.TokenResponse, root => root["data"]!["refresh_token_expire_in"] = 4912765591L);
 
         Assert.True(oas.ValidateTokenResponse(json).IsValid);

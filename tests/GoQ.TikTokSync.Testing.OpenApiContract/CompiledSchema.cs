@@ -106,6 +106,11 @@ internal sealed class CompiledSchema
             return $"{where}: property \"{property}\" is not declared in the OAS schema (unknown property).";
         }
 
+        if (string.Equals(keyword, "required", StringComparison.Ordinal))
+        {
+            return $"{where}: {message} (keyword 'required').";
+        }
+
         var actual = ValueAt(instance, pointer);
         if (string.Equals(keyword, "enum", StringComparison.Ordinal))
         {

@@ -3,19 +3,19 @@ namespace GoQ.TikTokSync.Testing.OpenApiContract;
 /// <summary>
 /// Requirements that the TikTok Shop documentation states but the OAS files leave out (the OAS carries no
 /// <c>required</c> lists for bodies at all). Only facts with a named source belong here; the validator invents no others.
-/// Sources refer to the project's copy of the API notes (tiktok-shop-api.md).
+/// Sources refer to the project's API notes, docs/tiktok-shop-api.md.
 /// </summary>
 public static class KnownOasOmissions
 {
     /// <summary>
-    /// Common query parameters of every signed Open API call (tiktok-shop-api.md §3.1): the OAS documents them once,
+    /// Common query parameters of every signed Open API call (docs/tiktok-shop-api.md#common-parameters): the OAS documents them once,
     /// globally, and not per operation. <c>shop_cipher</c> is not here: the OAS declares it per operation, and it must
-    /// be absent where it is not declared (§3.1, 36009004 "Unexpected identifier").
+    /// be absent where it is not declared (docs/tiktok-shop-api.md#common-parameters: 36009004 "Unexpected identifier").
     /// </summary>
     public static IReadOnlyList<string> CommonQueryParameters { get; } = ["app_key", "timestamp", "sign"];
 
     /// <summary>
-    /// Every Open API response is the envelope <c>{code, message, request_id, data}</c> (tiktok-shop-api.md §4.1).
+    /// Every Open API response is the envelope <c>{code, message, request_id, data}</c> (docs/tiktok-shop-api.md#envelope).
     /// <c>data</c> is not listed: it may be missing or null on errors.
     /// </summary>
     public static IReadOnlyList<string> EnvelopeRequiredFields { get; } = ["code", "message", "request_id"];
@@ -30,7 +30,7 @@ public static class KnownOasOmissions
             Direction: ContractDirection.Request,
             ObjectPointer: "",
             Names: ["tracking_number", "shipping_provider_id"],
-            Source: "tiktok-shop-api.md §9.2: the Mark Package As Shipped page marks tracking_number and "
+            Source: "docs/tiktok-shop-api.md#mark-package-as-shipped: the Mark Package As Shipped page marks tracking_number and "
                 + "shipping_provider_id required; the OAS omits the flags."),
     ];
 }

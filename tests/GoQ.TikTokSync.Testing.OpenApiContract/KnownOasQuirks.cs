@@ -9,7 +9,7 @@ public static class KnownOasQuirks
 {
     /// <summary>
     /// The OAS describes only the 200/success envelope, where <c>data</c> is an object. Errors come back with a non-zero
-    /// <c>code</c> and <c>data</c> null or absent (tiktok-shop-api.md §4.1). With a non-zero code, a null <c>data</c> is
+    /// <c>code</c> and <c>data</c> null or absent (docs/tiktok-shop-api.md#envelope). With a non-zero code, a null <c>data</c> is
     /// accepted; a non-null <c>data</c> is still validated against the operation's schema.
     /// </summary>
     public const string ErrorEnvelopeDataMayBeNull = nameof(ErrorEnvelopeDataMayBeNull);
@@ -27,7 +27,7 @@ public static class KnownOasQuirks
             ExtraValues: [],
             Explanation: "The description says 'For display purposes only' and then lists 'Available values' "
                 + "(Economy/Standard/Express Shipping); the same field in Get Order Detail lists none, and the name is "
-                + "whatever the delivery option is called in the shop (tiktok-shop-api.md §6.2: display only)."),
+                + "whatever the delivery option is called in the shop (docs/tiktok-shop-api.md#order-object: display only)."),
         new(
             Name: "OrderSearchOrderTypeEmptyForStandardOrders",
             Method: "POST",
@@ -37,7 +37,7 @@ public static class KnownOasQuirks
             Kind: OasQuirkKind.DescribedValuesMissValue,
             ExtraValues: [""],
             Explanation: "The bullet list names NORMAL, ZERO_LOTTERY and the US types, but the same description adds "
-                + "'Returns an empty value for standard orders' (tiktok-shop-api.md §6.2: 'empty for standard')."),
+                + "'Returns an empty value for standard orders' (docs/tiktok-shop-api.md#order-object: 'empty for standard')."),
         new(
             Name: "OrderDetailOrderTypeEmptyForStandardOrders",
             Method: "GET",

@@ -22,30 +22,41 @@ internal sealed class StrictSchemaBuilder
     private readonly OasOperation operation;
     private readonly ContractDirection direction;
     private readonly ConcurrentDictionary<string, bool> appliedRules;
+    private readonly bool requireExampleFields;
 
-    private StrictSchemaBuilder(OasOperation operation, ContractDirection direction, ConcurrentDictionary<string, bool> appliedRules)
+    private StrictSchemaBuilder(
+        OasOperation operation,
+        ContractDirection direction,
+        ConcurrentDictionary<string, bool> appliedRules,
+        bool requireExampleFields = false)
     {
         this.operation = operation;
         this.direction = direction;
         this.appliedRules = appliedRules;
+        this.requireExampleFields = requireExampleFields;
     }
 
     public static JsonObject Build(
         IOpenApiSchema schema,
         OasOperation operation,
         ContractDirection direction,
-        ConcurrentDictionary<string, bool> appliedRules)
+        ConcurrentDictionary<string, bool> appliedRules,
+        bool requireExampleFields = false)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         schema.SerializeAsV31(new OpenApiJsonWriter(text));
         var root = JsonNode.Parse(text.ToString()) as JsonObject
             ?? throw new InvalidOperationException($"The {direction} schema of {operation.Display} is not a JSON object.");
 
-        var builder = new StrictSchemaBuilder(operation, direction, appliedRules);
+        var builder = new StrictSchemaBuilder(operation, direction, appliedRules, requireExampleFields);
         builder.Tighten(root, string.Empty);
         if (direction == ContractDirection.Response)
         {
             AddRequired(root, KnownOasOmissions.EnvelopeRequiredFields);
+            if (requireExampleFields)
+            {
+                RequireDataOnSuccessOnly(root);
+            }
         }
 
         root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
@@ -86,6 +97,11 @@ internal sealed class StrictSchemaBuilder
 
         if (schema["properties"] is JsonObject properties)
         {
+            // Read before the children are tightened: tightening drops the `example` annotations this rule is based on.
+            var exampleFields = requireExampleFields
+                ? properties.Where(entry => entry.Value is JsonObject child && CarriesExample(child)).Select(entry => entry.Key).ToList()
+                : [];
+
             foreach (var (name, child) in properties)
             {
                 if (child is JsonObject childSchema)
@@ -104,6 +120,16 @@ internal sealed class StrictSchemaBuilder
             {
                 AddRequired(schema, omission.Names);
                 appliedRules[omission.Name] = true;
+            }
+
+            if (exampleFields.Count > 0)
+            {
+                var optional = exampleFields.Select(name => (Name: name, Entry: DocumentedOptional(pointer, name))).Where(field => field.Entry is not null).ToList();
+                AddRequired(schema, exampleFields.Except(optional.Select(field => field.Name), StringComparer.Ordinal));
+                foreach (var group in optional.Where(field => field.Entry!.OnlyWhile is not null).GroupBy(field => field.Entry!.OnlyWhile!))
+                {
+                    AddRequiredUnless(schema, group.Key, group.Select(field => field.Name));
+                }
             }
         }
 
@@ -156,6 +182,48 @@ internal sealed class StrictSchemaBuilder
         return values.Count > 0 ? values : null;
     }
 
+    private DocumentedOptionalField? DocumentedOptional(string objectPointer, string name)
+    {
+        var entry = DocumentedOptionalFields.All.FirstOrDefault(field => string.Equals(field.ObjectPointer, objectPointer, StringComparison.Ordinal)
+            && string.Equals(field.Name, name, StringComparison.Ordinal));
+        if (entry is not null)
+        {
+            appliedRules[entry.Key] = true;
+        }
+
+        return entry;
+    }
+
+    // `if` the sibling has one of the values, nothing more is asked; `else` the fields are required.
+    private static void AddRequiredUnless(JsonObject schema, OptionalWhile condition, IEnumerable<string> names)
+    {
+        if (schema["allOf"] is not JsonArray allOf)
+        {
+            allOf = [];
+            schema["allOf"] = allOf;
+        }
+
+        allOf.Add(new JsonObject
+        {
+            ["if"] = new JsonObject
+            {
+                ["properties"] = new JsonObject
+                {
+                    [condition.Sibling] = new JsonObject { ["enum"] = new JsonArray(condition.Values.Select(value => (JsonNode?)JsonValue.Create(value)).ToArray()) },
+                },
+                ["required"] = new JsonArray(JsonValue.Create(condition.Sibling)),
+            },
+            ["else"] = new JsonObject { ["required"] = new JsonArray(names.Select(name => (JsonNode?)JsonValue.Create(name)).ToArray()) },
+        });
+    }
+
+    // The OAS has no `required` lists, but every field of a response carries an `example`: together they are the
+    // response example, and a field the example shows is expected on the wire unless TikTok documents it as optional.
+    private static bool CarriesExample(JsonObject schema) =>
+        schema.ContainsKey("example") || schema.ContainsKey("examples")
+        || (schema["properties"] is JsonObject properties && properties.Any(entry => entry.Value is JsonObject child && CarriesExample(child)))
+        || (schema["items"] is JsonObject items && CarriesExample(items));
+
     private bool Applies(string method, string pathTemplate, ContractDirection ruleDirection) =>
         ruleDirection == direction
         && string.Equals(method, operation.Method, StringComparison.OrdinalIgnoreCase)
@@ -182,6 +250,23 @@ internal sealed class StrictSchemaBuilder
         {
             schema.TryAdd("minimum", limits.Minimum);
             schema.TryAdd("maximum", limits.Maximum);
+        }
+    }
+
+    // `data` is carried by the example, but an error envelope may leave it out (KnownOasQuirks.ErrorEnvelopeDataMayBeNull):
+    // it is required when `code` is 0 only.
+    private static void RequireDataOnSuccessOnly(JsonObject root)
+    {
+        if (root["required"] is JsonArray required && required.FirstOrDefault(node => node is JsonValue item
+            && item.TryGetValue(out string? name) && string.Equals(name, "data", StringComparison.Ordinal)) is { } data)
+        {
+            required.Remove(data);
+            root["if"] = new JsonObject
+            {
+                ["properties"] = new JsonObject { ["code"] = new JsonObject { ["const"] = 0 } },
+                ["required"] = new JsonArray(JsonValue.Create("code")),
+            };
+            root["then"] = new JsonObject { ["required"] = new JsonArray(JsonValue.Create("data")) };
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class TikTokShopOpenApi
     private static readonly Lazy<TikTokShopOpenApi> Shared = new(() => new TikTokShopOpenApi(OasCatalog.LoadEmbedded()));
 
     private readonly OasCatalog catalog;
-    private readonly ConcurrentDictionary<(OasOperation Operation, ContractDirection Direction), Lazy<CompiledSchema?>> bodySchemas = new();
+    private readonly ConcurrentDictionary<(OasOperation Operation, ContractDirection Direction, bool RequireExampleFields), Lazy<CompiledSchema?>> bodySchemas = new();
     private readonly ConcurrentDictionary<string, bool> appliedRules = new(StringComparer.Ordinal);
     private readonly Lazy<CompiledSchema> tokenResponseSchema;
     private readonly Lazy<CompiledSchema> webhookEnvelopeSchema;
@@ -74,11 +74,43 @@ public sealed partial class TikTokShopOpenApi
         return Evaluate(schema, json, tolerateNullErrorData: false);
     }
 
-    /// <summary>Validates a whole response envelope <c>{code, message, request_id, data}</c> against the operation's 200 response.</summary>
-    public ContractResult ValidateResponseBody(string method, string path, string json)
+    /// <summary>
+    /// Validates a whole response envelope <c>{code, message, request_id, data}</c> against the operation's 200 response,
+    /// including completeness: every field the OAS response example carries must be present, except the fields in
+    /// <see cref="DocumentedOptionalFields"/>. This is the check for what a server (the emulator) answers.
+    /// </summary>
+    public ContractResult ValidateResponseBody(string method, string path, string json) =>
+        ValidateResponse(method, path, json, requireExampleFields: true);
+
+    /// <summary>
+    /// The same checks as <see cref="ValidateResponseBody"/> except completeness: for hand-written, deliberately partial
+    /// samples that feed the client (a client must cope with fields TikTok leaves out, so its inputs may omit them).
+    /// </summary>
+    public ContractResult ValidateResponseShape(string method, string path, string json) =>
+        ValidateResponse(method, path, json, requireExampleFields: false);
+
+    /// <summary>
+    /// Checks the media type of a request or response <c>Content-Type</c> header: every JSON call of the Open API and
+    /// the token host sends and answers <c>application/json</c> (see docs/tiktok-shop-api.md#request-signing). A charset
+    /// parameter is allowed; any other media type, or no header, is a violation.
+    /// </summary>
+    public static ContractResult ValidateJsonContentType(string? contentType, string what)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return ContractResult.FromErrors([$"(content-type): {what} carries no Content-Type; expected {JsonMediaType}."]);
+        }
+
+        var mediaType = contentType.Split(';')[0].Trim();
+        return string.Equals(mediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase)
+            ? ContractResult.Valid
+            : ContractResult.FromErrors([$"(content-type): {what} has Content-Type \"{contentType}\"; expected {JsonMediaType}."]);
+    }
+
+    private ContractResult ValidateResponse(string method, string path, string json, bool requireExampleFields)
     {
         var operation = catalog.Get(method, path);
-        var schema = BodySchema(operation, ContractDirection.Response)
+        var schema = BodySchema(operation, ContractDirection.Response, requireExampleFields)
             ?? throw new InvalidOperationException($"{operation.Display} declares no JSON 200 response in the OAS.");
         return Evaluate(schema, json, tolerateNullErrorData: true);
     }
@@ -133,10 +165,10 @@ public sealed partial class TikTokShopOpenApi
         return ContractResult.FromErrors(errors);
     }
 
-    /// <summary>Validates a token/get or token/refresh response against the hand-written schema (tiktok-shop-api.md §2.3).</summary>
+    /// <summary>Validates a token/get or token/refresh response against the hand-written schema (docs/tiktok-shop-api.md#token-exchange).</summary>
     public ContractResult ValidateTokenResponse(string json) => Evaluate(tokenResponseSchema.Value, json, tolerateNullErrorData: false);
 
-    /// <summary>Validates a webhook delivery's envelope against the hand-written schema (tiktok-shop-api.md §11.3).</summary>
+    /// <summary>Validates a webhook delivery's envelope against the hand-written schema (docs/tiktok-shop-api.md#webhook-payloads).</summary>
     public ContractResult ValidateWebhookEnvelope(string json) => Evaluate(webhookEnvelopeSchema.Value, json, tolerateNullErrorData: false);
 
     /// <summary>Names of quirk and omission table entries that matched nothing in the schemas built so far.</summary>
@@ -146,6 +178,7 @@ public sealed partial class TikTokShopOpenApi
         {
             _ = BodySchema(operation, ContractDirection.Request);
             _ = BodySchema(operation, ContractDirection.Response);
+            _ = BodySchema(operation, ContractDirection.Response, requireExampleFields: true);
             foreach (var parameter in operation.Operation.Parameters ?? [])
             {
                 if (parameter.In == ParameterLocation.Query && parameter.Name is not null)
@@ -157,18 +190,21 @@ public sealed partial class TikTokShopOpenApi
 
         return KnownOasQuirks.All.Select(quirk => quirk.Name)
             .Concat(KnownOasOmissions.RequiredFields.Select(entry => entry.Name))
+            .Concat(DocumentedOptionalFields.All.Select(entry => entry.Key))
             .Where(name => !appliedRules.ContainsKey(name))
             .ToList();
     }
 
     /// <summary>The strict JSON Schema generated for one side of an operation (for diagnostics and tests).</summary>
-    internal JsonNode? StrictSchemaJson(string method, string path, ContractDirection direction) =>
-        BodySchema(catalog.Get(method, path), direction)?.Source;
+    internal JsonNode? StrictSchemaJson(string method, string path, ContractDirection direction, bool requireExampleFields = false) =>
+        BodySchema(catalog.Get(method, path), direction, requireExampleFields)?.Source;
 
-    private CompiledSchema? BodySchema(OasOperation operation, ContractDirection direction) =>
-        bodySchemas.GetOrAdd((operation, direction), key => new Lazy<CompiledSchema?>(() => BuildBodySchema(key.Operation, key.Direction))).Value;
+    private CompiledSchema? BodySchema(OasOperation operation, ContractDirection direction, bool requireExampleFields = false) =>
+        bodySchemas.GetOrAdd(
+            (operation, direction, requireExampleFields && direction == ContractDirection.Response),
+            key => new Lazy<CompiledSchema?>(() => BuildBodySchema(key.Operation, key.Direction, key.RequireExampleFields))).Value;
 
-    private CompiledSchema? BuildBodySchema(OasOperation operation, ContractDirection direction)
+    private CompiledSchema? BuildBodySchema(OasOperation operation, ContractDirection direction, bool requireExampleFields)
     {
         var content = direction == ContractDirection.Request
             ? operation.Operation.RequestBody?.Content
@@ -178,7 +214,7 @@ public sealed partial class TikTokShopOpenApi
             return null;
         }
 
-        var json = StrictSchemaBuilder.Build(mediaType.Schema, operation, direction, appliedRules);
+        var json = StrictSchemaBuilder.Build(mediaType.Schema, operation, direction, appliedRules, requireExampleFields);
         return CompiledSchema.FromJson(json, $"{operation.Method} {operation.PathTemplate} {direction}");
     }
 
@@ -248,7 +284,7 @@ public sealed partial class TikTokShopOpenApi
 
     private static IEnumerable<string> CheckCommonParameterValue(string name, string value)
     {
-        // tiktok-shop-api.md §3.1: timestamp is 10-digit Unix seconds; §3.2: sign is 64 lower-case hex characters.
+        // docs/tiktok-shop-api.md#common-parameters: timestamp is 10-digit Unix seconds; docs/tiktok-shop-api.md#signing-algorithm: sign is 64 lower-case hex characters.
         if (string.Equals(name, "timestamp", StringComparison.Ordinal) && !UnixSeconds().IsMatch(value))
         {
             yield return $"?timestamp: \"{value}\" is not a 10-digit Unix time in seconds.";

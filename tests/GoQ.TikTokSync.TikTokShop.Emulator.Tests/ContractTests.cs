@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GoQ.TikTokSync.Testing.OpenApiContract;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
@@ -108,5 +109,53 @@ public sealed class ContractTests
 
         var statuses = detail.AssertSuccess().Data.GetProperty("orders").EnumerateArray().Select(o => o.GetProperty("status").GetString()).ToList();
         Assert.Equal(OrderStatuses.All.Except([OrderStatuses.AwaitingShipment]).Order(), statuses.Order());
+    }
+
+    [Theory]
+    [InlineData("packages")]
+    [InlineData("order_type")]
+    [InlineData("line_items/0/package_id")]
+    public async Task Validator_WouldCatchAShippedOrderMissingAField_SoTheseChecksCanFail(string dropped)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var orderId = emulator.Control.CreateOrder(TestEmulator.ShopA1, new NewOrderRequest { DeliveryOptionId = JapaneseCarriers.StandardDelivery.Id });
+        (await emulator.ShipAsync(orderId, JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 321), JapaneseCarriers.Yamato.Id)).AssertSuccess();
+        var answer = await emulator.CallAsync("GET", "/order/202309/orders", new Dictionary<string, string> { ["ids"] = orderId });
+
+        var tampered = JsonNode.Parse(answer.Body)!.AsObject();
+        JsonNode holder = tampered["data"]!["orders"]![0]!;
+        var path = dropped.Split('/');
+        foreach (var step in path[..^1])
+        {
+            holder = holder is JsonArray items ? items[int.Parse(step, System.Globalization.CultureInfo.InvariantCulture)]! : holder[step]!;
+        }
+
+        Assert.True(holder.AsObject().Remove(path[^1]), $"the emulator's answer has no {dropped} to drop");
+        var errors = TikTokShopOpenApi.Load().ValidateResponseBody("GET", "/order/202309/orders", tampered.ToJsonString()).Errors;
+
+        Assert.Contains(errors, error => error.Contains($"\"{path[^1]}\"", StringComparison.Ordinal) && error.Contains("Required", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Validator_WouldCatchAShipAnswerMissingThePackageId_SoTheseChecksCanFail()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var orderId = emulator.Control.CreateOrder(TestEmulator.ShopA1, new NewOrderRequest { DeliveryOptionId = JapaneseCarriers.StandardDelivery.Id });
+        var shipped = (await emulator.ShipAsync(orderId, JapaneseCarriers.MakeTrackingNumber(JapaneseCarriers.Yamato, 322), JapaneseCarriers.Yamato.Id)).AssertSuccess();
+        var packageId = shipped.Data.GetProperty("package_id").GetString()!;
+        var detail = await emulator.CallAsync("GET", $"/fulfillment/202309/packages/{packageId}");
+        var oas = TikTokShopOpenApi.Load();
+
+        var shipAnswer = JsonNode.Parse(shipped.Body)!.AsObject();
+        shipAnswer["data"]!.AsObject().Remove("package_id");
+        var detailAnswer = JsonNode.Parse(detail.Body)!.AsObject();
+        detailAnswer["data"]!.AsObject().Remove("package_id");
+
+        Assert.Contains(
+            oas.ValidateResponseBody("POST", $"/fulfillment/202309/orders/{orderId}/packages", shipAnswer.ToJsonString()).Errors,
+            error => error.StartsWith("/data:", StringComparison.Ordinal) && error.Contains("\"package_id\"", StringComparison.Ordinal));
+        Assert.Contains(
+            oas.ValidateResponseBody("GET", $"/fulfillment/202309/packages/{packageId}", detailAnswer.ToJsonString()).Errors,
+            error => error.StartsWith("/data:", StringComparison.Ordinal) && error.Contains("\"package_id\"", StringComparison.Ordinal));
     }
 }

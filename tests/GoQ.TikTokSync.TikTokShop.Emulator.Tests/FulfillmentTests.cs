@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Mark Package As Shipped, Update Shipping Info and Get Package Detail as JP sellers use them (md §9).</summary>
+/// <summary>Mark Package As Shipped, Update Shipping Info and Get Package Detail as JP sellers use them (docs/tiktok-shop-api.md#fulfilment).</summary>
 public sealed class FulfillmentTests
 {
     private static readonly JapaneseCarrier Yamato = JapaneseCarriers.Yamato;

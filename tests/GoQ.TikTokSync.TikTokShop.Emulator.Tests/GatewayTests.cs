@@ -3,7 +3,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>What TikTok's gateway refuses before any business logic (md §3.1, §4.2, §4.3).</summary>
+/// <summary>What TikTok's gateway refuses before any business logic (docs/tiktok-shop-api.md#common-parameters, docs/tiktok-shop-api.md#error-codes, docs/tiktok-shop-api.md#rate-limits).</summary>
 public sealed class GatewayTests
 {
     private const string Shops = "/authorization/202309/shops";

@@ -2,7 +2,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Order statuses move over (fake) time as md §8 describes; update_time moves with every status change and only then (OAS).</summary>
+/// <summary>Order statuses move over (fake) time as docs/tiktok-shop-api.md#order-statuses describes; update_time moves with every status change and only then.</summary>
 public sealed class LifecycleTests
 {
     [Fact]

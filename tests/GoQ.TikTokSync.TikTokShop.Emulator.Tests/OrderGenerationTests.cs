@@ -5,7 +5,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Generated orders look like TikTok Shop JP orders (md §6.2, operator-domain §4.2).</summary>
+/// <summary>Generated orders look like TikTok Shop JP orders (docs/tiktok-shop-api.md#order-object, docs/japanese-operations.md#phone-numbers-and-postal-codes).</summary>
 public sealed partial class OrderGenerationTests
 {
     private static readonly string[] Prefectures =

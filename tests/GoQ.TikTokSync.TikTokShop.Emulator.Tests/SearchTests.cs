@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Get Order List: filters, sorts, totals and opaque page tokens (md §6.1).</summary>
+/// <summary>Get Order List: filters, sorts, totals and opaque page tokens (docs/tiktok-shop-api.md#order-search).</summary>
 public sealed class SearchTests
 {
     [Theory]

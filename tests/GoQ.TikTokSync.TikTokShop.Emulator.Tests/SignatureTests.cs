@@ -6,7 +6,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>The documented vectors of md §3.3 and §11.2, checked against the emulator's signer and against its gateway.</summary>
+/// <summary>The documented vectors of docs/tiktok-shop-api.md#signing-test-vectors, docs/tiktok-shop-api.md#webhook-delivery, checked against the emulator's signer and against its gateway.</summary>
 public sealed class SignatureTests
 {
     private const string VectorSecret = "e59af819cc";

@@ -2,7 +2,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>The auth host (md §2.3–§2.5): one-shot 30-minute codes, absolute expiries, rotating refresh tokens.</summary>
+/// <summary>The auth host (docs/tiktok-shop-api.md#oauth): one-shot 30-minute codes, absolute expiries, rotating refresh tokens.</summary>
 public sealed class TokenTests
 {
     [Fact]

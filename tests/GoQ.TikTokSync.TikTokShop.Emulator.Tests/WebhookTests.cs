@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Webhook delivery over real loopback HTTP: envelope, signature and retries (md §11).</summary>
+/// <summary>Webhook delivery over real loopback HTTP: envelope, signature and retries (docs/tiktok-shop-api.md#webhooks).</summary>
 public sealed class WebhookTests
 {
     [Fact]
@@ -21,6 +21,7 @@ public sealed class WebhookTests
 
         Assert.Equal(TestSigner.WebhookAuthorization(TestEmulator.AppKey, TestEmulator.AppSecret, delivery.Body), delivery.Authorization);
         Assert.StartsWith("application/json", delivery.ContentType, StringComparison.Ordinal);
+        TikTokShopOpenApi.ValidateJsonContentType(delivery.ContentType, "webhook delivery").ThrowIfInvalid();
         TikTokShopOpenApi.Load().ValidateWebhookEnvelope(delivery.Body).ThrowIfInvalid();
         using var json = JsonDocument.Parse(delivery.Body);
         var root = json.RootElement;
@@ -168,6 +169,7 @@ public sealed class WebhookTests
             .Order()
             .ToList();
         Assert.Equal([TestEmulator.ShopA1, TestEmulator.ShopA2], shops);
+        Assert.All(deliveries, d => TikTokShopOpenApi.Load().ValidateWebhookEnvelope(d.Body).ThrowIfInvalid());
     }
 
     [Fact]
@@ -197,6 +199,7 @@ public sealed class WebhookTests
         Assert.Equal(
             TestEmulator.Start.AddMonths(3).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
             first.GetProperty("data").GetProperty("expiration_time").GetString());
+        Assert.All(deliveries, d => TikTokShopOpenApi.Load().ValidateWebhookEnvelope(d.Body).ThrowIfInvalid());
     }
 
     [Fact]

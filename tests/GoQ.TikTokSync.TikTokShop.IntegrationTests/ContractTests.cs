@@ -110,4 +110,25 @@ public sealed class ContractTests
         Assert.Contains(findings, f => f.Contains("x-tts-access-token", StringComparison.Ordinal));
         Assert.Contains(findings, f => f.Contains("?sign", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Recorder_FlagsAResponseThatIsNotJson()
+    {
+        var recorder = new WireRecorder();
+        var exchange = new WireExchange(
+            WireSide.Api,
+            "GET",
+            "/authorization/202309/shops",
+            new Dictionary<string, string> { ["app_key"] = DemoDefaults.AppKey, ["timestamp"] = "1772413200", ["sign"] = new string('a', 64) },
+            AccessTokenHeader: "token",
+            ContentType: "application/json",
+            RequestBody: string.Empty,
+            HttpStatus: 200,
+            ResponseBody: """{"code":0,"message":"Success","request_id":"r","data":{"shops":[]}}""",
+            ResponseContentType: "text/plain; charset=utf-8");
+
+        var findings = recorder.Judge(exchange);
+
+        Assert.Contains(findings, f => f.Contains("text/plain", StringComparison.Ordinal));
+    }
 }

@@ -9,7 +9,7 @@ namespace GoQ.TikTokSync.TikTokShop.IntegrationTests;
 /// <summary>Self-shipment pushed by the client and read back from the emulator's record of what arrived.</summary>
 public sealed class FulfillmentTests
 {
-    /// <summary>tiktok-shop-api.md §9.5: a JP order's tracking can be updated only once.</summary>
+    /// <summary>docs/tiktok-shop-api.md#correcting-tracking: a JP order's tracking can be updated only once.</summary>
     private const int TrackingUpdatableOnlyOnce = 21011051;
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class ContractTests : IDisposable
 
         _openApi.ValidateRequestBody(method, sent.Path, sent.Body.Length == 0 ? string.Empty : sent.BodyText).ThrowIfInvalid();
         _openApi.ValidateQuery(method, sent.Path, sent.Query).ThrowIfInvalid();
+        TikTokShopOpenApi.ValidateJsonContentType(sent.ContentType, $"{method} {sent.Path} request").ThrowIfInvalid();
 
         var sentHeaders = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -73,7 +74,7 @@ public sealed class ContractTests : IDisposable
     [MemberData(nameof(ResponseSamples))]
     public void HandWrittenResponseSample_IsOasShaped(string method, string path, string json)
     {
-        _openApi.ValidateResponseBody(method, path, json).ThrowIfInvalid();
+        _openApi.ValidateResponseShape(method, path, json).ThrowIfInvalid();
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using GoQ.TikTokSync.TikTokShop.Signing;
 
 namespace GoQ.TikTokSync.TikTokShop.Tests;
 
-/// <summary>Every published signing vector of tiktok-shop-api.md §3.3.</summary>
+/// <summary>Every published signing vector of docs/tiktok-shop-api.md#signing-test-vectors.</summary>
 public sealed class SigningVectorTests
 {
     private const string DocsSecret = "e59af819cc";

@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Webhooks;
 
 namespace GoQ.TikTokSync.TikTokShop.Tests;
 
-/// <summary>The webhook vector of tiktok-shop-api.md §11.2.</summary>
+/// <summary>The webhook vector of docs/tiktok-shop-api.md#webhook-delivery.</summary>
 public sealed class WebhookVerifierTests
 {
     private const string AppKey = "abcdef";

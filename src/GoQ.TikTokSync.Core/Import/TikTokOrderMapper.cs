@@ -11,7 +11,7 @@ namespace GoQ.TikTokSync.Core.Import;
 public static class TikTokOrderMapper
 {
     /// <summary>
-    /// UNCONFIRMED (tiktok-shop-api.md §6.2): whether TikTok JP puts the family-name reading in last_name_local_script
+    /// UNCONFIRMED (docs/tiktok-shop-api.md#order-object): whether TikTok JP puts the family-name reading in last_name_local_script
     /// (as the field names say) or in first_name_local_script (as the Seller Center CSV's 名 column suggests).
     /// True reads the family name from last_name_local_script.
     /// </summary>
@@ -31,7 +31,7 @@ public static class TikTokOrderMapper
     /// <summary>
     /// Brings a stored order up to what TikTok sent: TikTok-owned fields and lines only. Changed is false when TikTok sent
     /// nothing new; StatusChange is the history text when TikTok's status moved (<see cref="Order.RecordTikTokStatusChange"/>).
-    /// update_time is not trusted to tell: it is the time of the last status change (see docs/tiktok-shop-api.md, Orders),
+    /// update_time is not trusted to tell: it is the time of the last status change (docs/tiktok-shop-api.md#order-object),
     /// so a cancel request, a line cancellation or an address change arrives with the update_time already stored. The
     /// fields themselves are compared instead.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace GoQ.TikTokSync.Core.Orders;
 
-/// <summary>The carriers TikTok Shop Japan integrates for seller shipping (tiktok-shop-api.md §9.1).</summary>
+/// <summary>The carriers TikTok Shop Japan integrates for seller shipping (docs/tiktok-shop-api.md#jp-fulfilment-flow).</summary>
 public enum Carrier
 {
     Yamato,

@@ -17,7 +17,7 @@ public class ShippingPackage
     /// <summary>Digits only; null while only the ship date has been entered (bulk 出荷日 entry).</summary>
     public string? TrackingNumber { get; set; }
 
-    /// <summary>出荷日 as a JST calendar date. TikTok has no ship-date field: it records the push time (md §9.2).</summary>
+    /// <summary>出荷日 as a JST calendar date. TikTok has no ship-date field: it records the push time (docs/tiktok-shop-api.md#mark-package-as-shipped).</summary>
     public DateOnly? ShipDate { get; set; }
 
     /// <summary>TikTok line item ids in this parcel, comma separated; chosen at entry (default: every line not in another package).</summary>
@@ -40,7 +40,7 @@ public class ShippingPackage
 
     public DateTime? PushedAtUtc { get; set; }
 
-    /// <summary>Update Shipping Info calls that succeeded; Japan allows one per order (md §9.5).</summary>
+    /// <summary>Update Shipping Info calls that succeeded; Japan allows one per order (docs/tiktok-shop-api.md#correcting-tracking).</summary>
     public int TrackingCorrections { get; set; }
 
     public int Attempts { get; set; }

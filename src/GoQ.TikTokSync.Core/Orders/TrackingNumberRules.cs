@@ -6,7 +6,7 @@ namespace GoQ.TikTokSync.Core.Orders;
 
 /// <summary>
 /// Checks a tracking number and ship date before anything is saved. Yamato, Sagawa and Japan Post domestic numbers are
-/// 12 digits whose last digit is the first eleven digits mod 7 (operator-domain.md §4.4). Hyphens and spaces are accepted
+/// 12 digits whose last digit is the first eleven digits mod 7 (see docs/japanese-operations.md#tracking-numbers). Hyphens and spaces are accepted
 /// on input and stored bare.
 /// </summary>
 public static class TrackingNumberRules

@@ -34,7 +34,7 @@ public class WebhookNotification
     public long? ProcessingLogEntryId { get; set; }
 }
 
-/// <summary>TikTok's numeric webhook topics (tiktok-shop-api.md §11.3) that this app acts on.</summary>
+/// <summary>TikTok's numeric webhook topics (docs/tiktok-shop-api.md#webhook-payloads) that this app acts on.</summary>
 public static class WebhookTypes
 {
     public const int OrderStatusChange = 1;

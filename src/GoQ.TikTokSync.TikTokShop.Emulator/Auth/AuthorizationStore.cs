@@ -25,14 +25,14 @@ internal sealed record AccessTokenCheck(EmulatorError? Error, SellerAuthorizatio
 /// <summary>Auth codes, access tokens and rotating refresh tokens. One lock guards all of it; token calls are rare.</summary>
 internal sealed class AuthorizationStore
 {
-    /// <summary>The refresh expiry for 無期限: the value seen live for an unlimited grant (md §2.3, MSE live observation, year 2125).</summary>
+    /// <summary>The refresh expiry for 無期限: the value seen live for an unlimited grant (docs/tiktok-shop-api.md#token-exchange, MSE live observation, year 2125).</summary>
     public const long UnlimitedAuthorizationEndUnixSeconds = 4912765591;
 
-    /// <summary>A local seller is user_type 0 (md §2.3).</summary>
+    /// <summary>A local seller is user_type 0 (docs/tiktok-shop-api.md#token-exchange).</summary>
     public const int SellerUserType = 0;
 
     /// <summary>
-    /// Whether a refresh invalidates the access token issued before it. TikTok does not document it (md §2.4);
+    /// Whether a refresh invalidates the access token issued before it. TikTok does not document it (docs/tiktok-shop-api.md#token-refresh);
     /// the emulator keeps the old access token valid until its own expiry (UNCONFIRMED).
     /// </summary>
     public static readonly bool RefreshRevokesPreviousAccessToken;
@@ -80,7 +80,7 @@ internal sealed class AuthorizationStore
         }
     }
 
-    /// <summary>Exchanges a one-shot auth code (md §2.2: 30 minutes, single use).</summary>
+    /// <summary>Exchanges a one-shot auth code (docs/tiktok-shop-api.md#redirect-callback: 30 minutes, single use).</summary>
     public (TokenGrant? Grant, EmulatorError? Error) ExchangeAuthCode(string authCode)
     {
         lock (_gate)
@@ -215,7 +215,7 @@ internal sealed class AuthorizationStore
 
     /// <summary>
     /// Authorizations that should get an UPCOMING_AUTHORIZATION_EXPIRATION notice now: from 30 days before the end,
-    /// then once a day (md §2.4: "30 days before … and then daily at 0:00"; the emulator counts days in JST, UNCONFIRMED).
+    /// then once a day (docs/tiktok-shop-api.md#token-refresh: "30 days before … and then daily at 0:00"; the emulator counts days in JST, UNCONFIRMED).
     /// </summary>
     public IReadOnlyList<SellerAuthorization> TakeDueExpiryNotices()
     {

@@ -13,7 +13,7 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Auth;
 /// <summary>
 /// The seller's side of OAuth as in the operator manual, steps 5–7: log in, confirm the app (確認してインストール), choose
 /// the partner access time, tick the agreement and approve (承認) or refuse (拒否). TikTok then redirects to the URL
-/// registered in Partner Center with <c>code</c> and <c>state</c>, or with <c>error=auth_denied</c> (md §2.1, §2.2).
+/// registered in Partner Center with <c>code</c> and <c>state</c>, or with <c>error=auth_denied</c> (docs/tiktok-shop-api.md#authorization-link, docs/tiktok-shop-api.md#redirect-callback).
 /// </summary>
 internal static class ConsentEndpoints
 {

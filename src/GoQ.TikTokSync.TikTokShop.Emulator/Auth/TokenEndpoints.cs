@@ -8,14 +8,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Auth;
 
 /// <summary>
-/// The auth host's token endpoints (md §2.3, §2.4): unsigned GETs with the app secret in the query. They are not in the OAS.
+/// The auth host's token endpoints (docs/tiktok-shop-api.md#token-exchange, docs/tiktok-shop-api.md#token-refresh): unsigned GETs with the app secret in the query. They are not in the OAS.
 /// </summary>
 internal static class TokenEndpoints
 {
     public const string GetTokenPath = "/api/v2/token/get";
     public const string RefreshTokenPath = "/api/v2/token/refresh";
 
-    /// <summary>Literally <c>authorized_code</c>, not OAuth's authorization_code (md §2.3, §12.3).</summary>
+    /// <summary>Literally <c>authorized_code</c>, not OAuth's authorization_code (docs/tiktok-shop-api.md#token-exchange, docs/tiktok-shop-api.md#pitfalls).</summary>
     public const string AuthorizedCodeGrant = "authorized_code";
 
     public const string RefreshTokenGrant = "refresh_token";

@@ -118,7 +118,7 @@ public sealed record FaultSettings
 {
     public static readonly FaultSettings None = new();
 
-    /// <summary>Share of calls answered with HTTP 503 (a gateway overload, not a rate limit: md §4.3).</summary>
+    /// <summary>Share of calls answered with HTTP 503 (a gateway overload, not a rate limit: docs/tiktok-shop-api.md#rate-limits).</summary>
     public double ServerErrorRate { get; init; }
 
     /// <summary>Share of calls answered with code 36009003 "Internal error" (HTTP 200).</summary>

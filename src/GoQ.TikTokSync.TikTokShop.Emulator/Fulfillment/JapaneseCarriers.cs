@@ -1,6 +1,6 @@
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
 
-/// <summary>How a carrier's tracking numbers look, checked before a shipment is accepted (operator-domain §4.4).</summary>
+/// <summary>How a carrier's tracking numbers look, checked before a shipment is accepted (see docs/japanese-operations.md#tracking-numbers).</summary>
 public enum TrackingNumberRule
 {
     /// <summary>12 digits; the last one is the first 11 read as a number, modulo 7 (Yamato, Sagawa, Japan Post).</summary>
@@ -13,13 +13,13 @@ public enum TrackingNumberRule
 /// <summary>One shipping provider as Get Shipping Providers returns it, plus the emulator's tracking-number check.</summary>
 public sealed record JapaneseCarrier(string Id, string Name, string JapaneseName, TrackingNumberRule Rule, int DigitCount);
 
-/// <summary>A delivery option of the emulated shops and the providers subscribed to it (md §10).</summary>
+/// <summary>A delivery option of the emulated shops and the providers subscribed to it (docs/tiktok-shop-api.md#shipping-providers).</summary>
 public sealed record DeliveryOption(string Id, string Name, IReadOnlyList<JapaneseCarrier> Providers);
 
 /// <summary>
-/// The JP carriers. UNCONFIRMED (md §10): the ids and the exact <c>name</c> strings TikTok returns were not found anywhere;
+/// The JP carriers. UNCONFIRMED (docs/tiktok-shop-api.md#shipping-providers): the ids and the exact <c>name</c> strings TikTok returns were not found anywhere;
 /// the names are those of the JP changelog (English), the ids are made up but stable. Seino's tracking-number length is
-/// UNCONFIRMED as well (operator-domain §4.4 gives no rule for it).
+/// UNCONFIRMED as well (see docs/japanese-operations.md#tracking-numbers).
 /// </summary>
 public static class JapaneseCarriers
 {

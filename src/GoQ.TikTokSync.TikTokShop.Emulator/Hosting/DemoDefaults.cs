@@ -45,7 +45,7 @@ public static class DemoDefaults
         },
     ];
 
-    /// <summary>The scopes an order-management app needs (md §2.5).</summary>
+    /// <summary>The scopes an order-management app needs (docs/tiktok-shop-api.md#token-errors).</summary>
     public static List<string> CreateGrantedScopes() =>
     [
         "seller.authorization.info",

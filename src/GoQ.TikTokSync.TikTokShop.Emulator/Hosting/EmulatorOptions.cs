@@ -12,13 +12,13 @@ public sealed class EmulatorOptions
 
     public string AppSecret { get; set; } = DemoDefaults.AppSecret;
 
-    /// <summary>The OAuth client id used only in the seller authorization link; it is not the app key (md §1, §12.2).</summary>
+    /// <summary>The OAuth client id used only in the seller authorization link; it is not the app key (docs/tiktok-shop-api.md#hosts, docs/tiktok-shop-api.md#pitfalls).</summary>
     public string ServiceId { get; set; } = DemoDefaults.ServiceId;
 
     /// <summary>Shown to the seller on the consent page.</summary>
     public string AppName { get; set; } = DemoDefaults.AppName;
 
-    /// <summary>The redirect URL "registered in Partner Center"; the consent page always returns there (md §2.1).</summary>
+    /// <summary>The redirect URL "registered in Partner Center"; the consent page always returns there (docs/tiktok-shop-api.md#authorization-link).</summary>
 #pragma warning disable CA1056 // The brief fixes this as a string; it is bound from configuration as text.
     public string RedirectUrl { get; set; } = DemoDefaults.RedirectUrl;
 #pragma warning restore CA1056
@@ -29,12 +29,12 @@ public sealed class EmulatorOptions
     /// <summary>Scope keys returned in <c>granted_scopes</c> of the token responses.</summary>
     public List<string> GrantedScopes { get; set; } = DemoDefaults.CreateGrantedScopes();
 
-    /// <summary>Retry schedule after a non-200 webhook answer; TikTok documents +2 min, +30 min, +3 h, +12 h, then drop (md §11.2).</summary>
+    /// <summary>Retry schedule after a non-200 webhook answer; TikTok documents +2 min, +30 min, +3 h, +12 h, then drop (docs/tiktok-shop-api.md#webhook-delivery).</summary>
     public List<TimeSpan> WebhookRetryDelays { get; set; } =
         [TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30), TimeSpan.FromHours(3), TimeSpan.FromHours(12)];
 #pragma warning restore CA2227, CA1002
 
-    /// <summary>Calls allowed per second per app + shop + endpoint before HTTP 429 (md §4.3).</summary>
+    /// <summary>Calls allowed per second per app + shop + endpoint before HTTP 429 (docs/tiktok-shop-api.md#rate-limits).</summary>
     public int RateLimitPerSecond { get; set; } = 50;
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromDays(7);
@@ -55,7 +55,7 @@ public sealed class EmulatorOptions
     public string? WebhookUrl { get; set; }
 #pragma warning restore CA1056
 
-    /// <summary>How long the emulator waits for a webhook receiver before treating the attempt as failed (TikTok allows 3 s, md §11.2).</summary>
+    /// <summary>How long the emulator waits for a webhook receiver before treating the attempt as failed (TikTok allows 3 s, docs/tiktok-shop-api.md#webhook-delivery).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }
 
@@ -77,7 +77,7 @@ public sealed class EmulatorSellerAccount
 #pragma warning restore CA2227, CA1002
 }
 
-/// <summary>A shop as Get Authorized Shops returns it (md §5).</summary>
+/// <summary>A shop as Get Authorized Shops returns it (docs/tiktok-shop-api.md#shops).</summary>
 public sealed class EmulatorShop
 {
     public string Id { get; set; } = "";

@@ -10,7 +10,7 @@ public enum AuthorizationPeriod
     OneMonth,
 }
 
-/// <summary>What the token endpoints return in <c>data</c> (md §2.3); the expiries are absolute Unix seconds.</summary>
+/// <summary>What the token endpoints return in <c>data</c> (docs/tiktok-shop-api.md#token-exchange); the expiries are absolute Unix seconds.</summary>
 public sealed record TokenGrant(
     string AccessToken,
     long AccessTokenExpireIn,
@@ -22,7 +22,7 @@ public sealed record TokenGrant(
     int UserType,
     IReadOnlyList<string> GrantedScopes);
 
-/// <summary>Order status values of the 202309 API (md §8).</summary>
+/// <summary>Order status values of the 202309 API (docs/tiktok-shop-api.md#order-statuses).</summary>
 public static class OrderStatuses
 {
     public const string Unpaid = "UNPAID";
@@ -41,7 +41,7 @@ public static class OrderStatuses
     public static bool IsKnown(string status) => All.Contains(status, StringComparer.Ordinal);
 }
 
-/// <summary>Who cancelled: <c>cancellation_initiator</c> on the order, <c>cancel_user</c> on line items (md §6.2).</summary>
+/// <summary>Who cancelled: <c>cancellation_initiator</c> on the order, <c>cancel_user</c> on line items (docs/tiktok-shop-api.md#order-object).</summary>
 public enum CancelInitiator
 {
     Buyer,

@@ -5,8 +5,8 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 
 /// <summary>
-/// The seller's side of one shop's orders: shipping them in packages (Mark Package As Shipped, md §9.2), correcting the
-/// tracking number once (md §9.5) and showing a package. Not thread-safe: used only under the lock of its
+/// The seller's side of one shop's orders: shipping them in packages (Mark Package As Shipped, docs/tiktok-shop-api.md#mark-package-as-shipped), correcting the
+/// tracking number once (docs/tiktok-shop-api.md#correcting-tracking) and showing a package. Not thread-safe: used only under the lock of its
 /// <see cref="ShopOrderBook"/>.
 /// </summary>
 internal sealed class OrderFulfillment
@@ -43,7 +43,7 @@ internal sealed class OrderFulfillment
         return outcome;
     }
 
-    /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (md §9.5).</summary>
+    /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (docs/tiktok-shop-api.md#correcting-tracking).</summary>
     public Outcome<EmptyData> UpdateShippingInfo(string orderId, string? trackingNumber, string? providerId, long now)
     {
         if (!_index.TryGet(orderId, out var order))
@@ -72,7 +72,7 @@ internal sealed class OrderFulfillment
             return Outcome<EmptyData>.Fail(EmulatorErrors.AlreadyDelivered);
         }
 
-        // A split order must be corrected per package (md §9.5); the code for refusing it here is UNCONFIRMED.
+        // A split order must be corrected per package (docs/tiktok-shop-api.md#correcting-tracking); the code for refusing it here is UNCONFIRMED.
         if (order.Packages.Count > 1)
         {
             return Outcome<EmptyData>.Fail(EmulatorErrors.MultiplePackagesSpecifyLines);

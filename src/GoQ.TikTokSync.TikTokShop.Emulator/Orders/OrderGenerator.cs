@@ -166,7 +166,7 @@ internal sealed class OrderGenerator
             var productId = (1729592969712200000L + (shopIndex * 1000L) + (productIndex * 10L)).ToString(CultureInfo.InvariantCulture);
             var skuId = (1729592969712300000L + (shopIndex * 1000L) + (productIndex * 10L) + skuIndex).ToString(CultureInfo.InvariantCulture);
 
-            // One line item per unit: 202309 has no quantity field (md §6.2).
+            // One line item per unit: 202309 has no quantity field (docs/tiktok-shop-api.md#order-object).
             for (var unit = 0; unit < units; unit++)
             {
                 lines.Add(new LineItemRecord
@@ -227,7 +227,7 @@ internal sealed class OrderGenerator
         };
     }
 
-    /// <summary>TikTok JP sends "(+81)" followed by the domestic number with its leading 0 (operator-domain §4.2).</summary>
+    /// <summary>TikTok JP sends "(+81)" followed by the domestic number with its leading 0 (see docs/japanese-operations.md#phone-numbers-and-postal-codes).</summary>
     private static string MakePhoneNumber(Random random)
     {
         if (random.NextDouble() < 0.8)

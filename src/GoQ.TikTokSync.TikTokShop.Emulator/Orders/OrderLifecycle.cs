@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Wire;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 
 /// <summary>
-/// How the orders of one shop move along their documented life cycle (md §8): their planned events (payment, the on-hold
+/// How the orders of one shop move along their documented life cycle (docs/tiktok-shop-api.md#order-statuses): their planned events (payment, the on-hold
 /// window, buyer and system cancellations, the buyer's cancel request and its approval), the moves the control surface
 /// asks for, and the status, cancellation and address webhooks each move sends. Only a status change stamps update_time
 /// (OAS: "the time of the last status change"); a cancel request, a line cancellation or an address change is told by
@@ -113,7 +113,7 @@ internal sealed class OrderLifecycle
 
         reason ??= CancelReasons.Default(initiator);
 
-        // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (operator-domain §2.1).
+        // After the hold a buyer only requests; the seller (or the 24 h auto-approval) decides (see docs/japanese-operations.md#buyer-cancellations).
         if (initiator == CancelInitiator.Buyer && !order.IsBuyerRequestCancel
             && (order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.PartiallyShipping)))
         {
@@ -126,7 +126,7 @@ internal sealed class OrderLifecycle
         return order.Status;
     }
 
-    /// <summary>Moves an order one step along its documented life cycle (md §8), as the buyer, TikTok or the carrier would.</summary>
+    /// <summary>Moves an order one step along its documented life cycle (docs/tiktok-shop-api.md#order-statuses), as the buyer, TikTok or the carrier would.</summary>
     public string Advance(string orderId, long now)
     {
         var order = Existing(orderId);

@@ -3,13 +3,13 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 /// <summary>Timings of the emulated platform. The ones TikTok does not document for JP are marked UNCONFIRMED.</summary>
 internal static class PlatformTimings
 {
-    /// <summary>The buyer-remorse window after payment (md §8: "~1 h").</summary>
+    /// <summary>The buyer-remorse window after payment (docs/tiktok-shop-api.md#order-statuses: "~1 h").</summary>
     public static readonly TimeSpan OnHoldWindow = TimeSpan.FromHours(1);
 
     /// <summary>An unpaid order is cancelled by the system after this (UNCONFIRMED for JP; konbini payments allow days).</summary>
     public static readonly TimeSpan UnpaidTimeout = TimeSpan.FromHours(72);
 
-    /// <summary>A buyer's cancel request after the hold is auto-approved when the seller does not answer (operator-domain §2.1: 24 h).</summary>
+    /// <summary>A buyer's cancel request after the hold is auto-approved when the seller does not answer (24 h; see docs/japanese-operations.md#buyer-cancellations).</summary>
     public static readonly TimeSpan CancelRequestAutoApproval = TimeSpan.FromHours(24);
 
     /// <summary>Latest ship time after payment (<c>rts_sla_time</c>); the JP value is UNCONFIRMED (US: 3 business days).</summary>
@@ -17,6 +17,12 @@ internal static class PlatformTimings
 
     /// <summary>Latest collection time after payment (<c>tts_sla_time</c>); UNCONFIRMED.</summary>
     public static readonly TimeSpan CollectionSla = TimeSpan.FromDays(5);
+
+    /// <summary>Delivery deadline after payment (<c>delivery_sla_time</c> and the order's required delivery time); UNCONFIRMED.</summary>
+    public static readonly TimeSpan DeliverySla = TimeSpan.FromDays(8);
+
+    /// <summary>After this, an order not yet delivered is cancelled (<c>delivery_due_time</c>); UNCONFIRMED.</summary>
+    public static readonly TimeSpan DeliveryDue = TimeSpan.FromDays(15);
 }
 
 /// <summary>
@@ -188,7 +194,7 @@ internal sealed class OrderRecord
 
     public string? CancelId { get; set; }
 
-    /// <summary>The recipient is hidden while UNPAID and ON_HOLD (md §6.2, §8) and shown once the order was released.</summary>
+    /// <summary>The recipient is hidden while UNPAID and ON_HOLD (docs/tiktok-shop-api.md#order-object, docs/tiktok-shop-api.md#order-statuses) and shown once the order was released.</summary>
     public bool AddressReleased { get; set; }
 
     public required string UserId { get; init; }

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 
-/// <summary>The documented Get Order List conditions (md §6.1).</summary>
+/// <summary>The documented Get Order List conditions (docs/tiktok-shop-api.md#order-search).</summary>
 internal sealed class OrderSearchQuery
 {
     public string? OrderStatus { get; init; }
@@ -47,7 +47,7 @@ internal sealed class OrderSearchQuery
             return false;
         }
 
-        // Every emulated order is shipped by the seller (md §9.1: JP local sellers use seller shipping).
+        // Every emulated order is shipped by the seller (docs/tiktok-shop-api.md#jp-fulfilment-flow: JP local sellers use seller shipping).
         if (ShippingType is not null && !string.Equals(ShippingType, OrderWireMapper.SellerShipping, StringComparison.Ordinal))
         {
             return false;

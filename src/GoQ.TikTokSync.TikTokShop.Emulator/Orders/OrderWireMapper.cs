@@ -12,14 +12,20 @@ internal static class OrderWireMapper
     public const string FulfillmentBySeller = "FULFILLMENT_BY_SELLER";
     public const string HomeDelivery = "HOME_DELIVERY";
 
-    /// <summary>Whether the shop runs the UNPAID → ON_HOLD → AWAITING_SHIPMENT flow; whether JP does is UNCONFIRMED (md §8).</summary>
+    /// <summary>Whether the shop runs the UNPAID → ON_HOLD → AWAITING_SHIPMENT flow; whether JP does is UNCONFIRMED (docs/tiktok-shop-api.md#order-statuses).</summary>
     public const bool UsesOnHoldFlow = true;
 
     /// <summary>
     /// Which katakana reading goes where. The API spells the fields first/last; the JP CSV export shows the family-name
-    /// reading under 名 (md §6.2 quirk), so the real placement is UNCONFIRMED. False: first = given name, last = family name.
+    /// reading under 名 (docs/tiktok-shop-api.md#order-object quirk), so the real placement is UNCONFIRMED. False: first = given name, last = family name.
     /// </summary>
     public static readonly bool SwapKatakanaNames;
+
+    /// <summary>The order type of every emulated order: in-stock goods (the OAS also allows "" for standard orders).</summary>
+    public const string NormalOrderType = "NORMAL";
+
+    /// <summary>The buyer avatar sent for every buyer (an invented placeholder on the emulator's own host name).</summary>
+    public const string BuyerAvatarUrl = "https://emulator.invalid/avatar/default.jpeg";
 
     public static OrderWire ToWire(OrderRecord order)
     {
@@ -40,6 +46,15 @@ internal static class OrderWireMapper
             RtsTime = order.RtsTime,
             RtsSlaTime = order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
             TtsSlaTime = order.PaidTime + (long)PlatformTimings.CollectionSla.TotalSeconds,
+            ShippingDueTime = order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
+            CollectionDueTime = order.PaidTime + (long)PlatformTimings.CollectionSla.TotalSeconds,
+            DeliverySlaTime = order.PaidTime + (long)PlatformTimings.DeliverySla.TotalSeconds,
+            DeliveryOptionRequiredDeliveryTime = order.PaidTime + (long)PlatformTimings.DeliverySla.TotalSeconds,
+            DeliveryDueTime = order.PaidTime + (long)PlatformTimings.DeliveryDue.TotalSeconds,
+            CancelOrderSlaTime = order.PaidTime is null
+                ? order.CreateTime + (long)PlatformTimings.UnpaidTimeout.TotalSeconds
+                : order.PaidTime + (long)PlatformTimings.ReadyToShipSla.TotalSeconds,
+            OrderType = NormalOrderType,
             CollectionTime = order.CollectionTime,
             DeliveryTime = order.DeliveryTime,
             CancelTime = order.CancelTime,
@@ -55,7 +70,9 @@ internal static class OrderWireMapper
             UserId = order.UserId,
             BuyerEmail = order.BuyerEmail,
             BuyerNickname = order.BuyerNickname,
+            BuyerAvatar = BuyerAvatarUrl,
             BuyerMessage = order.BuyerMessage,
+            SellerNote = string.Empty,
             FulfillmentType = FulfillmentBySeller,
             ShippingType = SellerShipping,
             DeliveryType = HomeDelivery,
@@ -79,6 +96,14 @@ internal static class OrderWireMapper
                 PlatformDiscount = Yen(platformDiscount),
                 ShippingFeeSellerDiscount = Yen(order.ShippingFeeSellerDiscount),
                 ShippingFeePlatformDiscount = Yen(order.ShippingFeePlatformDiscount),
+
+                // No co-funded shipping, tax lines (JP prices include consumption tax), fees or payment-platform discounts.
+                ShippingFeeCofundedDiscount = Yen(0),
+                ProductTax = Yen(0),
+                ShippingFeeTax = Yen(0),
+                HandlingFee = Yen(0),
+                PaymentPlatformDiscount = Yen(0),
+                PaymentDiscountServiceFee = Yen(0),
             },
             RecipientAddress = order.AddressReleased ? ToWire(order.Recipient) : null,
             Packages = order.Packages.Select(p => new PackageRefWire { Id = p.Id }).ToArray(),
@@ -105,7 +130,7 @@ internal static class OrderWireMapper
         OrderStatuses.Cancelled => OrderStatuses.Cancelled,
         OrderStatuses.Unpaid => OrderStatuses.Unpaid,
 
-        // Line items have no ON_HOLD or PARTIALLY_SHIPPING (md §8); a paid, held line waits for shipment.
+        // Line items have no ON_HOLD or PARTIALLY_SHIPPING (docs/tiktok-shop-api.md#order-statuses); a paid, held line waits for shipment.
         OrderStatuses.OnHold or OrderStatuses.AwaitingShipment => OrderStatuses.AwaitingShipment,
         OrderStatuses.PartiallyShipping => line.Package is null ? OrderStatuses.AwaitingShipment : OrderStatuses.AwaitingCollection,
         _ => order.Status,
@@ -143,6 +168,11 @@ internal static class OrderWireMapper
         CancelUser = line.CancelUser,
         CancelReason = line.CancelReason,
         IsGift = false,
+        GiftRetailPrice = Yen(0),
+        SkuImage = "https://emulator.invalid/sku/" + line.SkuId + ".jpeg",
+        IsDangerousGood = false,
+        NeedsPrescription = false,
+        ItemTax = [],
     };
 
     private static RecipientAddressWire ToWire(RecipientRecord r) => new()
@@ -166,6 +196,19 @@ internal static class OrderWireMapper
             new DistrictInfoWire { AddressLevel = "L2", AddressLevelName = "City", AddressName = r.Locality.City },
             new DistrictInfoWire { AddressLevel = "L3", AddressLevelName = "Town", AddressName = r.Locality.Town },
         ],
+    };
+
+    /// <summary>The sender address of every emulated package: one invented warehouse of the emulated seller.</summary>
+    private static readonly PackageAddressWire SellerWarehouseAddress = new()
+    {
+        Name = "エミュレーター倉庫",
+        PhoneNumber = "(+81)0312345678",
+        FullAddress = "東京都江東区有明1-1-1",
+        AddressDetail = "有明1-1-1",
+        AddressLine1 = "1-1-1",
+        AddressLine2 = string.Empty,
+        PostalCode = "1350063",
+        RegionCode = "JP",
     };
 
     public static PackageDetailData ToPackageDetail(PackageRecord package)
@@ -199,6 +242,8 @@ internal static class OrderWireMapper
                 PostalCode = r.Locality.PostalCode,
                 RegionCode = "JP",
             },
+            SenderAddress = SellerWarehouseAddress,
+            NoteTag = order.BuyerMessage.Length > 0 ? "BUYER_NOTED" : "BUYER_UNNOTED",
             CreateTime = package.CreateTime,
             UpdateTime = package.UpdateTime,
         };

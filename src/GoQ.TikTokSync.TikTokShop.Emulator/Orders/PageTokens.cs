@@ -14,7 +14,7 @@ public enum OrderSortField
 internal readonly record struct SearchCursor(OrderSortField Field, bool Descending, ulong FilterFingerprint, long Time, string OrderId);
 
 /// <summary>
-/// Opaque page tokens: standard base64 (so they can contain '+' and '/', like TikTok's, md §3.2) over the cursor and a
+/// Opaque page tokens: standard base64 (so they can contain '+' and '/', like TikTok's, docs/tiktok-shop-api.md#signing-algorithm) over the cursor and a
 /// MAC, so that a token from another search, another emulator or a hand-edited one is refused instead of misread.
 /// </summary>
 internal sealed class PageTokenCodec

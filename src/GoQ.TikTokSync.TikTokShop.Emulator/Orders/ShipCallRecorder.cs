@@ -44,7 +44,7 @@ internal sealed class ShipCallRecorder
 
         tally.RejectedAlreadyShipped++;
 
-        // The call meant the packages holding the lines it named, or all of them when it named none (md §9.2).
+        // The call meant the packages holding the lines it named, or all of them when it named none (docs/tiktok-shop-api.md#mark-package-as-shipped).
         var meant = lineItemIds is { Count: > 0 }
             ? order.LineItems.Where(l => l.Package is not null && lineItemIds.Contains(l.Id, StringComparer.Ordinal)).Select(l => l.Package!).Distinct()
             : order.Packages;

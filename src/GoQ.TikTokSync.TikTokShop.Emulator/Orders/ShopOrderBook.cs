@@ -78,10 +78,10 @@ internal sealed class ShopOrderBook
 
     public SearchPage Search(OrderSearchQuery query, SearchCursor? after, long now) => At(now, () => _index.Search(query, after));
 
-    /// <summary>Order detail: every id must belong to this shop (md §7: 21008111 otherwise).</summary>
+    /// <summary>Order detail: every id must belong to this shop (docs/tiktok-shop-api.md#order-detail: 21008111 otherwise).</summary>
     public Outcome<IReadOnlyList<OrderWire>> GetOrders(IReadOnlyList<string> ids, long now) => At(now, () => _index.GetOrders(ids));
 
-    /// <summary>Mark Package As Shipped (md §9.2), recorded in the order's ship-call tally in the same lock as its effect.</summary>
+    /// <summary>Mark Package As Shipped (docs/tiktok-shop-api.md#mark-package-as-shipped), recorded in the order's ship-call tally in the same lock as its effect.</summary>
     /// <param name="responseLost">The caller will not see the answer; only recorded.</param>
     public Outcome<MarkPackageShippedData> MarkShipped(
         string orderId, string? trackingNumber, string? providerId, IReadOnlyList<string>? lineItemIds, long now, bool responseLost = false) =>
@@ -97,7 +97,7 @@ internal sealed class ShopOrderBook
         }
     }
 
-    /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (md §9.5).</summary>
+    /// <summary>Update Shipping Info for a whole order: JP allows one correction per order (docs/tiktok-shop-api.md#correcting-tracking).</summary>
     public Outcome<EmptyData> UpdateShippingInfo(string orderId, string? trackingNumber, string? providerId, long now) =>
         At(now, () => _fulfillment.UpdateShippingInfo(orderId, trackingNumber, providerId, now));
 
@@ -118,7 +118,7 @@ internal sealed class ShopOrderBook
             return true;
         });
 
-    /// <summary>Moves an order one step along its documented life cycle (md §8), as the buyer, TikTok or the carrier would.</summary>
+    /// <summary>Moves an order one step along its documented life cycle (docs/tiktok-shop-api.md#order-statuses), as the buyer, TikTok or the carrier would.</summary>
     public string Advance(string orderId, long now) => At(now, () => _lifecycle.Advance(orderId, now));
 
     public IReadOnlyList<EmulatorOrderSummary> List(string? status, long now) => At(now, () => _views.List(status));

@@ -9,7 +9,7 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 /// </summary>
 internal sealed class TrackingNumberRegistry
 {
-    /// <summary>In-shipping consolidation: at most 20 orders per tracking number (md §9.1).</summary>
+    /// <summary>In-shipping consolidation: at most 20 orders per tracking number (docs/tiktok-shop-api.md#jp-fulfilment-flow).</summary>
     public const int MaxOrdersPerTrackingNumber = 20;
 
     private readonly Dictionary<string, List<OrderRecord>> _users = new(StringComparer.Ordinal);
@@ -41,7 +41,7 @@ internal sealed class TrackingNumberRegistry
         }
 
         // The same number on this order's other package, or on an order going elsewhere, is a duplicate; orders to the
-        // same recipient may share one parcel (in-shipping consolidation, md §9.1).
+        // same recipient may share one parcel (in-shipping consolidation, docs/tiktok-shop-api.md#jp-fulfilment-flow).
         var sameOrderOtherPackage = order.Packages.Exists(p => p != replacing
                                                                && string.Equals(p.TrackingNumber, trackingNumber, StringComparison.Ordinal));
         if (sameOrderOtherPackage || users.Exists(u => u != order && !SameRecipient(u, order)))

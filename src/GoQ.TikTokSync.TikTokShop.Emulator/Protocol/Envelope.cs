@@ -21,7 +21,7 @@ internal static class WireJson
 
 internal static class RequestIds
 {
-    /// <summary>The documented shape: UTC yyyyMMddHHmmss followed by 20 upper-case hex characters (md §2.3 sample).</summary>
+    /// <summary>The documented shape: UTC yyyyMMddHHmmss followed by 20 upper-case hex characters (docs/tiktok-shop-api.md#token-exchange sample).</summary>
     public static string Create(DateTimeOffset now)
     {
         Span<byte> random = stackalloc byte[10];
@@ -47,7 +47,7 @@ internal sealed class EnvelopeResult : IResult
     public static EnvelopeResult Success(object data, string requestId, string message = SuccessMessage) =>
         new(Serialize(0, message, requestId, data), 200);
 
-    /// <summary>Errors carry <c>"data": null</c>, as observed on the live API (md §4.1).</summary>
+    /// <summary>Errors carry <c>"data": null</c>, as observed on the live API (docs/tiktok-shop-api.md#envelope).</summary>
     public static EnvelopeResult Error(EmulatorError error, string requestId)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -32,7 +32,7 @@ internal static class OpenApiEndpoints
         MapApi(app, "DELETE", "/event/202309/webhooks", EndpointScope.Shop, "DeleteShopWebhook", DeleteShopWebhook);
     }
 
-    /// <summary>The error for a request no endpoint took: a known path with another method, or an unknown path (md §4.2).</summary>
+    /// <summary>The error for a request no endpoint took: a known path with another method, or an unknown path (docs/tiktok-shop-api.md#error-codes).</summary>
     public static EmulatorError Unmatched(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -104,7 +104,7 @@ internal static class OpenApiEndpoints
             return EnvelopeResult.Error(EmulatorErrors.InvalidPageSize, call.RequestId);
         }
 
-        // md §6.1 / §12.14: a misspelt sort_field (or order) is silently ignored and the defaults apply.
+        // docs/tiktok-shop-api.md#order-search, docs/tiktok-shop-api.md#pitfalls: a misspelt sort_field (or order) is silently ignored and the defaults apply.
         var sortField = string.Equals(query["sort_field"].ToString(), "update_time", StringComparison.Ordinal)
             ? OrderSortField.UpdateTime
             : OrderSortField.CreateTime;
@@ -265,7 +265,7 @@ internal static class OpenApiEndpoints
             return EnvelopeResult.Error(EmulatorErrors.InvalidEventType, call.RequestId);
         }
 
-        // TikTok wants https on a domain name without port (md §11.1); the emulator also accepts http so that local
+        // TikTok wants https on a domain name without port (docs/tiktok-shop-api.md#webhook-subscriptions); the emulator also accepts http so that local
         // receivers work, a deliberate, documented relaxation.
         if (string.IsNullOrEmpty(address) || address.Length > WebhookSubscriptions.MaxAddressLength
             || !Uri.TryCreate(address, UriKind.Absolute, out var uri)

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Protocol;
 
-/// <summary>Whether an endpoint belongs to a shop (needs <c>shop_cipher</c>) or to the seller (must not get one; md §3.1).</summary>
+/// <summary>Whether an endpoint belongs to a shop (needs <c>shop_cipher</c>) or to the seller (must not get one; docs/tiktok-shop-api.md#common-parameters).</summary>
 internal enum EndpointScope
 {
     Seller,
@@ -26,14 +26,14 @@ internal sealed record ApiCall(string RequestId, byte[] Body, SellerAuthorizatio
 internal sealed record Admission(FaultDecision Faults, ApiCall? Call, IResult? Refusal, bool RefusedAsFault);
 
 /// <summary>
-/// What TikTok checks before any business logic (md §3, §4): fault injection, app_key, signature presence, timestamp
+/// What TikTok checks before any business logic (docs/tiktok-shop-api.md#request-signing, docs/tiktok-shop-api.md#envelope): fault injection, app_key, signature presence, timestamp
 /// window, signature, access token, shop_cipher, then the per app + shop + endpoint rate limit.
 /// </summary>
 internal sealed class OpenApiGateway
 {
     public const string AccessTokenHeader = "x-tts-access-token";
 
-    /// <summary>md §3.1: the timestamp may be at most 5 minutes old and at most 30 seconds ahead.</summary>
+    /// <summary>docs/tiktok-shop-api.md#common-parameters: the timestamp may be at most 5 minutes old and at most 30 seconds ahead.</summary>
     public static readonly TimeSpan MaxTimestampAge = TimeSpan.FromMinutes(5);
 
     public static readonly TimeSpan MaxTimestampLead = TimeSpan.FromSeconds(30);
@@ -129,7 +129,7 @@ internal sealed class OpenApiGateway
         var token = context.Request.Headers[AccessTokenHeader].ToString();
         if (token.Length == 0)
         {
-            // Legacy calls sent the token as a query parameter (md §3.1); it is excluded from the signature either way.
+            // Legacy calls sent the token as a query parameter (docs/tiktok-shop-api.md#common-parameters); it is excluded from the signature either way.
             token = query["access_token"].ToString();
         }
 

@@ -1,7 +1,7 @@
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Protocol;
 
 /// <summary>
-/// 50 calls per second per app + shop + endpoint (md §4.3), counted in whole seconds of the injected clock so that tests
+/// 50 calls per second per app + shop + endpoint (docs/tiktok-shop-api.md#rate-limits), counted in whole seconds of the injected clock so that tests
 /// decide exactly which calls fall into one second.
 /// </summary>
 internal sealed class RateLimiter

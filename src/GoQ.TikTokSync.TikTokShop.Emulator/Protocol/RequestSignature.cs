@@ -4,7 +4,7 @@ using System.Text;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Protocol;
 
 /// <summary>
-/// The Open API request signature as TikTok checks it (md §3.2): every query parameter except <c>sign</c> and
+/// The Open API request signature as TikTok checks it (docs/tiktok-shop-api.md#signing-algorithm): every query parameter except <c>sign</c> and
 /// <c>access_token</c>, sorted ordinally, written as key + value after the path; then the exact body bytes unless the
 /// request is multipart; wrapped in the app secret; HMAC-SHA256 keyed by the secret; lowercase hex.
 /// </summary>
@@ -70,7 +70,7 @@ public static class RequestSignature
             Encoding.ASCII.GetBytes(presented));
     }
 
-    /// <summary>Only the media type counts; the header also carries <c>; boundary=…</c> (md §3.2 step 5).</summary>
+    /// <summary>Only the media type counts; the header also carries <c>; boundary=…</c> (docs/tiktok-shop-api.md#signing-algorithm step 5).</summary>
     private static bool IsMultipart(string? contentType)
     {
         if (string.IsNullOrEmpty(contentType))
@@ -83,7 +83,7 @@ public static class RequestSignature
     }
 }
 
-/// <summary>The webhook <c>Authorization</c> header: lowercase hex HMAC-SHA256(key = app secret, message = app key + raw body) (md §11.2).</summary>
+/// <summary>The webhook <c>Authorization</c> header: lowercase hex HMAC-SHA256(key = app secret, message = app key + raw body) (docs/tiktok-shop-api.md#webhook-delivery).</summary>
 public static class WebhookSignature
 {
     public static string Compute(string appKey, string appSecret, ReadOnlySpan<byte> rawBody)

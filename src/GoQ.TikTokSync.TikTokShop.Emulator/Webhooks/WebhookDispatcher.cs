@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
 
-/// <summary>The envelope TikTok posts (md §11.3): type, tts_notification_id, shop_id, timestamp, data.</summary>
+/// <summary>The envelope TikTok posts (docs/tiktok-shop-api.md#webhook-payloads): type, tts_notification_id, shop_id, timestamp, data.</summary>
 internal static class WebhookBody
 {
     public static byte[] Build(int type, string notificationId, string shopId, long timestamp, object data)
@@ -34,7 +34,7 @@ internal static class WebhookBody
 
 /// <summary>
 /// Posts notifications in the background with the documented signature, and retries a non-200 answer after the configured
-/// delays (TikTok: +2 min, +30 min, +3 h, +12 h, then drop; md §11.2). Publishing never waits for a receiver.
+/// delays (TikTok: +2 min, +30 min, +3 h, +12 h, then drop; docs/tiktok-shop-api.md#webhook-delivery). Publishing never waits for a receiver.
 /// </summary>
 internal sealed partial class WebhookDispatcher : BackgroundService, IWebhookSink
 {
@@ -212,7 +212,7 @@ internal static class WebhookMessages
     public static string Deauthorized(string shopId) =>
         string.Create(CultureInfo.InvariantCulture, $"The seller has deauthorized the app for shop_id {shopId}.");
 
-    /// <summary>Wording from a public DTO of this webhook (operator-domain §2.1, OSS-webhook-dto); UNCONFIRMED beyond that.</summary>
+    /// <summary>Wording from a public DTO of this webhook (a public DTO of this webhook); UNCONFIRMED beyond that.</summary>
     public static string UpcomingExpiration(string shopId, int days) =>
         string.Create(CultureInfo.InvariantCulture, $"Authorization of shop_id {shopId} is expiring in {days} days. Please direct the merchant to re-authorize");
 }

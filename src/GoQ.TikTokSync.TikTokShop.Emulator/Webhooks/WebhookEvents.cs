@@ -1,6 +1,6 @@
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
 
-/// <summary>Webhook topics the emulator sends, with their numeric <c>type</c> (md §11.3).</summary>
+/// <summary>Webhook topics the emulator sends, with their numeric <c>type</c> (docs/tiktok-shop-api.md#webhook-payloads).</summary>
 public static class WebhookEventTypes
 {
     public const string OrderStatusChange = "ORDER_STATUS_CHANGE";
@@ -21,7 +21,7 @@ public static class WebhookEventTypes
 
     /// <summary>
     /// The status the ORDER_STATUS_CHANGE webhook reports for a cancelled order. The docv2 webhook table spells it
-    /// <c>CANCEL</c> while the API says <c>CANCELLED</c>; which one is sent is UNCONFIRMED (md §11.3). The emulator follows
+    /// <c>CANCEL</c> while the API says <c>CANCELLED</c>; which one is sent is UNCONFIRMED (docs/tiktok-shop-api.md#webhook-payloads). The emulator follows
     /// the webhook documentation.
     /// </summary>
     public const string WebhookCancelledStatus = "CANCEL";
@@ -76,6 +76,6 @@ internal sealed class UpcomingAuthorizationExpirationData
 {
     public required string Message { get; init; }
 
-    /// <summary>A string holding Unix seconds (md §11.3).</summary>
+    /// <summary>A string holding Unix seconds (docs/tiktok-shop-api.md#webhook-payloads).</summary>
     public required string ExpirationTime { get; init; }
 }

@@ -3,7 +3,7 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Webhooks;
 internal sealed record WebhookSubscription(string Address, string EventType, long CreateTime, long UpdateTime);
 
 /// <summary>
-/// Where notifications go: a per-shop address per event type (Event API, md §11.1) or else the app's Partner Center URL.
+/// Where notifications go: a per-shop address per event type (Event API, docs/tiktok-shop-api.md#webhook-subscriptions) or else the app's Partner Center URL.
 /// </summary>
 internal sealed class WebhookSubscriptions
 {

@@ -78,6 +78,20 @@ internal sealed class OrderWire
 
     public long? TtsSlaTime { get; init; }
 
+    public long? ShippingDueTime { get; init; }
+
+    public long? CollectionDueTime { get; init; }
+
+    public long? DeliveryDueTime { get; init; }
+
+    public long? DeliverySlaTime { get; init; }
+
+    public long? DeliveryOptionRequiredDeliveryTime { get; init; }
+
+    public long? CancelOrderSlaTime { get; init; }
+
+    public required string OrderType { get; init; }
+
     public long? CollectionTime { get; init; }
 
     public long? DeliveryTime { get; init; }
@@ -107,6 +121,8 @@ internal sealed class OrderWire
     public required string BuyerEmail { get; init; }
 
     public string? BuyerNickname { get; init; }
+
+    public required string BuyerAvatar { get; init; }
 
     public required string BuyerMessage { get; init; }
 
@@ -164,6 +180,18 @@ internal sealed class PaymentWire
     public required string ShippingFeeSellerDiscount { get; init; }
 
     public required string ShippingFeePlatformDiscount { get; init; }
+
+    public required string ShippingFeeCofundedDiscount { get; init; }
+
+    public required string ProductTax { get; init; }
+
+    public required string ShippingFeeTax { get; init; }
+
+    public required string HandlingFee { get; init; }
+
+    public required string PaymentPlatformDiscount { get; init; }
+
+    public required string PaymentDiscountServiceFee { get; init; }
 }
 
 internal sealed class RecipientAddressWire
@@ -258,6 +286,25 @@ internal sealed class LineItemWire
     public string? CancelReason { get; init; }
 
     public bool IsGift { get; init; }
+
+    public required string GiftRetailPrice { get; init; }
+
+    public required string SkuImage { get; init; }
+
+    public bool IsDangerousGood { get; init; }
+
+    public bool NeedsPrescription { get; init; }
+
+    public required IReadOnlyList<ItemTaxWire> ItemTax { get; init; }
+}
+
+internal sealed class ItemTaxWire
+{
+    public required string TaxType { get; init; }
+
+    public required string TaxAmount { get; init; }
+
+    public required string TaxRate { get; init; }
 }
 
 internal sealed class ShippingProvidersData
@@ -281,7 +328,7 @@ internal sealed class MarkPackageShippedData
     public required string PackageId { get; init; }
 }
 
-/// <summary>Endpoints whose success <c>data</c> is an empty object (md §9.5, §11.1).</summary>
+/// <summary>Endpoints whose success <c>data</c> is an empty object (docs/tiktok-shop-api.md#correcting-tracking, docs/tiktok-shop-api.md#webhook-subscriptions).</summary>
 internal sealed class EmptyData
 {
     public static readonly EmptyData Instance = new();
@@ -316,6 +363,10 @@ internal sealed class PackageDetailData
     public required IReadOnlyList<PackageOrderWire> Orders { get; init; }
 
     public PackageAddressWire? RecipientAddress { get; init; }
+
+    public required PackageAddressWire SenderAddress { get; init; }
+
+    public required string NoteTag { get; init; }
 
     public long CreateTime { get; init; }
 

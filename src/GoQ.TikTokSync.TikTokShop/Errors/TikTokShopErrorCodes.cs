@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace GoQ.TikTokSync.TikTokShop.Errors;
 
 /// <summary>
-/// Every error code and message rule the client acts on (tiktok-shop-api.md §2.5, §4.2, §9.2), and the one
+/// Every error code and message rule the client acts on (docs/tiktok-shop-api.md#token-errors, docs/tiktok-shop-api.md#error-codes, docs/tiktok-shop-api.md#mark-package-as-shipped), and the one
 /// function that turns a failure into a <see cref="TikTokShopErrorClassification"/>.
 /// </summary>
 public static class TikTokShopErrorCodes
@@ -50,7 +50,7 @@ public static class TikTokShopErrorCodes
         }.ToFrozenDictionary();
 
     /// <summary>
-    /// 36009004 covers unrelated failures, told apart only by the message (tiktok-shop-api.md §4.2, §12.7).
+    /// 36009004 covers unrelated failures, told apart only by the message (docs/tiktok-shop-api.md#error-codes, docs/tiktok-shop-api.md#pitfalls).
     /// UNCONFIRMED: the prefixes are the docv2 common-errors texts; live wording may differ. Unmatched messages
     /// classify as <see cref="TikTokShopErrorClassification.Other"/>.
     /// </summary>

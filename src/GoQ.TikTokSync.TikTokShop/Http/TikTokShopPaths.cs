@@ -14,7 +14,7 @@ public static class TikTokShopPaths
     public const string TokenGet = "/api/v2/token/get";
     public const string TokenRefresh = "/api/v2/token/refresh";
 
-    // Sending shop_cipher to these modules fails with 36009004 "Unexpected identifier" (tiktok-shop-api.md §3.1).
+    // Sending shop_cipher to these modules fails with 36009004 "Unexpected identifier" (docs/tiktok-shop-api.md#common-parameters).
     private static readonly string[] ModulesWithoutShopCipher = ["/authorization/", "/seller/"];
 
     /// <summary>False for the endpoints that refuse a <c>shop_cipher</c>.</summary>

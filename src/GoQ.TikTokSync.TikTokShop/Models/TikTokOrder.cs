@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Json;
 namespace GoQ.TikTokSync.TikTokShop.Models;
 
 /// <summary>
-/// An order as returned by order search and order detail (202309; tiktok-shop-api.md §6.2). Ids are strings,
+/// An order as returned by order search and order detail (202309; docs/tiktok-shop-api.md#order-object). Ids are strings,
 /// times are instants read from Unix seconds, money is decimal read from strings.
 /// </summary>
 public sealed record TikTokOrder
@@ -356,7 +356,7 @@ public sealed record TikTokOrderPayment
 
 /// <summary>
 /// Where the order goes. For Japan the katakana names are in the <c>*_local_script</c> fields; which of
-/// first/last holds the family name is UNCONFIRMED (tiktok-shop-api.md §6.2), so both are passed through unchanged.
+/// first/last holds the family name is UNCONFIRMED (docs/tiktok-shop-api.md#order-object), so both are passed through unchanged.
 /// </summary>
 public sealed record TikTokRecipientAddress
 {

@@ -4,7 +4,7 @@ using GoQ.TikTokSync.TikTokShop.Json;
 namespace GoQ.TikTokSync.TikTokShop.Models;
 
 /// <summary>
-/// Order status (<c>status</c>, <c>order_status</c>) and line-item <c>display_status</c> (tiktok-shop-api.md §8).
+/// Order status (<c>status</c>, <c>order_status</c>) and line-item <c>display_status</c> (docs/tiktok-shop-api.md#order-statuses).
 /// Open: a value TikTok adds later is kept as is instead of failing the whole order.
 /// </summary>
 [JsonConverter(typeof(TikTokStringValueJsonConverter<TikTokOrderStatus>))]

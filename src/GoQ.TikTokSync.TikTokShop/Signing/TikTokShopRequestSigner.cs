@@ -5,7 +5,7 @@ using System.Text;
 namespace GoQ.TikTokSync.TikTokShop.Signing;
 
 /// <summary>
-/// The Open API request signature (tiktok-shop-api.md §3.2): the path, then every query parameter except
+/// The Open API request signature (docs/tiktok-shop-api.md#signing-algorithm): the path, then every query parameter except
 /// <c>sign</c> and <c>access_token</c> as key + value in ordinal key order, then the exact body bytes unless the
 /// body is multipart; wrapped in the app secret on both sides; HMAC-SHA256 keyed with the app secret; lowercase hex.
 /// </summary>

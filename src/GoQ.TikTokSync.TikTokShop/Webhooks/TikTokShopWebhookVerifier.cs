@@ -6,7 +6,7 @@ namespace GoQ.TikTokSync.TikTokShop.Webhooks;
 
 /// <summary>
 /// Verifies the <c>Authorization</c> header of a webhook delivery: lowercase hex HMAC-SHA256 keyed with the app
-/// secret over app key + raw body (tiktok-shop-api.md §11.2). This differs from request signing: no path, no
+/// secret over app key + raw body (docs/tiktok-shop-api.md#webhook-delivery). This differs from request signing: no path, no
 /// wrapping.
 /// </summary>
 public sealed class TikTokShopWebhookVerifier

@@ -212,6 +212,7 @@ internal sealed class TestEmulator : IAsyncDisposable
         using var response = await Http.SendAsync(request);
         var result = new ApiResponse(response.StatusCode, await response.Content.ReadAsStringAsync());
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        TikTokShopOpenApi.ValidateJsonContentType(response.Content.Headers.ContentType?.ToString(), $"{method} {path} response").ThrowIfInvalid();
         var oas = TikTokShopOpenApi.Load();
         if (oas.HasOperation(method, path))
         {
@@ -221,12 +222,13 @@ internal sealed class TestEmulator : IAsyncDisposable
         return result;
     }
 
-    /// <summary>An unsigned token call (md §2.3), validated against the token schema.</summary>
+    /// <summary>An unsigned token call (docs/tiktok-shop-api.md#token-exchange), validated against the token schema.</summary>
     public async Task<ApiResponse> TokenAsync(string path, IReadOnlyDictionary<string, string> query)
     {
         var url = path + "?" + string.Join("&", query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
         using var response = await Http.GetAsync(url);
         var result = new ApiResponse(response.StatusCode, await response.Content.ReadAsStringAsync());
+        TikTokShopOpenApi.ValidateJsonContentType(response.Content.Headers.ContentType?.ToString(), $"{path} response").ThrowIfInvalid();
         TikTokShopOpenApi.Load().ValidateTokenResponse(result.Body).ThrowIfInvalid();
         return result;
     }

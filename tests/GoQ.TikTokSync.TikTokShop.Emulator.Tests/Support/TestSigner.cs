@@ -4,7 +4,7 @@ using System.Text;
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 /// <summary>
-/// The test side's own signer, written from md §3.2 independently of the emulator's, so that a shared mistake cannot
+/// The test side's own signer, written from docs/tiktok-shop-api.md#signing-algorithm independently of the emulator's, so that a shared mistake cannot
 /// make both sides agree on a wrong signature.
 /// </summary>
 internal static class TestSigner

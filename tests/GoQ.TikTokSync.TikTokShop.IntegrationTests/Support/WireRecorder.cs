@@ -24,7 +24,8 @@ internal sealed record WireExchange(
     string? ContentType,
     string RequestBody,
     int HttpStatus,
-    string ResponseBody)
+    string ResponseBody,
+    string? ResponseContentType = null)
 {
     /// <summary>The envelope code, or null when the body is not an envelope.</summary>
     public int? Code
@@ -95,6 +96,7 @@ internal sealed class WireRecorder
         ArgumentNullException.ThrowIfNull(exchange);
         var where = exchange.Method + " " + exchange.Path;
         var findings = new List<string>();
+        findings.AddRange(TikTokShopOpenApi.ValidateJsonContentType(exchange.ResponseContentType, $"{where} response").Errors);
         if (exchange.Side == WireSide.Auth)
         {
             findings.AddRange(_openApi.ValidateTokenResponse(exchange.ResponseBody).Errors.Select(e => $"{where} token response: {e}"));
@@ -110,6 +112,7 @@ internal sealed class WireRecorder
         findings.AddRange(_openApi.ValidateRequestBody(exchange.Method, exchange.Path, exchange.RequestBody).Errors.Select(e => $"{where} request body: {e}"));
         findings.AddRange(_openApi.ValidateQuery(exchange.Method, exchange.Path, exchange.Query).Errors.Select(e => $"{where} query: {e}"));
 
+        findings.AddRange(TikTokShopOpenApi.ValidateJsonContentType(exchange.ContentType, $"{where} request").Errors);
         var sentHeaders = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["x-tts-access-token"] = exchange.AccessTokenHeader,
@@ -160,7 +163,8 @@ internal sealed class WireRecordingHandler : DelegatingHandler
             request.Content?.Headers.ContentType?.ToString(),
             requestBody,
             (int)response.StatusCode,
-            responseBody));
+            responseBody,
+            response.Content.Headers.ContentType?.ToString()));
         return response;
     }
 

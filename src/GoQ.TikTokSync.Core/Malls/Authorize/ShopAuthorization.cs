@@ -39,7 +39,7 @@ public sealed partial class ShopAuthorization(
     IOptions<MallSettingsOptions> options,
     ILogger<ShopAuthorization> logger)
 {
-    /// <summary>TikTok's word for a seller who pressed 拒否 on the consent page (tiktok-shop-api.md §2.2).</summary>
+    /// <summary>TikTok's word for a seller who pressed 拒否 on the consent page (docs/tiktok-shop-api.md#redirect-callback).</summary>
     public const string DeniedError = "auth_denied";
 
     public async Task<Uri> BeginAsync(int mallConnectionId, string userId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Core.Malls.MapCarriers;
 
 /// <summary>
-/// How a TikTok shipping provider's name is recognised as one of our carriers. UNCONFIRMED (tiktok-shop-api.md §10):
+/// How a TikTok shipping provider's name is recognised as one of our carriers. UNCONFIRMED (docs/tiktok-shop-api.md#shipping-providers):
 /// the exact names TikTok Shop Japan returns were not found in any source, so English and Japanese spellings are both
 /// accepted, case-insensitively, and an administrator can correct any mapping on the connection page.
 /// </summary>

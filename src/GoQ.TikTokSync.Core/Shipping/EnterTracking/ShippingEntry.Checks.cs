@@ -135,7 +135,7 @@ public sealed partial class ShippingEntry
         _ => null,
     };
 
-    /// <summary>JP rule (md §9.5): after a push the number may be corrected once per order, and only on an unsplit order.</summary>
+    /// <summary>JP rule (docs/tiktok-shop-api.md#correcting-tracking): after a push the number may be corrected once per order, and only on an unsplit order.</summary>
     private static void CheckCorrection(Order order, ShippingPackage package, Carrier carrier, string? tracking, List<(string, string)> errors)
     {
         var changes = !string.Equals(tracking, package.PushedTrackingNumber, StringComparison.Ordinal) || carrier != (package.PushedCarrier ?? package.Carrier);

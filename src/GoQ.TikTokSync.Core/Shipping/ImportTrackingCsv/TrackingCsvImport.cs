@@ -18,7 +18,7 @@ namespace GoQ.TikTokSync.Core.Shipping.ImportTrackingCsv;
 public sealed class TrackingCsvImport(TikTokSyncDbContext db, ShippingEntry entry)
 {
     /// <summary>
-    /// UNCONFIRMED (operator-domain.md §3, §5.8): the exact column names of B2クラウド and e飛伝Ⅲ exports were not found;
+    /// UNCONFIRMED (see docs/japanese-operations.md#carrier-csv-files): the exact column names of B2クラウド and e飛伝Ⅲ exports were not found;
     /// B2's お客様管理番号 carrying the order id is confirmed. Each column is looked up by any of these header names.
     /// </summary>
     public static class Headers

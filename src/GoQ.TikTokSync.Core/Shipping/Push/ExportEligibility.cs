@@ -40,7 +40,7 @@ public static class ExportEligibility
 
     /// <summary>
     /// Null when the package is to be sent now. The hold is read from the status only: TikTok's is_on_hold_order (stored as
-    /// Order.IsOnHold) says the order went through the hold flow and stays true after the hold ends (md §8).
+    /// Order.IsOnHold) says the order went through the hold flow and stays true after the hold ends (docs/tiktok-shop-api.md#order-statuses).
     /// A 結果確認中 package is always a candidate: the run reads it back from TikTok before anything else, and applies the
     /// rules below only if TikTok does not have it (its order may well look shipped here because it was).
     /// </summary>

@@ -13,10 +13,10 @@ namespace GoQ.TikTokSync.Core.Shipping.Push;
 // The calls to TikTok (Mark Package As Shipped, Update Shipping Info, the read-back) and what their answers mean.
 public sealed partial class PackagePusher
 {
-    /// <summary>TikTok codes for an order cancelled or with a pending after-sale request (md §9.2, §9.3).</summary>
+    /// <summary>TikTok codes for an order cancelled or with a pending after-sale request (docs/tiktok-shop-api.md#mark-package-as-shipped, docs/tiktok-shop-api.md#ship-package).</summary>
     private static readonly HashSet<int> CancelledCodes = [21011041, 21011042, 21008044, 21011007];
 
-    /// <summary>TikTok refusing a second tracking correction (md §9.5).</summary>
+    /// <summary>TikTok refusing a second tracking correction (docs/tiktok-shop-api.md#correcting-tracking).</summary>
     private static readonly HashSet<int> CorrectionLimitCodes = [21011049, 21011050, 21011051, 21011052];
 
     private async Task<Result> SendAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
@@ -94,7 +94,7 @@ public sealed partial class PackagePusher
                 }
                 else
                 {
-                    // Only a split order names its lines; otherwise TikTok ships every remaining item (md §9.2).
+                    // Only a split order names its lines; otherwise TikTok ships every remaining item (docs/tiktok-shop-api.md#mark-package-as-shipped).
                     var split = lineIds.Count > 0 && !snapshot.Lines.Where(l => !l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(lineIds);
                     var shipped = await api.MarkPackageAsShippedAsync(shop, order.TikTokOrderId, new TikTokMarkPackageShippedRequest(tracking, provider.ShippingProviderId, split ? lineIds : null), cancellationToken);
                     package.TikTokPackageId = shipped.PackageId;

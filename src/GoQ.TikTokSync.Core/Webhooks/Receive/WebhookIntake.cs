@@ -32,7 +32,7 @@ public enum WebhookIntakeOutcome
     OutsideTimeWindow,
 }
 
-/// <summary>The parts of TikTok's webhook envelope (tiktok-shop-api.md §11.3) this app reads.</summary>
+/// <summary>The parts of TikTok's webhook envelope (docs/tiktok-shop-api.md#webhook-payloads) this app reads.</summary>
 public sealed record WebhookEnvelope(int Type, string? NotificationId, string ShopId, DateTime? SentAtUtc, string? OrderId, DateTime? ExpirationUtc)
 {
     /// <summary>Null when the body is not JSON or lacks the type or shop. Ids are read as strings or numbers alike.</summary>

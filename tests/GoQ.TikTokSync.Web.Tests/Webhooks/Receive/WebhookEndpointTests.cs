@@ -126,7 +126,7 @@ public sealed class WebhookEndpointTests : IAsyncLifetime
     }
 }
 
-/// <summary>The official vector of md §11.2 through the real endpoint, with the app configured with that vector's key and secret.</summary>
+/// <summary>The official vector of docs/tiktok-shop-api.md#webhook-delivery through the real endpoint, with the app configured with that vector's key and secret.</summary>
 public sealed class WebhookOfficialVectorTests : IAsyncLifetime
 {
     private const string Body = """{"type":1,"tts_notification_id":"7380066284010030890","shop_id":"7495540735365777507","timestamp":1718305585,"data":{"is_on_hold_order":true,"order_id":"576653688135258178","order_status":"UNPAID","update_time":1718305585}}""";

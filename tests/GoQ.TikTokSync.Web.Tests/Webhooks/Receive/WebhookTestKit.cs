@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Web.Tests.Webhooks.Receive;
 
-/// <summary>Webhook deliveries as TikTok makes them: the envelope of md §11.3, signed with the demo app's key and secret.</summary>
+/// <summary>Webhook deliveries as TikTok makes them: the envelope of docs/tiktok-shop-api.md#webhook-payloads, signed with the demo app's key and secret.</summary>
 public static class WebhookTestKit
 {
     /// <summary>Test settings: a short coalescing window keeps the tests quick while still gathering a burst.</summary>
