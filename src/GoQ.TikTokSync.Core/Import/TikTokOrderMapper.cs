@@ -31,7 +31,7 @@ public static class TikTokOrderMapper
     /// <summary>
     /// Brings a stored order up to what TikTok sent: TikTok-owned fields and lines only. Changed is false when TikTok sent
     /// nothing new; StatusChange is the history text when TikTok's status moved (<see cref="Order.RecordTikTokStatusChange"/>).
-    /// update_time is not trusted to tell: it is the time of the last status change (docs/tiktok-shop-api.md#order-object),
+    /// update_time is not trusted to tell: it is the time of the last status change (docs/tiktok-shop-api.md#order-search),
     /// so a cancel request, a line cancellation or an address change arrives with the update_time already stored. The
     /// fields themselves are compared instead.
     /// </summary>
