@@ -205,7 +205,9 @@ public sealed class FulfillmentTests
         first.AssertSuccess();
         Assert.Equal(Tracking(JapaneseCarriers.Sagawa, 21), order.GetProperty("tracking_number").GetString());
         Assert.Equal(JapaneseCarriers.Sagawa.Id, order.GetProperty("line_items")[0].GetProperty("shipping_provider_id").GetString());
-        Assert.Equal(emulator.Now, order.GetProperty("update_time").GetInt64());
+
+        // A tracking correction is no status change: update_time stays at the shipment (OAS).
+        Assert.Equal(emulator.Now - 600, order.GetProperty("update_time").GetInt64());
         second.AssertError(21011051, "The tracking number can only be updated once.");
         var shipping = emulator.Control.GetShipping(id)!;
         Assert.Equal(1, shipping.UpdateShippingInfoCallCount);

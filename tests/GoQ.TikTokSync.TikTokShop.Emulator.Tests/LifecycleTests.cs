@@ -2,7 +2,7 @@ using GoQ.TikTokSync.TikTokShop.Emulator.Tests.Support;
 
 namespace GoQ.TikTokSync.TikTokShop.Emulator.Tests;
 
-/// <summary>Order statuses move over (fake) time as docs/tiktok-shop-api.md#order-statuses describes, and update_time moves with every change.</summary>
+/// <summary>Order statuses move over (fake) time as docs/tiktok-shop-api.md#order-statuses describes; update_time moves with every status change and only then.</summary>
 public sealed class LifecycleTests
 {
     [Fact]
@@ -84,9 +84,50 @@ public sealed class LifecycleTests
 
         Assert.Equal(OrderStatuses.AwaitingShipment, requested.GetProperty("status").GetString());
         Assert.True(requested.GetProperty("is_buyer_request_cancel").GetBoolean());
-        Assert.True(requested.GetProperty("update_time").GetInt64() > before.GetProperty("update_time").GetInt64());
+        // A request is not a status change: update_time stays (OAS: "the time of the last status change").
+        Assert.Equal(before.GetProperty("update_time").GetInt64(), requested.GetProperty("update_time").GetInt64());
         Assert.Equal(id, Assert.Single(found.EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal(OrderStatuses.Cancelled, cancelled.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CancelLineItem_OneOfSeveral_TheLineIsCancelledTheOrderGoesOnAndUpdateTimeStays()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var id = emulator.Control.CreateOrder(TestEmulator.ShopA1, new NewOrderRequest { DistinctSkus = 2, UnitsPerSku = 1 });
+        var before = await emulator.GetOrderAsync(id);
+        emulator.Time.Advance(TimeSpan.FromMinutes(5));
+
+        var lineId = emulator.Control.CancelLineItem(id);
+        var after = await emulator.GetOrderAsync(id);
+
+        Assert.Equal(OrderStatuses.AwaitingShipment, after.GetProperty("status").GetString());
+        Assert.Equal(before.GetProperty("update_time").GetInt64(), after.GetProperty("update_time").GetInt64());
+        var lines = after.GetProperty("line_items").EnumerateArray().ToList();
+        var cancelled = Assert.Single(lines, l => l.GetProperty("display_status").GetString() == OrderStatuses.Cancelled);
+        Assert.Equal(lineId, cancelled.GetProperty("id").GetString());
+        Assert.Equal("SELLER", cancelled.GetProperty("cancel_user").GetString());
+        Assert.Equal(OrderStatuses.AwaitingShipment, Assert.Single(lines, l => l.GetProperty("id").GetString() != lineId).GetProperty("display_status").GetString());
+        Assert.Throws<InvalidOperationException>(() => emulator.Control.CancelLineItem(id));
+    }
+
+    [Fact]
+    public async Task ChangeRecipientAddress_NewAddressAndFlag_UpdateTimeStays()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var id = emulator.Control.CreateOrder(TestEmulator.ShopA1);
+        var before = await emulator.GetOrderAsync(id);
+        emulator.Time.Advance(TimeSpan.FromMinutes(5));
+
+        emulator.Control.ChangeRecipientAddress(id);
+        var after = await emulator.GetOrderAsync(id);
+
+        Assert.False(before.GetProperty("has_updated_recipient_address").GetBoolean());
+        Assert.True(after.GetProperty("has_updated_recipient_address").GetBoolean());
+        Assert.NotEqual(
+            before.GetProperty("recipient_address").GetProperty("full_address").GetString(),
+            after.GetProperty("recipient_address").GetProperty("full_address").GetString());
+        Assert.Equal(before.GetProperty("update_time").GetInt64(), after.GetProperty("update_time").GetInt64());
     }
 
     [Fact]

@@ -141,6 +141,20 @@ public sealed partial class OrderGenerationTests
     }
 
     [Fact]
+    public async Task SeededOrders_AFewLoseALineOrChangeAddress_TheRestDoNot()
+    {
+        await using var emulator = await SeededAsync(2000);
+
+        var open = (await OrderPaging.ReadAllAsync(emulator, pageSize: 100)).Orders
+            .Where(o => o.GetProperty("status").GetString() != OrderStatuses.Cancelled).ToList();
+
+        var partlyCancelled = open.Count(o => o.GetProperty("line_items").EnumerateArray().Any(l => l.GetProperty("display_status").GetString() == "CANCELLED"));
+        var addressChanged = open.Count(o => o.GetProperty("has_updated_recipient_address").GetBoolean());
+        Assert.InRange(partlyCancelled, 1, open.Count / 20);
+        Assert.InRange(addressChanged, 1, open.Count / 20);
+    }
+
+    [Fact]
     public async Task SameSeed_GivesTheSameOrders_AnotherSeedDifferentOnes()
     {
         await using var first = await SeededAsync(50, seed: 7);

@@ -128,6 +128,23 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task RecipientAddressChange_IsDeliveredAsType3WithTheOrderId()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var emulator = await StartEmulatorAsync(receiver);
+        var orderId = emulator.Control.CreateOrder(TestEmulator.ShopA1);
+        await receiver.WaitForAsync(1);
+
+        emulator.Control.ChangeRecipientAddress(orderId);
+        var delivery = (await receiver.WaitForAsync(2))[1];
+
+        TikTokShopOpenApi.Load().ValidateWebhookEnvelope(delivery.Body).ThrowIfInvalid();
+        using var json = JsonDocument.Parse(delivery.Body);
+        Assert.Equal(3, json.RootElement.GetProperty("type").GetInt32());
+        Assert.Equal(orderId, json.RootElement.GetProperty("data").GetProperty("order_id").GetString());
+    }
+
+    [Fact]
     public async Task UpdateShopWebhook_UnknownEventType_IsRefused()
     {
         await using var emulator = await TestEmulator.StartAsync();

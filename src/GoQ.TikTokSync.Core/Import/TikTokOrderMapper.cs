@@ -30,24 +30,23 @@ public static class TikTokOrderMapper
 
     /// <summary>
     /// Brings a stored order up to what TikTok sent: TikTok-owned fields and lines only. Changed is false when TikTok sent
-    /// nothing newer; StatusChange is the history text when TikTok's status moved (<see cref="Order.RecordTikTokStatusChange"/>).
+    /// nothing new; StatusChange is the history text when TikTok's status moved (<see cref="Order.RecordTikTokStatusChange"/>).
+    /// update_time is not trusted to tell: it is the time of the last status change (docs/tiktok-shop-api.md#order-search),
+    /// so a cancel request, a line cancellation or an address change arrives with the update_time already stored. The
+    /// fields themselves are compared instead.
     /// </summary>
     public static (bool Changed, string? StatusChange) Refresh(Order stored, TikTokOrder incoming, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(incoming);
-        var incomingUpdated = (incoming.UpdateTime ?? incoming.CreateTime)?.UtcDateTime;
         var previousStatus = stored.TikTokStatus;
-        if (incomingUpdated is not null && incomingUpdated <= stored.TikTokUpdatedAtUtc
-            && incoming.Status == previousStatus
-            && !LineSetDiffers(stored.Lines, incoming.LineItems)
-            && !PackagesDiffer(stored.Lines, incoming.LineItems))
-        {
-            return (false, null);
-        }
+        var fieldsBefore = TikTokOwnedFields(stored);
+        var addressBefore = AddressFields(stored);
+        var cancelledBefore = stored.Lines.Where(l => l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal);
+        var lineSetDiffers = LineSetDiffers(stored.Lines, incoming.LineItems);
 
         ApplyTikTokFields(stored, incoming);
-        if (LineSetDiffers(stored.Lines, incoming.LineItems))
+        if (lineSetDiffers)
         {
             stored.Lines.Clear();
             stored.Lines.AddRange(incoming.LineItems.Select(ToLine));
@@ -61,9 +60,56 @@ public static class TikTokOrderMapper
             }
         }
 
+        if (!lineSetDiffers && string.Equals(fieldsBefore, TikTokOwnedFields(stored), StringComparison.Ordinal))
+        {
+            return (false, null);
+        }
+
         stored.Touch(nowUtc);
-        return (true, stored.RecordTikTokStatusChange(previousStatus, nowUtc));
+        var statusChange = stored.RecordTikTokStatusChange(previousStatus, nowUtc);
+        RecordChangesBesidesStatus(stored, addressBefore, cancelledBefore, nowUtc);
+        return (true, statusChange);
     }
+
+    /// <summary>What the operator must hear about beyond the status: lines cancelled alone, an address changed, a cancel request.</summary>
+    private static void RecordChangesBesidesStatus(Order stored, string addressBefore, HashSet<string> cancelledBefore, DateTime nowUtc)
+    {
+        if (stored.TikTokStatus != TikTokOrderStatus.Cancelled)
+        {
+            foreach (var line in stored.Lines.Where(l => l.IsCancelled && !cancelledBefore.Contains(l.TikTokLineItemId)))
+            {
+                stored.RecordHistory(OrderHistoryKind.ChangedOnTikTok, $"TikTok側で商品がキャンセルされました（一部キャンセル）: {line.ProductName} {line.SkuName}".TrimEnd(), nowUtc);
+            }
+        }
+
+        // An order whose address arrives for the first time (the hold ended) has not changed address.
+        var hadAddress = addressBefore.Replace("\u001f", "", StringComparison.Ordinal).Length > 0;
+        if (hadAddress && !string.Equals(addressBefore, AddressFields(stored), StringComparison.Ordinal))
+        {
+            stored.RecordRecipientAddressChange(nowUtc);
+        }
+    }
+
+    /// <summary>Every field <see cref="ApplyTikTokFields"/> and <see cref="ApplyLine"/> write, as one comparable text.</summary>
+    private static string TikTokOwnedFields(Order o) => string.Join(
+        '\u001f',
+        new object?[]
+        {
+            o.TikTokStatus.Value, o.IsOnHold, o.OrderedAtUtc.Ticks, o.TikTokUpdatedAtUtc.Ticks, o.PaidAtUtc?.Ticks, o.ShipByUtc?.Ticks,
+            o.CancelReason, o.IsBuyerCancelRequested, o.BuyerUserId, o.BuyerMessage, o.SellerNote, o.DeliveryOptionId, o.WarehouseId, o.ShippingType,
+            o.Currency, o.SubTotal, o.ShippingFee, o.SellerDiscount, o.PlatformDiscount, o.TotalAmount, AddressFields(o),
+        }.Concat(o.Lines.OrderBy(l => l.TikTokLineItemId, StringComparer.Ordinal).SelectMany(l => new object?[]
+        {
+            l.TikTokLineItemId, l.SkuId, l.SellerSku, l.ProductId, l.ProductName, l.SkuName, l.SalePrice, l.OriginalPrice, l.DisplayStatus, l.PackageId,
+        })).Select(Comparable));
+
+    // A decimal read back from the store may carry the column's scale (1000.00) where TikTok's text gave 1000.
+    private static string? Comparable(object? value) => value is decimal amount
+        ? amount.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture)
+        : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string AddressFields(Order o) => string.Join(
+        '\u001f', o.RecipientName, o.RecipientNameKana, o.PhoneNumber, o.PostalCode, o.Prefecture, o.City, o.Town, o.AddressLine, o.Building, o.FullAddress);
 
     public static void ApplyTikTokFields(Order order, TikTokOrder source)
     {
@@ -82,6 +128,7 @@ public static class TikTokOrderMapper
         order.PaidAtUtc = source.PaidTime?.UtcDateTime;
         order.ShipByUtc = source.RtsSlaTime?.UtcDateTime;
         order.CancelReason = source.CancelReason;
+        order.IsBuyerCancelRequested = source.IsBuyerRequestCancel == true && source.Status != TikTokOrderStatus.Cancelled;
         order.BuyerUserId = source.UserId;
         order.BuyerMessage = source.BuyerMessage;
         order.SellerNote = source.SellerNote;
@@ -159,13 +206,6 @@ public static class TikTokOrderMapper
     public static bool LineSetDiffers(IReadOnlyCollection<OrderLine> stored, IReadOnlyList<TikTokOrderLineItem> incoming) =>
         stored.Count != incoming.Count
         || !stored.Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal).SetEquals(incoming.Select(l => l.Id));
-
-    /// <summary>TikTok moved lines between packages (a split or combination) without a newer update_time.</summary>
-    public static bool PackagesDiffer(IReadOnlyCollection<OrderLine> stored, IReadOnlyList<TikTokOrderLineItem> incoming)
-    {
-        var packageOf = incoming.GroupBy(l => l.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().PackageId, StringComparer.Ordinal);
-        return stored.Any(l => packageOf.TryGetValue(l.TikTokLineItemId, out var package) && !string.Equals(package, l.PackageId, StringComparison.Ordinal));
-    }
 
     public static OrderLine ToLine(TikTokOrderLineItem item)
     {

@@ -67,6 +67,7 @@ public enum OperationKind
     PasswordChanged,
     RetentionSettingsSaved,
     OperationHistoryPurged,
+    AddressChangeConfirmed,
 }
 
 public static class OperationKinds
@@ -96,6 +97,7 @@ public static class OperationKinds
         OperationKind.PasswordChanged => "パスワードの変更",
         OperationKind.RetentionSettingsSaved => "保存期間の設定",
         OperationKind.OperationHistoryPurged => "操作履歴の自動削除",
+        OperationKind.AddressChangeConfirmed => "住所変更の確認",
         _ => kind.ToString(),
     };
 }

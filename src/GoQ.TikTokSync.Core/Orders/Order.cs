@@ -27,6 +27,15 @@ public class Order
 
     public string? CancelReason { get; set; }
 
+    /// <summary>The buyer asked TikTok to cancel (is_buyer_request_cancel); the seller or TikTok has not decided yet.</summary>
+    public bool IsBuyerCancelRequested { get; set; }
+
+    /// <summary>
+    /// 住所変更: TikTok changed the delivery address after a tracking number was entered and before it was sent. The package
+    /// may have been labelled for the old address, so 自動書き出し holds it until an operator confirms on 受注詳細.
+    /// </summary>
+    public bool AddressChangeUnconfirmed { get; set; }
+
     public DateTime OrderedAtUtc { get; set; }
 
     public DateTime? PaidAtUtc { get; set; }
@@ -174,6 +183,42 @@ public class Order
         var changed = $"TikTokステータス: {TikTokStatusLabels.Label(previousTikTokStatus)} → {TikTokStatusLabels.Label(TikTokStatus)}";
         RecordHistory(OrderHistoryKind.TikTokStatusChanged, changed, nowUtc);
         return changed;
+    }
+
+    /// <summary>Some lines cancelled on TikTok while the order itself goes on (一部キャンセル).</summary>
+    public bool IsPartlyCancelled => TikTokStatus != TikTokOrderStatus.Cancelled && Lines.Any(l => l.IsCancelled);
+
+    /// <summary>
+    /// TikTok changed the delivery address of an order already imported (address fields already refreshed). When a tracking
+    /// number was entered and not yet sent, the entry is held for the operator (<see cref="AddressChangeUnconfirmed"/>).
+    /// </summary>
+    public void RecordRecipientAddressChange(DateTime nowUtc)
+    {
+        var trackingWaiting = TrackingNumber is not null
+            && ShipmentPushState is ShipmentPushState.Pending or ShipmentPushState.Failed;
+        if (trackingWaiting)
+        {
+            AddressChangeUnconfirmed = true;
+        }
+
+        RecordHistory(
+            OrderHistoryKind.ChangedOnTikTok,
+            trackingWaiting ? "TikTok側で配送先住所が変更されました（伝票番号の入力後。確認するまで自動書き出しの対象外）" : "TikTok側で配送先住所が変更されました",
+            nowUtc);
+    }
+
+    /// <summary>The operator checked the entry against the new address (受注詳細); the order may be pushed again. False when there was nothing to confirm.</summary>
+    public bool ConfirmAddressChange(DateTime nowUtc, string userName)
+    {
+        if (!AddressChangeUnconfirmed)
+        {
+            return false;
+        }
+
+        AddressChangeUnconfirmed = false;
+        RecordHistory(OrderHistoryKind.AddressChangeConfirmed, "住所変更を確認しました", nowUtc, userName);
+        Touch(nowUtc);
+        return true;
     }
 
     /// <summary>

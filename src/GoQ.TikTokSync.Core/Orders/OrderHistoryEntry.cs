@@ -30,4 +30,10 @@ public enum OrderHistoryKind
     CancellationAcknowledged,
     ShippingPushed,
     ShippingPushFailed,
+
+    /// <summary>TikTok changed something other than the status: a line cancelled, the address, a buyer's cancel request.</summary>
+    ChangedOnTikTok,
+
+    /// <summary>An operator confirmed the tracking entry after TikTok changed the address.</summary>
+    AddressChangeConfirmed,
 }

@@ -26,4 +26,8 @@ public class OrderLine
     public string? DisplayStatus { get; set; }
 
     public string? PackageId { get; set; }
+
+    /// <summary>This line alone was cancelled on TikTok (display_status CANCELLED) while the order may go on: it is never
+    /// shipped, so no package names it and no push sends it.</summary>
+    public bool IsCancelled => DisplayStatus == TikTokShop.Models.TikTokOrderStatus.Cancelled.Value;
 }

@@ -61,7 +61,7 @@ public sealed class AutoFetchJob(TikTokSyncDbContext db, FetchLease lease, RunGu
                 held,
                 async token =>
                 {
-                    var sweepResult = await import.RunAsync(sweep.Id, ImportMode.ConfiguredDays, token);
+                    var sweepResult = await import.RunAsync(sweep.Id, ImportMode.Reconciliation, token);
                     sweepResult.FoundByReconciliation = sweepResult.Created;
                     sweepResult.Reason ??= $"照合で新たに見つかった受注: {sweepResult.Created}件";
                     await db.SaveChangesAsync(token);

@@ -1,3 +1,4 @@
+using GoQ.TikTokSync.Core.Orders.ConfirmAddressChange;
 using GoQ.TikTokSync.Core.Orders.EditNote;
 using GoQ.TikTokSync.Core.Orders.Home;
 using GoQ.TikTokSync.Core.Orders.ListOrders;
@@ -18,6 +19,7 @@ public static class OrdersSetup
             .AddMoveStatus()
             .AddViewOrder()
             .AddEditNote()
+            .AddConfirmAddressChange()
             .AddHome()
             .AddPrintDeliveryNotes();
 }

@@ -329,6 +329,9 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AddressChangeUnconfirmed")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("AddressLine")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -380,6 +383,9 @@ namespace GoQ.TikTokSync.Migrations.PostgreSql.Migrations
 
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsBuyerCancelRequested")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("IsCancelledOnTikTok")
                         .HasColumnType("boolean");

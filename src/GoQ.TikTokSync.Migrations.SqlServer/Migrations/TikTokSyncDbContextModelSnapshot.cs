@@ -329,6 +329,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("AddressChangeUnconfirmed")
+                        .HasColumnType("bit");
+
                     b.Property<string>("AddressLine")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -380,6 +383,9 @@ namespace GoQ.TikTokSync.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsBuyerCancelRequested")
+                        .HasColumnType("bit");
 
                     b.Property<bool>("IsCancelledOnTikTok")
                         .HasColumnType("bit");

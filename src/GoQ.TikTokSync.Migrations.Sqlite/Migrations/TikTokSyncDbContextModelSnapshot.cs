@@ -316,6 +316,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AddressChangeUnconfirmed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AddressLine")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -367,6 +370,9 @@ namespace GoQ.TikTokSync.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime>("ImportedAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsBuyerCancelRequested")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsCancelledOnTikTok")
                         .HasColumnType("INTEGER");

@@ -55,6 +55,16 @@ internal static class ControlEndpoints
             var request = await Read<CancelRequest>(http) ?? new CancelRequest();
             return new { status = c.CancelOrder(Route(http, "orderId"), request.Initiator, request.Reason) };
         }));
+        group.MapPost("/orders/{orderId}/cancel-line", Handle(async (c, http) =>
+        {
+            var request = await Read<CancelLineRequest>(http) ?? new CancelLineRequest();
+            return new { lineItemId = c.CancelLineItem(Route(http, "orderId"), request.LineItemId, request.Initiator) };
+        }));
+        group.MapPost("/orders/{orderId}/change-address", Handle((c, http) =>
+        {
+            c.ChangeRecipientAddress(Route(http, "orderId"));
+            return Task.FromResult<object>(new { changed = true });
+        }));
         group.MapPost("/orders/{orderId}/advance", Handle((c, http) =>
             Task.FromResult<object>(new { status = c.AdvanceOrder(Route(http, "orderId")) })));
         group.MapPost("/orders/{orderId}/split", Handle(async (c, http) =>
@@ -169,6 +179,8 @@ internal static class ControlEndpoints
     private sealed record SeedRequest(int Count, DateTimeOffset? From, DateTimeOffset? To);
 
     private sealed record CancelRequest(CancelInitiator Initiator = CancelInitiator.Buyer, string? Reason = null);
+
+    private sealed record CancelLineRequest(string? LineItemId = null, CancelInitiator Initiator = CancelInitiator.Seller);
 
     private sealed record SellerRequest(string? SellerLoginId, AuthorizationPeriod Period = AuthorizationPeriod.Unlimited);
 

@@ -67,6 +67,11 @@ internal sealed class EmulatorControl : IEmulatorControl
     public string CancelOrder(string orderId, CancelInitiator initiator, string? reason = null) =>
         BookOf(orderId).Cancel(orderId, initiator, reason, _orders.Now) ?? OrderStatuses.Cancelled;
 
+    public string CancelLineItem(string orderId, string? lineItemId = null, CancelInitiator initiator = CancelInitiator.Seller) =>
+        BookOf(orderId).CancelLine(orderId, lineItemId, initiator, _orders.Now);
+
+    public void ChangeRecipientAddress(string orderId) => BookOf(orderId).ChangeRecipientAddress(orderId, _orders.Now);
+
     public string AdvanceOrder(string orderId) => BookOf(orderId).Advance(orderId, _orders.Now);
 
     public IReadOnlyList<string> SplitPackages(string orderId, int packages = 2) => BookOf(orderId).SplitPackages(orderId, packages, _orders.Now);

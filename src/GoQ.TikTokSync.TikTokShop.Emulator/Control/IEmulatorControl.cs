@@ -22,6 +22,14 @@ public interface IEmulatorControl
     /// Returns the order's status afterwards.</summary>
     string CancelOrder(string orderId, CancelInitiator initiator, string? reason = null);
 
+    /// <summary>Cancels one line of an order that goes on with the others (the first open line when <paramref name="lineItemId"/>
+    /// is null); sends CANCELLATION_STATUS_CHANGE, leaves update_time alone. Returns the cancelled line's id.</summary>
+    string CancelLineItem(string orderId, string? lineItemId = null, CancelInitiator initiator = CancelInitiator.Seller);
+
+    /// <summary>The buyer changes the delivery address of an unshipped order: has_updated_recipient_address turns true and
+    /// RECIPIENT_ADDRESS_UPDATE (type 3) is sent; update_time stays (no status change).</summary>
+    void ChangeRecipientAddress(string orderId);
+
     /// <summary>Moves the order one documented step (pay, end of hold, carrier scan, delivery, completion); returns the new status.</summary>
     string AdvanceOrder(string orderId);
 

@@ -99,7 +99,6 @@ internal sealed class OrderFulfillment
         package.TrackingUpdates++;
         _tracking.Use(trackingNumber, order);
         order.ShippingInfoUpdates++;
-        _index.Touch(order, now);
         return Outcome<EmptyData>.Ok(EmptyData.Instance);
     }
 
@@ -141,7 +140,7 @@ internal sealed class OrderFulfillment
             foreach (var id in lineItemIds.Distinct(StringComparer.Ordinal))
             {
                 var line = order.LineItems.Find(l => string.Equals(l.Id, id, StringComparison.Ordinal));
-                if (line is null)
+                if (line is null || line.IsCancelled)
                 {
                     return Outcome<MarkPackageShippedData>.Fail(EmulatorErrors.InvalidFulfillmentParameters);
                 }
@@ -156,7 +155,7 @@ internal sealed class OrderFulfillment
         }
         else
         {
-            lines = order.LineItems.Where(l => l.Package is null).ToList();
+            lines = order.LineItems.Where(l => l.Package is null && !l.IsCancelled).ToList();
 
             // TikTok already cut the order into several parcels: a call for "the rest" cannot say which one (docs/tiktok-shop-api.md#mark-package-as-shipped).
             if (order.PendingPackageIds.Skip(1).Any())
@@ -214,7 +213,7 @@ internal sealed class OrderFulfillment
 
     private void SettleShipped(OrderRecord order, long now)
     {
-        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null);
+        var allShipped = order.LineItems.TrueForAll(l => l.Package is not null || l.IsCancelled);
         _lifecycle.ChangeStatus(order, allShipped ? OrderStatuses.AwaitingCollection : OrderStatuses.PartiallyShipping, now, emit: true);
     }
 

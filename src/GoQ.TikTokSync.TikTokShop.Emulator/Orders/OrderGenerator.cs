@@ -12,6 +12,12 @@ internal enum OrderEventKind
     UnpaidTimeout,
     BuyerCancelRequest,
     ApproveCancelRequest,
+
+    /// <summary>One line of a multi-line order is cancelled (out of stock) while the rest goes on.</summary>
+    LineCancel,
+
+    /// <summary>The buyer changes the delivery address before shipment.</summary>
+    AddressChange,
 }
 
 /// <summary>Something that happens to an order at a given time; applied lazily once the clock passes it.</summary>
@@ -106,7 +112,7 @@ internal sealed class OrderGenerator
             LineItems = lineItems,
         };
 
-        List<PlannedEvent> plan = shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime);
+        List<PlannedEvent> plan = shape.ManualLifecycle ? [new PlannedEvent(createTime, OrderEventKind.Create)] : PlanLifecycle(random, createTime, orderId);
         if (!shape.ManualLifecycle && lineItems.Count > 1 && SplitsBeforeShipping(orderId))
         {
             var first = _ids.NextPackageId();
@@ -220,7 +226,7 @@ internal sealed class OrderGenerator
     /// Most orders are paid within minutes, some (konbini) within hours, a few never; some buyers cancel during the hold,
     /// a few ask to cancel after it. The rest stay AWAITING_SHIPMENT until the seller ships.
     /// </summary>
-    private static List<PlannedEvent> PlanLifecycle(Random random, long createTime)
+    private static List<PlannedEvent> PlanLifecycle(Random random, long createTime, string orderId)
     {
         var plan = new List<PlannedEvent> { new(createTime, OrderEventKind.Create) };
         if (random.NextDouble() < 0.07)
@@ -244,6 +250,19 @@ internal sealed class OrderGenerator
             var request = holdEnds + random.Next(600, 20 * 3600);
             plan.Add(new(request, OrderEventKind.BuyerCancelRequest));
             plan.Add(new(request + (long)PlatformTimings.CancelRequestAutoApproval.TotalSeconds, OrderEventKind.ApproveCancelRequest));
+        }
+
+        // Rare in a live JP shop, but an operator meets them: a line the seller cannot supply, an address changed after the
+        // hold. Drawn from the order's own generator so that the orders a seed gave before these events existed stay the same.
+        var rare = new Random((int)(long.Parse(orderId, CultureInfo.InvariantCulture) % int.MaxValue));
+        if (rare.NextDouble() < 0.02)
+        {
+            plan.Add(new(holdEnds + rare.Next(300, 6 * 3600), OrderEventKind.LineCancel));
+        }
+
+        if (rare.NextDouble() < 0.02)
+        {
+            plan.Add(new(holdEnds + rare.Next(300, 6 * 3600), OrderEventKind.AddressChange));
         }
 
         plan.Sort((a, b) => a.Due.CompareTo(b.Due));

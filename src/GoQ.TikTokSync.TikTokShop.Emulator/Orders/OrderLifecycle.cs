@@ -6,7 +6,9 @@ namespace GoQ.TikTokSync.TikTokShop.Emulator.Orders;
 /// <summary>
 /// How the orders of one shop move along their documented life cycle (docs/tiktok-shop-api.md#order-statuses): their planned events (payment, the on-hold
 /// window, buyer and system cancellations, the buyer's cancel request and its approval), the moves the control surface
-/// asks for, and the status and cancellation webhooks each move sends. Every move stamps update_time. Not thread-safe:
+/// asks for, and the status, cancellation and address webhooks each move sends. Only a status change stamps update_time
+/// (OAS: "the time of the last status change"); a cancel request, a line cancellation or an address change is told by
+/// webhook alone, and a reader polling update_time does not see it. Not thread-safe:
 /// used only under the lock of its <see cref="ShopOrderBook"/>.
 /// </summary>
 internal sealed class OrderLifecycle
@@ -227,11 +229,114 @@ internal sealed class OrderLifecycle
     {
         var changed = !order.HasStatus(status);
         order.Status = status;
+        if (!changed)
+        {
+            return;
+        }
+
         _index.Touch(order, at, indexed);
-        if (emit && changed)
+        if (emit)
         {
             PublishStatus(order);
         }
+    }
+
+    /// <summary>
+    /// Cancels one line of an order that goes on with its other lines (out of stock, a partial cancel); the first open line
+    /// when <paramref name="lineItemId"/> is null. The order's status stays, so update_time does not move; a
+    /// CANCELLATION_STATUS_CHANGE webhook tells of it. Returns the cancelled line's id.
+    /// </summary>
+    public string CancelLine(string orderId, string? lineItemId, CancelInitiator initiator, long now) =>
+        CancelLine(Existing(orderId), lineItemId, initiator, now, emit: true, indexed: true);
+
+    private string CancelLine(OrderRecord order, string? lineItemId, CancelInitiator initiator, long now, bool emit, bool indexed)
+    {
+        var orderId = order.Id;
+        if (!order.HasStatus(OrderStatuses.AwaitingShipment) && !order.HasStatus(OrderStatuses.PartiallyShipping)
+            && !order.HasStatus(OrderStatuses.OnHold))
+        {
+            throw new InvalidOperationException($"Order {orderId} is {order.Status}: only a paid order waiting for shipment loses a line.");
+        }
+
+        var open = order.LineItems.Where(l => !l.IsCancelled && l.Package is null).ToList();
+        var line = lineItemId is null ? open.FirstOrDefault()
+            : open.Find(l => string.Equals(l.Id, lineItemId, StringComparison.Ordinal))
+              ?? throw new InvalidOperationException($"Line {lineItemId} of order {orderId} is not open (unknown, shipped or cancelled).");
+        if (line is null || order.LineItems.Count(l => !l.IsCancelled) < 2)
+        {
+            throw new InvalidOperationException($"Order {orderId} has no line to cancel while the order goes on; cancel the order instead.");
+        }
+
+        var role = Role(initiator);
+        line.IsCancelled = true;
+        line.CancelUser = role;
+        line.CancelReason = CancelReasons.Default(initiator);
+        var cancelId = _ids.NextCancelId();
+        if (order.LineItems.Where(l => !l.IsCancelled).All(l => l.Package is not null))
+        {
+            // The cancelled line was the last one waiting: what is left has been shipped already.
+            ChangeStatus(order, OrderStatuses.AwaitingCollection, now, emit, indexed);
+        }
+
+        if (emit)
+        {
+            PublishCancellation(order, role, "CANCELLATION_REQUEST_COMPLETE", now, cancelId);
+        }
+
+        return line.Id;
+    }
+
+    /// <summary>
+    /// The buyer (or TikTok's support) changes the delivery address of an order not yet shipped: has_updated_recipient_address
+    /// turns true and a RECIPIENT_ADDRESS_UPDATE webhook is sent; update_time does not move (no status change).
+    /// </summary>
+    public void ChangeRecipientAddress(string orderId, long now) => ChangeRecipientAddress(Existing(orderId), now, emit: true);
+
+    private void ChangeRecipientAddress(OrderRecord order, long now, bool emit)
+    {
+        var orderId = order.Id;
+        if (order.IsFinalCancelled || !(order.HasStatus(OrderStatuses.Unpaid) || order.HasStatus(OrderStatuses.OnHold)
+            || order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.PartiallyShipping)))
+        {
+            throw new InvalidOperationException($"Order {orderId} is {order.Status}: its address can no longer change.");
+        }
+
+        var localities = JapaneseSampleData.Localities;
+        var current = order.Recipient;
+        var moved = localities[(IndexOf(localities, current.Locality) + 1 + (int)(now % (localities.Count - 1))) % localities.Count];
+        order.Recipient = new RecipientRecord
+        {
+            Name = current.Name,
+            FamilyNameKanji = current.FamilyNameKanji,
+            GivenNameKanji = current.GivenNameKanji,
+            FamilyNameKatakana = current.FamilyNameKatakana,
+            GivenNameKatakana = current.GivenNameKatakana,
+            PhoneNumber = current.PhoneNumber,
+            Locality = moved,
+            StreetNumber = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{(now % 5) + 1}-{(now % 17) + 1}-{(now % 9) + 1}"),
+            Building = "",
+        };
+        order.HasUpdatedRecipientAddress = true;
+        if (emit)
+        {
+            _webhooks.Publish(new WebhookNotification(
+                WebhookEventTypes.RecipientAddressUpdate,
+                _shop.Id,
+                new RecipientAddressUpdateData { OrderId = order.Id, UpdateTime = now }));
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<JapaneseLocality> localities, JapaneseLocality locality)
+    {
+        for (var i = 0; i < localities.Count; i++)
+        {
+            if (localities[i] == locality)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     public void Clear()
@@ -262,6 +367,13 @@ internal sealed class OrderLifecycle
                 break;
             case OrderEventKind.BuyerCancelRequest when order.HasStatus(OrderStatuses.AwaitingShipment) && !order.IsBuyerRequestCancel:
                 RequestCancel(order, at, emit, indexed);
+                break;
+            case OrderEventKind.LineCancel when (order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.OnHold))
+                                               && order.LineItems.Count(l => !l.IsCancelled && l.Package is null) >= 2:
+                CancelLine(order, lineItemId: null, CancelInitiator.Seller, at, emit, indexed);
+                break;
+            case OrderEventKind.AddressChange when order.HasStatus(OrderStatuses.AwaitingShipment) || order.HasStatus(OrderStatuses.OnHold):
+                ChangeRecipientAddress(order, at, emit);
                 break;
             case OrderEventKind.ApproveCancelRequest when order.IsBuyerRequestCancel && !order.IsFinalCancelled
                                                          && !order.HasStatus(OrderStatuses.Delivered) && !order.HasStatus(OrderStatuses.Completed):
@@ -294,7 +406,6 @@ internal sealed class OrderLifecycle
         order.IsBuyerRequestCancel = true;
         order.RequestCancelTime = at;
         order.CancelId ??= _ids.NextCancelId();
-        _index.Touch(order, at, indexed);
         if (emit)
         {
             PublishCancellation(order, "BUYER", "CANCELLATION_REQUEST_PENDING", at);
@@ -303,17 +414,12 @@ internal sealed class OrderLifecycle
 
     private void CancelOrder(OrderRecord order, CancelInitiator initiator, string reason, long at, bool emit, bool indexed = true)
     {
-        var role = initiator switch
-        {
-            CancelInitiator.Buyer => "BUYER",
-            CancelInitiator.Seller => "SELLER",
-            _ => "SYSTEM",
-        };
+        var role = Role(initiator);
         order.CancelTime = at;
         order.CancelReason = reason;
         order.CancellationInitiator = role;
         order.CancelId ??= _ids.NextCancelId();
-        foreach (var line in order.LineItems)
+        foreach (var line in order.LineItems.Where(l => !l.IsCancelled))
         {
             line.CancelUser = role;
             line.CancelReason = reason;
@@ -338,7 +444,14 @@ internal sealed class OrderLifecycle
                 UpdateTime = order.UpdateTime,
             }));
 
-    private void PublishCancellation(OrderRecord order, string role, string cancelStatus, long at) =>
+    private static string Role(CancelInitiator initiator) => initiator switch
+    {
+        CancelInitiator.Buyer => "BUYER",
+        CancelInitiator.Seller => "SELLER",
+        _ => "SYSTEM",
+    };
+
+    private void PublishCancellation(OrderRecord order, string role, string cancelStatus, long at, string? cancelId = null) =>
         _webhooks.Publish(new WebhookNotification(
             WebhookEventTypes.CancellationStatusChange,
             _shop.Id,
@@ -347,7 +460,7 @@ internal sealed class OrderLifecycle
                 OrderId = order.Id,
                 CancellationsRole = role,
                 CancelStatus = cancelStatus,
-                CancelId = order.CancelId ?? "",
+                CancelId = cancelId ?? order.CancelId ?? "",
                 CreateTime = at,
             }));
 }

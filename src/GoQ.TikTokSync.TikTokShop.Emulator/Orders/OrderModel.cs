@@ -108,6 +108,9 @@ internal sealed class LineItemRecord
     public string? CancelUser { get; set; }
 
     public string? CancelReason { get; set; }
+
+    /// <summary>This line alone was cancelled (out of stock, a partial cancel) while the rest of the order goes on.</summary>
+    public bool IsCancelled { get; set; }
 }
 
 internal sealed class PackageRecord
@@ -246,6 +249,9 @@ internal sealed class OrderRecord
     public int ShippingFeePlatformDiscount { get; init; }
 
     public required RecipientRecord Recipient { get; set; }
+
+    /// <summary>The buyer changed the delivery address after placing the order (<c>has_updated_recipient_address</c>).</summary>
+    public bool HasUpdatedRecipientAddress { get; set; }
 
     public required List<LineItemRecord> LineItems { get; init; }
 

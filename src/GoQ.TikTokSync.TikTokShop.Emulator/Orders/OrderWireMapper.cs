@@ -67,7 +67,7 @@ internal static class OrderWireMapper
             IsCod = false,
             IsSampleOrder = false,
             IsReplacementOrder = false,
-            HasUpdatedRecipientAddress = false,
+            HasUpdatedRecipientAddress = order.HasUpdatedRecipientAddress,
             UserId = order.UserId,
             BuyerEmail = order.BuyerEmail,
             BuyerNickname = order.BuyerNickname,
@@ -129,7 +129,7 @@ internal static class OrderWireMapper
         return r.Building.Length == 0 ? detail : detail + " " + r.Building;
     }
 
-    public static string LineDisplayStatus(OrderRecord order, LineItemRecord line) => order.Status switch
+    public static string LineDisplayStatus(OrderRecord order, LineItemRecord line) => line.IsCancelled ? OrderStatuses.Cancelled : order.Status switch
     {
         OrderStatuses.Cancelled => OrderStatuses.Cancelled,
         OrderStatuses.Unpaid => OrderStatuses.Unpaid,
@@ -163,7 +163,7 @@ internal static class OrderWireMapper
         SellerDiscount = Yen(line.SellerDiscount),
         PlatformDiscount = Yen(line.PlatformDiscount),
         DisplayStatus = LineDisplayStatus(order, line),
-        PackageStatus = order.IsFinalCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
+        PackageStatus = order.IsFinalCancelled || line.IsCancelled ? "CANCELLED" : line.Package is null ? "TO_FULFILL" : PackageStatus(order),
         PackageId = line.Package?.Id ?? line.PendingPackageId,
         TrackingNumber = line.Package?.TrackingNumber,
         ShippingProviderId = line.Package?.ShippingProviderId,

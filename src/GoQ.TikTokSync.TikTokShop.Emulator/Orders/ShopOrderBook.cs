@@ -117,6 +117,16 @@ internal sealed class ShopOrderBook
     public string? Cancel(string orderId, CancelInitiator initiator, string? reason, long now) =>
         At(now, () => _lifecycle.Cancel(orderId, initiator, reason, now));
 
+    public string CancelLine(string orderId, string? lineItemId, CancelInitiator initiator, long now) =>
+        At(now, () => _lifecycle.CancelLine(orderId, lineItemId, initiator, now));
+
+    public void ChangeRecipientAddress(string orderId, long now) =>
+        At(now, () =>
+        {
+            _lifecycle.ChangeRecipientAddress(orderId, now);
+            return true;
+        });
+
     /// <summary>Moves an order one step along its documented life cycle (docs/tiktok-shop-api.md#order-statuses), as the buyer, TikTok or the carrier would.</summary>
     public string Advance(string orderId, long now) => At(now, () => _lifecycle.Advance(orderId, now));
 

@@ -42,7 +42,10 @@ internal sealed class ShopOrderIndex
         _version++;
     }
 
-    /// <summary>Every change moves update_time (docs/tiktok-shop-api.md#order-object) and re-files the order in the update-time index.</summary>
+    /// <summary>
+    /// A status change moves update_time and re-files the order in the update-time index. update_time is the time of the
+    /// last status change (docs/tiktok-shop-api.md#order-search): a cancel request, an address change or a line cancellation does not move it.
+    /// </summary>
     /// <param name="indexed">False while an order's past is replayed before it enters the index.</param>
     public void Touch(OrderRecord order, long at, bool indexed = true)
     {

@@ -5,6 +5,7 @@ public static class WebhookEventTypes
 {
     public const string OrderStatusChange = "ORDER_STATUS_CHANGE";
     public const string CancellationStatusChange = "CANCELLATION_STATUS_CHANGE";
+    public const string RecipientAddressUpdate = "RECIPIENT_ADDRESS_UPDATE";
     public const string SellerDeauthorization = "SELLER_DEAUTHORIZATION";
     public const string UpcomingAuthorizationExpiration = "UPCOMING_AUTHORIZATION_EXPIRATION";
     public const string PackageUpdate = "PACKAGE_UPDATE";
@@ -12,6 +13,7 @@ public static class WebhookEventTypes
     public static int NumericType(string eventType) => eventType switch
     {
         OrderStatusChange => 1,
+        RecipientAddressUpdate => 3,
         PackageUpdate => 4,
         SellerDeauthorization => 6,
         UpcomingAuthorizationExpiration => 7,
@@ -68,6 +70,13 @@ internal sealed class PackageUpdateData
     public required string RoleType { get; init; }
 
     public required IReadOnlyList<PackageUpdateEntry> PackageList { get; init; }
+
+    public long UpdateTime { get; init; }
+}
+
+internal sealed class RecipientAddressUpdateData
+{
+    public required string OrderId { get; init; }
 
     public long UpdateTime { get; init; }
 }

@@ -51,15 +51,22 @@ public sealed partial class OrderImport(
 
         var shop = connections.ContextFor(connection);
         var search = BuildSearch(connection, mode, entry, startedAt);
+        var searched = new HashSet<string>(StringComparer.Ordinal);
         var failed = await FetchAsync(entry, connection.Id, countFailures: true, async () =>
         {
             await foreach (var page in PageReadAhead.OneAheadAsync(stop => api.SearchOrderPagesAsync(shop, search, cancellationToken: stop), cancellationToken))
             {
                 entry.PagesFetched++;
                 entry.ExpectedOrders ??= page.TotalCount is { } total ? (int)Math.Min(total, int.MaxValue) : null;
+                searched.UnionWith(page.Orders.Select(o => o.Id));
                 // A page that was read is stored even when the run is being stopped (see PageReadAhead): one save, not
                 // worth losing what TikTok already sent.
                 await _pages.StorePageAsync(connection, entry, page.Orders, mode, CancellationToken.None);
+            }
+
+            if (mode == ImportMode.Reconciliation)
+            {
+                await RereadOpenOrdersAsync(connection, entry, shop, searched, search.CreateTimeFrom!.Value.UtcDateTime, cancellationToken);
             }
         }, cancellationToken);
         if (failed is not null)
@@ -73,7 +80,7 @@ public sealed partial class OrderImport(
         await db.MallConnections.Where(c => c.Id == connection.Id).ExecuteUpdateAsync(
             set => set
                 .SetProperty(c => c.ImportCursorUtc, c => mode == ImportMode.Incremental ? startedAt : c.ImportCursorUtc)
-                .SetProperty(c => c.LastReconciliationAtUtc, c => mode == ImportMode.ConfiguredDays ? startedAt : c.LastReconciliationAtUtc)
+                .SetProperty(c => c.LastReconciliationAtUtc, c => mode == ImportMode.ConfiguredDays || mode == ImportMode.Reconciliation ? startedAt : c.LastReconciliationAtUtc)
                 .SetProperty(c => c.LastSuccessfulFetchAtUtc, finishedAt)
                 .SetProperty(c => c.ConsecutiveFetchFailures, 0),
             cancellationToken);
@@ -116,6 +123,28 @@ public sealed partial class OrderImport(
             }
         }, cancellationToken);
         return failed ?? await FinishAsync(entry, entry.Failed > 0 ? ProcessingResult.PartialFailure : ProcessingResult.Success, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The reconciliation's second half: stored orders of the window that TikTok still has open but the status-filtered
+    /// search did not return, re-read by order detail so that changes besides the status reach them too.
+    /// </summary>
+    private async Task RereadOpenOrdersAsync(MallConnection connection, ProcessingLogEntry entry, TikTokShopContext shop, HashSet<string> searched, DateTime windowStartUtc, CancellationToken cancellationToken)
+    {
+        // Statuses in which an order can still change in ways the seller must see before shipping everything.
+        var stored = await db.Orders.AsNoTracking()
+            .Where(o => o.MallConnectionId == connection.Id && o.OrderedAtUtc >= windowStartUtc
+                && (o.TikTokStatus == TikTokOrderStatus.Unpaid || o.TikTokStatus == TikTokOrderStatus.OnHold
+                    || o.TikTokStatus == TikTokOrderStatus.AwaitingShipment || o.TikTokStatus == TikTokOrderStatus.PartiallyShipping))
+            .OrderBy(o => o.Id)
+            .Select(o => o.TikTokOrderId)
+            .ToListAsync(cancellationToken);
+        foreach (var batch in stored.Where(id => !searched.Contains(id)).Chunk(DetailBatchSize))
+        {
+            var orders = await api.GetOrderDetailsAsync(shop, batch, cancellationToken);
+            entry.PagesFetched++;
+            await _pages.StorePageAsync(connection, entry, orders, ImportMode.OrderIds, cancellationToken);
+        }
     }
 
     /// <summary>Runs the TikTok calls of a run; on a TikTok or network failure records it and returns the finished entry.</summary>
@@ -177,7 +206,7 @@ public sealed partial class OrderImport(
         var status = connection.FetchTikTokStatus;
         return mode switch
         {
-            ImportMode.ConfiguredDays => new TikTokOrderSearchRequest
+            ImportMode.ConfiguredDays or ImportMode.Reconciliation => new TikTokOrderSearchRequest
             {
                 Status = status,
                 CreateTimeFrom = windowStart,

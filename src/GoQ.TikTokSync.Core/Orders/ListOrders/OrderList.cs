@@ -41,7 +41,10 @@ public sealed record OrderRow(
     string? TrackingNumber,
     ShipmentPushState ShipmentPushState,
     DateTime? ShipByUtc,
-    bool IsCancelledOnTikTok)
+    bool IsCancelledOnTikTok,
+    bool PartlyCancelled = false,
+    bool AddressChangeUnconfirmed = false,
+    bool BuyerCancelRequested = false)
 {
     public ShipDeadlineState Deadline(DateTimeOffset now) =>
         ShipDeadline.StateOf(ShipByUtc, ShipDeadline.IsAwaitingShipment(GoqStatus, TikTokStatus, ShipmentPushState, IsCancelledOnTikTok), now);
@@ -51,6 +54,8 @@ public sealed record OrderRow(
 public sealed class OrderList(TikTokSyncDbContext db, TimeProvider time)
 {
     public const int PageSize = 50;
+
+    private static readonly string CancelledLineStatus = TikTokOrderStatus.Cancelled.Value;
 
     public static int PageCount(int totalInView) => Math.Max(1, (totalInView + PageSize - 1) / PageSize);
 
@@ -121,7 +126,10 @@ public sealed class OrderList(TikTokSyncDbContext db, TimeProvider time)
                     o.TrackingNumber,
                     o.ShipmentPushState,
                     o.ShipByUtc,
-                    o.IsCancelledOnTikTok),
+                    o.IsCancelledOnTikTok,
+                    o.TikTokStatus != TikTokOrderStatus.Cancelled && o.Lines.Any(l => l.DisplayStatus == CancelledLineStatus),
+                    o.AddressChangeUnconfirmed,
+                    o.IsBuyerCancelRequested),
             })
             .ToListAsync(cancellationToken);
 

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 namespace GoQ.TikTokSync.Core.Orders.ViewOrder;
 
 /// <summary>Identical SKUs of an order as one row: what 受注詳細's product table shows.</summary>
-public sealed record SkuGroup(string ProductName, string? SkuName, string? SellerSku, string SkuId, decimal UnitPrice, int Quantity, decimal Amount);
+public sealed record SkuGroup(string ProductName, string? SkuName, string? SellerSku, string SkuId, decimal UnitPrice, int Quantity, decimal Amount, bool Cancelled = false);
 
 /// <summary>
 /// 受注詳細 as read: the order with lines, history (newest first) and packages, the lines not yet in a package (a new
@@ -37,12 +37,12 @@ public sealed class OrderDetail(TikTokSyncDbContext db)
         }
 
         var packed = order.Packages.SelectMany(p => p.LineItemIdList).ToHashSet(StringComparer.Ordinal);
-        var remaining = order.Lines.Where(l => !packed.Contains(l.TikTokLineItemId)).OrderBy(l => l.Id).ToList();
+        var remaining = order.Lines.Where(l => !packed.Contains(l.TikTokLineItemId) && !l.IsCancelled).OrderBy(l => l.Id).ToList();
         var attempts = await db.ShippingPushAttempts.AsNoTracking().Where(a => a.OrderId == order.Id).OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Take(100).ToListAsync(cancellationToken);
         var connectionName = await db.MallConnections.Where(c => c.Id == order.MallConnectionId).Select(c => c.DisplayName).SingleAsync(cancellationToken);
         var skus = order.Lines
-            .GroupBy(l => l.SkuId, StringComparer.Ordinal)
-            .Select(g => new SkuGroup(g.First().ProductName, g.First().SkuName, g.First().SellerSku, g.Key, g.First().SalePrice, g.Count(), g.Sum(l => l.SalePrice)))
+            .GroupBy(l => (l.SkuId, l.IsCancelled))
+            .Select(g => new SkuGroup(g.First().ProductName, g.First().SkuName, g.First().SellerSku, g.Key.SkuId, g.First().SalePrice, g.Count(), g.Sum(l => l.SalePrice), g.Key.IsCancelled))
             .ToList();
         var combined = await ListOrders.CombinedShipments.OtherOrdersAsync(db, [order.Id], cancellationToken);
         return new OrderDetailView(order, connectionName, skus, remaining, attempts) { CombinedWith = combined.GetValueOrDefault(order.Id) ?? [] };

@@ -83,6 +83,7 @@ public sealed partial class ShippingEntry
 
         var otherLines = order.Packages.Where(p => p != package).SelectMany(p => p.LineItemIdList).ToHashSet(StringComparer.Ordinal);
         var orderLines = order.Lines.Select(l => l.TikTokLineItemId).ToList();
+        var cancelledLines = order.Lines.Where(l => l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal);
         IReadOnlyList<string> lines;
         if (package is { PushState: ShipmentPushState.Pushed } || package?.PushedTrackingNumber is not null)
         {
@@ -106,10 +107,14 @@ public sealed partial class ShippingEntry
             {
                 errors.Add((LinesField, "別の荷物に入っている商品が選択されています。"));
             }
+            else if (lines.Any(cancelledLines.Contains))
+            {
+                errors.Add((LinesField, "TikTok側でキャンセルされた商品が選択されています。"));
+            }
         }
         else
         {
-            lines = package?.LineItemIdList is { Count: > 0 } kept ? kept : orderLines.Where(l => !otherLines.Contains(l)).ToList();
+            lines = package?.LineItemIdList is { Count: > 0 } kept ? kept : orderLines.Where(l => !otherLines.Contains(l) && !cancelledLines.Contains(l)).ToList();
             if (lines.Count == 0 && orderLines.Count > 0)
             {
                 errors.Add((LinesField, "すべての商品が他の荷物に入っています。荷物を追加する場合は商品を選び直してください。"));

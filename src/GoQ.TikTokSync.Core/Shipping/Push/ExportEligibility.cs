@@ -34,6 +34,10 @@ public static class ExportEligibility
 {
     public const string NotMapped = "配送業者の対応付けなし";
 
+    public const string AddressChanged = "住所変更の確認待ち（受注詳細で確認してください）";
+
+    public const string CancelRequested = "購入者がキャンセルを申請中";
+
     /// <summary>
     /// Null when the package is to be sent now. The hold is read from the status only: TikTok's is_on_hold_order (stored as
     /// Order.IsOnHold) says the order went through the hold flow and stays true after the hold ends (docs/tiktok-shop-api.md#order-statuses).
@@ -64,6 +68,8 @@ public static class ExportEligibility
             : order.IsShippedByTikTok ? Order.ShippedByTikTokReason
             : order.TikTokStatus == TikTokOrderStatus.Unpaid ? "未払い"
             : order.TikTokStatus == TikTokOrderStatus.OnHold ? "保留中"
+            : !correction && order.IsBuyerCancelRequested ? CancelRequested
+            : order.AddressChangeUnconfirmed ? AddressChanged
             : package.TrackingNumber is null ? "伝票番号未入力"
             : package.ShipDate is null ? "出荷日未入力"
             : package.ShipDate > todayJst ? "出荷日が未来"

@@ -24,7 +24,9 @@ public sealed partial class PackagePusher
     private async Task<Result> SendAsync(Order order, Order snapshot, ShippingPackage package, long logEntryId, TikTokShopContext shop, bool readBackFirst, CancellationToken cancellationToken)
     {
         var tracking = package.TrackingNumber!;
-        var lineIds = package.LineItemIdList;
+        // A line cancelled on TikTok is never named: TikTok ships the order's remaining lines without it.
+        var cancelledLines = snapshot.Lines.Where(l => l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal);
+        var lineIds = package.LineItemIdList.Where(id => !cancelledLines.Contains(id)).ToList();
         if (readBackFirst)
         {
             var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
@@ -53,6 +55,11 @@ public sealed partial class PackagePusher
             {
                 return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
             }
+        }
+
+        if (lineIds.Count == 0 && package.LineItemIdList.Count > 0)
+        {
+            return new Result(PackagePushOutcome.Deferred, "この荷物の商品はすべてTikTok側でキャンセルされたため送信していません。");
         }
 
         ShippingProviderMapping? provider;
@@ -176,7 +183,7 @@ public sealed partial class PackagePusher
                 if (!remapped && await RemapLinesAsync(order, snapshot, package, logEntryId, shop, cancellationToken))
                 {
                     remapped = true;
-                    var sent = lineIds.Count == 0 ? snapshot.Lines.Select(l => l.TikTokLineItemId).ToList() : lineIds.ToList();
+                    var sent = lineIds.Count == 0 ? snapshot.Lines.Where(l => !l.IsCancelled).Select(l => l.TikTokLineItemId).ToList() : lineIds.ToList();
                     var pending = calls.Where(c => c is not null).SelectMany(c => c!).ToHashSet(StringComparer.Ordinal);
                     var left = calls.Contains(null) ? sent : sent.Where(pending.Contains).ToList();
                     calls = TikTokPackageCalls.ForParcel(snapshot.Lines, left).ToList();
@@ -347,7 +354,8 @@ public sealed partial class PackagePusher
         }
 
         var ours = package.LineItemIdList.ToHashSet(StringComparer.Ordinal);
-        var lines = remote.LineItems.Where(l => ours.Count == 0 || ours.Contains(l.Id)).ToList();
+        // A line cancelled on its own is never shipped: it does not count against the package being on TikTok.
+        var lines = remote.LineItems.Where(l => (ours.Count == 0 || ours.Contains(l.Id)) && l.DisplayStatus != TikTokOrderStatus.Cancelled).ToList();
         var confirmed = lines.Count > 0 && lines.All(l => string.Equals(l.TrackingNumber, package.TrackingNumber, StringComparison.Ordinal));
         if (confirmed)
         {

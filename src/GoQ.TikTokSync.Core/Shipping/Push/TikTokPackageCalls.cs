@@ -18,13 +18,14 @@ public static class TikTokPackageCalls
 
     /// <summary>
     /// The order_line_item_ids of each ship call for <paramref name="parcelLines"/> (empty: the whole order). One null entry
-    /// means one call without line ids (TikTok ships every remaining item), as for an order TikTok has not cut up.
+    /// means one call without line ids (TikTok ships every remaining item), as for an order TikTok has not cut up. A line
+    /// cancelled on its own is not a remaining item, so it never counts towards "the whole order" nor is it named.
     /// </summary>
     public static IReadOnlyList<IReadOnlyList<string>?> ForParcel(IReadOnlyCollection<OrderLine> orderLines, IReadOnlyList<string> parcelLines)
     {
         ArgumentNullException.ThrowIfNull(orderLines);
         ArgumentNullException.ThrowIfNull(parcelLines);
-        var allIds = orderLines.Select(l => l.TikTokLineItemId).ToList();
+        var allIds = orderLines.Where(l => !l.IsCancelled).Select(l => l.TikTokLineItemId).ToList();
         var wholeOrder = parcelLines.Count == 0 || allIds.ToHashSet(StringComparer.Ordinal).SetEquals(parcelLines);
         var lines = wholeOrder ? allIds : parcelLines.ToList();
         var packageOf = orderLines.ToDictionary(l => l.TikTokLineItemId, l => l.PackageId, StringComparer.Ordinal);

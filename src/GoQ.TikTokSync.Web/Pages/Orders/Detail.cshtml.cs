@@ -1,5 +1,6 @@
 using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.Core.Orders.ConfirmAddressChange;
 using GoQ.TikTokSync.Core.Orders.EditNote;
 using GoQ.TikTokSync.Core.Shipping.EditPackages;
 using GoQ.TikTokSync.Core.Orders.ViewOrder;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GoQ.TikTokSync.Web.Pages.Orders;
 
 /// <summary>受注詳細: everything about one order as a Japanese operator reads it, with the shipping entry and 備考.</summary>
-public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit notes) : PageModel
+public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit notes, AddressChangeConfirmation addressChanges) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public long Id { get; set; }
@@ -129,6 +130,24 @@ public class DetailModel(OrderDetail detail, PackageEdit packages, NoteEdit note
         }
 
         Notice = "備考を保存しました。";
+        return Redirect($"/Orders/{Id}");
+    }
+
+    /// <summary>住所変更を確認: the operator checked the package against the changed address; 自動書き出し may send it again.</summary>
+    public async Task<IActionResult> OnPostConfirmAddressAsync(CancellationToken cancellationToken)
+    {
+        var outcome = await addressChanges.ConfirmAsync(Id, User.Identity!.Name!, cancellationToken);
+        if (outcome == AddressConfirmOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        Notice = outcome switch
+        {
+            AddressConfirmOutcome.Confirmed => "住所変更を確認しました。この注文は自動書き出しの対象に戻ります。",
+            AddressConfirmOutcome.NothingToConfirm => "確認が必要な住所変更はありません。",
+            _ => ConcurrentUpdate.Message,
+        };
         return Redirect($"/Orders/{Id}");
     }
 
