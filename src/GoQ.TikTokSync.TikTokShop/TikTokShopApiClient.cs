@@ -208,37 +208,28 @@ public sealed partial class TikTokShopApiClient : ITikTokShopApiClient
         return await SendAsync<TikTokMarkPackageShippedResult>(description, shop.Tokens, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task UpdatePackageShippingInfoAsync(
+    public Task UpdatePackageShippingInfoAsync(
         TikTokShopContext shop,
         string packageId,
         TikTokUpdateShippingInfoRequest request,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(shop);
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.TrackingNumber, nameof(request));
-        ArgumentException.ThrowIfNullOrWhiteSpace(request.ShippingProviderId, nameof(request));
+        CancellationToken cancellationToken = default) =>
+        SendShippingInfoUpdateAsync(shop, TikTokShopPaths.UpdatePackageShippingInfo, "package_id", packageId, request, cancellationToken);
 
-        var body = new UpdateShippingInfoBody
-        {
-            TrackingNumber = request.TrackingNumber,
-            ShippingProviderId = request.ShippingProviderId,
-        };
-        var description = new TikTokShopRequestDescription(
-            HttpMethod.Post,
-            TikTokShopPaths.UpdatePackageShippingInfo,
-            TikTokShopPaths.Fill(TikTokShopPaths.UpdatePackageShippingInfo, "package_id", packageId),
-            shop.ShopCipher,
-            [],
-            TikTokShopJson.SerializeToUtf8Bytes(body));
-        await SendAsync<NoData>(description, shop.Tokens, cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task UpdateShippingInfoAsync(
+    public Task UpdateShippingInfoAsync(
         TikTokShopContext shop,
         string orderId,
         TikTokUpdateShippingInfoRequest request,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        SendShippingInfoUpdateAsync(shop, TikTokShopPaths.UpdateShippingInfo, "order_id", orderId, request, cancellationToken);
+
+    // The order and the package variant take the same body; only the path and its id differ.
+    private async Task SendShippingInfoUpdateAsync(
+        TikTokShopContext shop,
+        string pathTemplate,
+        string idName,
+        string id,
+        TikTokUpdateShippingInfoRequest request,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shop);
         ArgumentNullException.ThrowIfNull(request);
@@ -252,8 +243,8 @@ public sealed partial class TikTokShopApiClient : ITikTokShopApiClient
         };
         var description = new TikTokShopRequestDescription(
             HttpMethod.Post,
-            TikTokShopPaths.UpdateShippingInfo,
-            TikTokShopPaths.Fill(TikTokShopPaths.UpdateShippingInfo, "order_id", orderId),
+            pathTemplate,
+            TikTokShopPaths.Fill(pathTemplate, idName, id),
             shop.ShopCipher,
             [],
             TikTokShopJson.SerializeToUtf8Bytes(body));
