@@ -105,28 +105,32 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
 
         _talliesOfFailedSave.Clear();
 
-        foreach (var entry in ChangeTracker.Entries<Order>().ToList())
+        // One row per connection and status for the whole save: an import page of 100 new orders appends one +100 row.
+        var changes = new Dictionary<(int MallConnectionId, GoqOrderStatus Status), int>();
+        foreach (var entry in ChangeTracker.Entries<Order>())
         {
             switch (entry.State)
             {
                 case EntityState.Added:
-                    AddTallies(CurrentTally(entry, +1));
+                    Count(changes, Current(entry), +1);
                     break;
                 case EntityState.Deleted:
-                    AddTallies(OriginalTally(entry, -1));
+                    Count(changes, Original(entry), -1);
                     break;
                 case EntityState.Modified when entry.Property(o => o.GoqStatus).IsModified || entry.Property(o => o.MallConnectionId).IsModified:
-                    var before = OriginalTally(entry, -1);
-                    var after = CurrentTally(entry, +1);
-                    if (before.MallConnectionId != after.MallConnectionId || before.Status != after.Status)
-                    {
-                        AddTallies(before, after);
-                    }
-
+                    Count(changes, Original(entry), -1);
+                    Count(changes, Current(entry), +1);
                     break;
             }
         }
+
+        AddTallies(changes.Where(c => c.Value != 0)
+            .Select(c => new OrderStatusTally { MallConnectionId = c.Key.MallConnectionId, Status = c.Key.Status, Change = c.Value })
+            .ToArray());
     }
+
+    private static void Count(Dictionary<(int, GoqOrderStatus), int> changes, (int, GoqOrderStatus) key, int change) =>
+        changes[key] = changes.GetValueOrDefault(key) + change;
 
     /// <summary>Rows this hook added; once the save succeeds they are stored and the list no longer matters.</summary>
     private readonly List<OrderStatusTally> _talliesOfFailedSave = [];
@@ -137,19 +141,11 @@ public class TikTokSyncDbContext(DbContextOptions<TikTokSyncDbContext> options)
         _talliesOfFailedSave.AddRange(tallies);
     }
 
-    private static OrderStatusTally CurrentTally(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry, int change) => new()
-    {
-        MallConnectionId = entry.Entity.MallConnectionId,
-        Status = entry.Entity.GoqStatus,
-        Change = change,
-    };
+    private static (int, GoqOrderStatus) Current(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry) =>
+        (entry.Entity.MallConnectionId, entry.Entity.GoqStatus);
 
-    private static OrderStatusTally OriginalTally(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry, int change) => new()
-    {
-        MallConnectionId = entry.Property(o => o.MallConnectionId).OriginalValue,
-        Status = entry.Property(o => o.GoqStatus).OriginalValue,
-        Change = change,
-    };
+    private static (int, GoqOrderStatus) Original(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Order> entry) =>
+        (entry.Property(o => o.MallConnectionId).OriginalValue, entry.Property(o => o.GoqStatus).OriginalValue);
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -70,6 +70,23 @@ public sealed class OrderStatusTallyTests
         Assert.DoesNotContain(counts, c => c.Status == GoqOrderStatus.NewOrder);
     }
 
+    [Fact]
+    public async Task SaveChanges_ManyOrdersOfOneStatus_AppendOneRowPerShopAndStatus()
+    {
+        await using var store = await TestStore.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        await using (var db = store.CreateContext())
+        {
+            var shop = await TestShops.SavedAsync(db, "1号店");
+            db.Orders.AddRange(Enumerable.Range(1, 50).Select(i => NewOrder(shop, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            db.Orders.Add(NewOrder(shop, "51", GoqOrderStatus.OnHold));
+            await db.SaveChangesAsync();
+        }
+
+        await using var check = store.CreateContext();
+        var rows = await check.OrderStatusTallies.AsNoTracking().OrderBy(t => t.Change).ToListAsync();
+        Assert.Equal([(GoqOrderStatus.OnHold, 1), (GoqOrderStatus.NewOrder, 50)], rows.Select(r => (r.Status, r.Change)));
+    }
+
     [Theory]
     [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
     public async Task SaveChanges_FailedOnConcurrencyThenRetried_CountsTheMoveOnce(DatabaseProvider provider)
@@ -110,8 +127,13 @@ public sealed class OrderStatusTallyTests
         await using (var db = store.CreateContext())
         {
             var shop = await TestShops.SavedAsync(db, "1号店");
-            db.Orders.AddRange(Enumerable.Range(1, 30).Select(i => NewOrder(shop, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-            await db.SaveChangesAsync();
+            for (var page = 0; page < 3; page++)
+            {
+                // A save appends one row per shop and status, so three saves of new orders leave three +10 rows.
+                db.Orders.AddRange(Enumerable.Range(page * 10 + 1, 10).Select(i => NewOrder(shop, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+                await db.SaveChangesAsync();
+            }
+
             foreach (var order in await db.Orders.Take(10).ToListAsync())
             {
                 order.GoqStatus = GoqOrderStatus.AwaitingShipment;
@@ -124,7 +146,7 @@ public sealed class OrderStatusTallyTests
         {
             var removed = await Upkeep(db).FoldAsync(CancellationToken.None);
 
-            Assert.Equal(30 + 20 - 2, removed);
+            Assert.Equal(3 + 2 - 2, removed);
             Assert.Equal(2, await db.OrderStatusTallies.CountAsync());
             Assert.Equal(0, await Upkeep(db).FoldAsync(CancellationToken.None));
         }
