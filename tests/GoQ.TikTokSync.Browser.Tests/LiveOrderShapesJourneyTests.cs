@@ -101,7 +101,7 @@ public sealed class LiveOrderShapesJourneyTests : IAsyncLifetime
         await warning.GetByRole(AriaRole.Button, new() { Name = "住所変更を確認" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("住所変更を確認しました。この注文は自動書き出しの対象に戻ります。");
         await Assertions.Expect(warning).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByTestId("order-history")).ToContainTextAsync(OperatorEmail);
+        await Assertions.Expect(page.GetByTestId("order-history").Locator("tr", new() { HasText = "住所変更を確認しました" })).ToContainTextAsync(OperatorEmail);
 
         await page.GetByTestId("orders-subnav").GetByRole(AriaRole.Link, new() { Name = "データ書出" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "更新", Exact = true }).ClickAsync();
