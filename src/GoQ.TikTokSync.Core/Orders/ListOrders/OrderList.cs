@@ -44,7 +44,8 @@ public sealed record OrderRow(
     bool IsCancelledOnTikTok,
     bool PartlyCancelled = false,
     bool AddressChangeUnconfirmed = false,
-    bool BuyerCancelRequested = false)
+    bool BuyerCancelRequested = false,
+    bool ShippedByTikTok = false)
 {
     public ShipDeadlineState Deadline(DateTimeOffset now) =>
         ShipDeadline.StateOf(ShipByUtc, ShipDeadline.IsAwaitingShipment(GoqStatus, TikTokStatus, ShipmentPushState, IsCancelledOnTikTok), now);
@@ -129,7 +130,11 @@ public sealed class OrderList(TikTokSyncDbContext db, TimeProvider time)
                     o.IsCancelledOnTikTok,
                     o.TikTokStatus != TikTokOrderStatus.Cancelled && o.Lines.Any(l => l.DisplayStatus == CancelledLineStatus),
                     o.AddressChangeUnconfirmed,
-                    o.IsBuyerCancelRequested),
+                    o.IsBuyerCancelRequested,
+                    // Order.IsShippedByTikTok in a form every provider translates (UPPER in SQL: no culture applies there).
+#pragma warning disable CA1304, CA1311, CA1862
+                    o.ShippingType != null && o.ShippingType.ToUpper() == Order.TikTokShippingType),
+#pragma warning restore CA1304, CA1311, CA1862
             })
             .ToListAsync(cancellationToken);
 
