@@ -61,7 +61,6 @@ public sealed partial class PackagePusher
                 return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
             }
         }
-
         else if (!package.NeedsTrackingCorrection && await AnsweredBeforeAsync(snapshot, package, lineIds, cancellationToken))
         {
             // An earlier run shipped some of the parcel's TikTok packages and then failed on another: ask TikTok which
