@@ -27,6 +27,9 @@ public sealed partial class PackagePusher
         // A line cancelled on TikTok is never named: TikTok ships the order's remaining lines without it.
         var cancelledLines = snapshot.Lines.Where(l => l.IsCancelled).Select(l => l.TikTokLineItemId).ToHashSet(StringComparer.Ordinal);
         var lineIds = package.LineItemIdList.Where(id => !cancelledLines.Contains(id)).ToList();
+        var parcelLines = lineIds.Count == 0 ? snapshot.Lines.Where(l => !l.IsCancelled).Select(l => l.TikTokLineItemId).ToList() : lineIds;
+        // What TikTok showed for this parcel before sending: the packages it already has with our tracking are not sent again.
+        ReadBackResult? shownBefore = null;
         if (readBackFirst)
         {
             var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
@@ -50,11 +53,40 @@ public sealed partial class PackagePusher
                 return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。");
             }
 
-            // TikTok does not have it: from here on it is an ordinary 未送信 package, held to the same rules as any other.
+            shownBefore = before;
+            // TikTok does not have it (or only some of its packages): from here on it is an ordinary 未送信 package, held to
+            // the same rules as any other.
             if (ExportEligibility.OrderExclusionReason(snapshot, package, JapanTime.Today(time), providerMapped: true) is { } excluded)
             {
                 return new Result(PackagePushOutcome.Deferred, $"照会の結果、TikTok Shop では未発送でした。送信対象外のため送信していません（{excluded}）。");
             }
+        }
+        else if (!package.NeedsTrackingCorrection && await AnsweredBeforeAsync(snapshot, package, lineIds, cancellationToken))
+        {
+            // An earlier run shipped some of the parcel's TikTok packages and then failed on another: ask TikTok which
+            // ones it has, so that only the rest is sent.
+            var before = await ReadBackAsync(order, package, logEntryId, shop, cancellationToken);
+            if (before.AuthorizationLost)
+            {
+                return new Result(PackagePushOutcome.AuthorizationLost, "再認証が必要です。照会できなかったため送信していません。", before.Error);
+            }
+
+            if (!before.Known)
+            {
+                return new Result(PackagePushOutcome.Deferred, ReadBackFailedReason, before.Error);
+            }
+
+            if (before.Confirmed)
+            {
+                return new Result(PackagePushOutcome.Pushed);
+            }
+
+            if (before.Cancelled)
+            {
+                return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。");
+            }
+
+            shownBefore = before;
         }
 
         if (lineIds.Count == 0 && package.LineItemIdList.Count > 0)
@@ -121,6 +153,11 @@ public sealed partial class PackagePusher
         }
 
         var calls = TikTokPackageCalls.ForParcel(snapshot.Lines, lineIds).ToList();
+        if (!correction && shownBefore is not null && SkipShippedPackages(order, snapshot, package, logEntryId, parcelLines, shownBefore, provider.ShippingProviderId, ref calls) is { } settled)
+        {
+            return settled;
+        }
+
         var remapped = false;
         for (var attempt = 0; ; attempt++)
         {
@@ -213,6 +250,24 @@ public sealed partial class PackagePusher
                 if (readBack.Cancelled)
                 {
                     return new Result(PackagePushOutcome.Failed, "TikTok側でキャンセルされた注文です。", error);
+                }
+
+                if (!correction && readBack.Known)
+                {
+                    // Some of the parcel's TikTok packages carry our tracking (shipped by this run's earlier calls, or by
+                    // this very call whose answer was lost): they are done, and only the others are still to be sent.
+                    var callsBefore = calls.Count;
+                    var skipped = SkipShippedPackages(order, snapshot, package, logEntryId, parcelLines, readBack, provider.ShippingProviderId, ref calls);
+                    if (skipped is { Outcome: PackagePushOutcome.Pushed })
+                    {
+                        return skipped;
+                    }
+
+                    if (skipped is null && !unknown && calls.Count < callsBefore)
+                    {
+                        // "Already shipped" meant a package we had shipped ourselves: go on with the remaining ones.
+                        continue;
+                    }
                 }
 
                 if (!readBack.Known)
@@ -318,8 +373,51 @@ public sealed partial class PackagePusher
         return $"{reason}（{code}: {error.ApiMessage ?? error.Message}）";
     }
 
-    private sealed record ReadBackResult(bool Known, bool Confirmed, bool Cancelled, bool AuthorizationLost = false, TikTokShopApiException? Error = null)
+    /// <summary>Drops the calls for the TikTok packages already shipped with this parcel's tracking number (recording each);
+    /// a result when nothing is left to send (送信済み) or a line shows another tracking number, else null.</summary>
+    private Result? SkipShippedPackages(Order order, Order snapshot, ShippingPackage package, long logEntryId, IReadOnlyList<string> parcelLines, ReadBackResult shown, string? providerId,
+        ref List<IReadOnlyList<string>?> calls)
     {
+        var progress = TikTokPackageCalls.ProgressOf(shown.Lines, parcelLines, package.TrackingNumber!, providerId);
+        if (progress.ShippedOtherwise.Count > 0)
+        {
+            return new Result(PackagePushOutcome.Failed, "TikTok Shop 側では別の内容で発送済みです。TikTok Shop セラーセンターで確認してください。");
+        }
+
+        if (progress.ShippedWithOurTracking.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var tikTokPackage in progress.DonePackages)
+        {
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.ConfirmedByReadBack, $"照会の結果、TikTok Shop の荷物 {tikTokPackage} はこの伝票番号で発送済みです（再送信しません）", null);
+        }
+
+        package.TikTokPackageId ??= progress.DonePackages.Count > 0 ? progress.DonePackages[0] : null;
+        var remaining = parcelLines.Where(id => !progress.ShippedWithOurTracking.Contains(id)).ToList();
+        if (remaining.Count == 0)
+        {
+            return new Result(PackagePushOutcome.Pushed);
+        }
+
+        calls = TikTokPackageCalls.ForParcel(snapshot.Lines, remaining).ToList();
+        return null;
+    }
+
+    /// <summary>Whether an earlier ship call of this parcel, with its current tracking number, may have reached TikTok while
+    /// the parcel covers several TikTok packages (only then can TikTok hold part of it).</summary>
+    private Task<bool> AnsweredBeforeAsync(Order snapshot, ShippingPackage package, IReadOnlyList<string> lineIds, CancellationToken cancellationToken) =>
+        TikTokPackageCalls.PackageIdsOf(snapshot.Lines, lineIds).Count < 2
+            ? Task.FromResult(false)
+            : db.ShippingPushAttempts.AnyAsync(
+                a => a.ShippingPackageId == package.Id && a.Call == ShippingPushCall.MarkPackageAsShipped && a.TrackingNumber == package.TrackingNumber
+                     && (a.Result == ShippingPushResult.Success || a.Result == ShippingPushResult.OutcomeUnknown), cancellationToken);
+
+    private sealed record ReadBackResult(bool Known, bool Confirmed, bool Cancelled, bool AuthorizationLost = false, TikTokShopApiException? Error = null, IReadOnlyList<TikTokOrderLineItem>? RemoteLines = null)
+    {
+        public IReadOnlyList<TikTokOrderLineItem> Lines => RemoteLines ?? [];
+
         public static ReadBackResult Failed(TikTokShopApiException? error, bool authorizationLost = false) => new(false, false, false, authorizationLost, error);
     }
 
@@ -364,10 +462,12 @@ public sealed partial class PackagePusher
         }
         else
         {
-            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok, $"照会の結果、この伝票番号では未発送です（TikTok: {remote.Status?.Value}）", null);
+            var partly = lines.Any(l => string.Equals(l.TrackingNumber, package.TrackingNumber, StringComparison.Ordinal));
+            Record(order, package, logEntryId, ShippingPushCall.ReadBack, ShippingPushResult.NotShippedOnTikTok,
+                partly ? $"照会の結果、この伝票番号で発送済みなのは一部の荷物のみです（TikTok: {remote.Status?.Value}）" : $"照会の結果、この伝票番号では未発送です（TikTok: {remote.Status?.Value}）", null);
         }
 
-        return new ReadBackResult(true, confirmed, remote.Status == TikTokOrderStatus.Cancelled);
+        return new ReadBackResult(true, confirmed, remote.Status == TikTokOrderStatus.Cancelled, RemoteLines: remote.LineItems);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shipping push for order {TikTokOrderId} failed: {Code} {ErrorMessage} (request {RequestId}, {Classification})")]

@@ -1,4 +1,5 @@
 using GoQ.TikTokSync.Core.Orders;
+using GoQ.TikTokSync.TikTokShop.Models;
 
 namespace GoQ.TikTokSync.Core.Shipping.Push;
 
@@ -47,4 +48,43 @@ public static class TikTokPackageCalls
         return orderLines.Where(l => ours is null || ours.Contains(l.TikTokLineItemId))
             .Select(l => l.PackageId).OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// What TikTok already shows for a parcel's <paramref name="parcelLines"/> when read back: the lines shipped with this
+    /// parcel's tracking number and provider (their TikTok packages are done and never called again, see
+    /// docs/tiktok-shop-api.md, Idempotency), and the lines shipped otherwise (another tracking number or provider).
+    /// A line cancelled on its own is never shipped and counts as neither.
+    /// </summary>
+    public static ParcelProgress ProgressOf(IEnumerable<TikTokOrderLineItem> remoteLines, IReadOnlyCollection<string> parcelLines, string trackingNumber, string? shippingProviderId)
+    {
+        ArgumentNullException.ThrowIfNull(remoteLines);
+        ArgumentNullException.ThrowIfNull(parcelLines);
+        var ours = parcelLines.ToHashSet(StringComparer.Ordinal);
+        var shipped = new HashSet<string>(StringComparer.Ordinal);
+        var otherwise = new HashSet<string>(StringComparer.Ordinal);
+        var donePackages = new List<string>();
+        foreach (var line in remoteLines.Where(l => ours.Contains(l.Id) && l.DisplayStatus != TikTokOrderStatus.Cancelled && !string.IsNullOrEmpty(l.TrackingNumber)))
+        {
+            // An order line that does not name its provider is judged by the tracking number alone.
+            var sameProvider = string.IsNullOrEmpty(line.ShippingProviderId) || string.IsNullOrEmpty(shippingProviderId)
+                               || string.Equals(line.ShippingProviderId, shippingProviderId, StringComparison.Ordinal);
+            if (sameProvider && string.Equals(line.TrackingNumber, trackingNumber, StringComparison.Ordinal))
+            {
+                shipped.Add(line.Id);
+                if (!string.IsNullOrEmpty(line.PackageId) && !donePackages.Contains(line.PackageId, StringComparer.Ordinal))
+                {
+                    donePackages.Add(line.PackageId);
+                }
+            }
+            else
+            {
+                otherwise.Add(line.Id);
+            }
+        }
+
+        return new ParcelProgress(shipped, otherwise, donePackages);
+    }
 }
+
+/// <summary>A parcel's lines as TikTok shows them: shipped with our tracking (and their TikTok packages), shipped otherwise.</summary>
+public sealed record ParcelProgress(IReadOnlySet<string> ShippedWithOurTracking, IReadOnlySet<string> ShippedOtherwise, IReadOnlyList<string> DonePackages);

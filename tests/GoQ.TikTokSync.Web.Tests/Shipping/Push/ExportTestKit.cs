@@ -29,6 +29,10 @@ public sealed class ResponseLoss
     private Exception? _nextReadBackError;
     private Exception? _nextSearchError;
     private TaskCompletionSource? _shipBlocked;
+    private readonly object _shipFaultGate = new();
+    private int _shipsToPass;
+    private int _shipsToFail;
+    private Exception? _shipFault;
 
     public void LoseNextShipResponses(int count) => Interlocked.Exchange(ref _toLose, count);
 
@@ -39,6 +43,38 @@ public sealed class ResponseLoss
 
     /// <summary>The next ship call throws this before anything reaches TikTok.</summary>
     public void ThrowOnNextShip(Exception error) => Interlocked.Exchange(ref _nextShipError, error);
+
+    /// <summary>
+    /// The next <paramref name="passing"/> ship calls reach TikTok as usual; the <paramref name="failing"/> ship calls after
+    /// them throw <paramref name="error"/> without reaching TikTok (e.g. the second package of a split parcel).
+    /// </summary>
+    public void FailShipCallsAfter(int passing, int failing, Exception error)
+    {
+        lock (_shipFaultGate)
+        {
+            (_shipsToPass, _shipsToFail, _shipFault) = (passing, failing, error);
+        }
+    }
+
+    private Exception? TakeShipFault()
+    {
+        lock (_shipFaultGate)
+        {
+            if (_shipsToPass > 0)
+            {
+                _shipsToPass--;
+                return null;
+            }
+
+            if (_shipsToFail <= 0)
+            {
+                return null;
+            }
+
+            _shipsToFail--;
+            return _shipFault;
+        }
+    }
 
     /// <summary>The next order-detail read throws this.</summary>
     public void ThrowOnNextReadBack(Exception error) => Interlocked.Exchange(ref _nextReadBackError, error);
@@ -72,6 +108,11 @@ public sealed class ResponseLoss
             if (Interlocked.Exchange(ref loss._nextShipError, null) is { } error)
             {
                 throw error;
+            }
+
+            if (loss.TakeShipFault() is { } fault)
+            {
+                throw fault;
             }
 
             if (Interlocked.Exchange(ref loss._shipBlocked, null) is { } blocked)

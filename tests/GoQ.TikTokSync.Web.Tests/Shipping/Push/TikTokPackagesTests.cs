@@ -6,6 +6,7 @@ using GoQ.TikTokSync.Core.Shipping.Push;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.TikTokShop.Emulator.Fulfillment;
+using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -152,6 +153,60 @@ public sealed class TikTokPackagesTests : IAsyncLifetime
         Assert.Equal("同梱: " + orders[1].TikTokOrderId, list.QuerySelector("[data-testid=combined]")?.TextContent.Trim());
         var detail = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Orders/{orders[1].Id}"));
         Assert.Contains(orders[0].TikTokOrderId, detail.QuerySelector("[data-testid=combined-note]")?.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Push_SecondPackageCallFails_ResendShipsOnlyTheRemainingPackage()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, TwoLines with { TikTokPackages = 2 }))[0];
+        var tracking = ExportTestKit.NextTracking(JapaneseCarriers.Yamato);
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, tracking);
+        // The first package's call goes through; the second is refused by the rate limit before it reaches TikTok.
+        _factory.Services.GetRequiredService<ResponseLoss>().FailShipCallsAfter(passing: 1, failing: 1,
+            new TikTokShopApiException(TikTokShopErrorClassification.Retryable, "/fulfillment/202309/orders/{order_id}/packages", 36009004, "Too many requests (test)", null, 429));
+
+        await _factory.PushAsync(_connectionId);
+        var afterFailure = await _factory.PackageAsync(packageId);
+        var resend = await _factory.PushAsync(_connectionId);
+
+        Assert.NotEqual(ShipmentPushState.Pushed, afterFailure.PushState);
+        var pushed = await _factory.PackageAsync(packageId);
+        Assert.True(pushed.PushState == ShipmentPushState.Pushed, $"{pushed.PushState}: {pushed.FailureReason}");
+        Assert.Equal(1, resend.Updated);
+        Assert.Equal(0, resend.Failed);
+        var packages = _factory.Emulator().GetShipCalls().Packages.Where(p => p.OrderId == tikTokId).ToList();
+        Assert.Equal(2, packages.Count);
+        Assert.All(packages, p => Assert.Equal((1, 0, tracking), (p.Applied, p.RejectedAlreadyShipped, p.TrackingNumber)));
+        var attempts = await _factory.QueryAsync(db => db.ShippingPushAttempts.Where(a => a.ShippingPackageId == packageId && a.ProcessingLogEntryId == resend.Id).ToListAsync());
+        Assert.Single(attempts, a => a.Call == ShippingPushCall.ReadBack && a.Result == ShippingPushResult.ConfirmedByReadBack);
+        Assert.Single(attempts, a => a.Call == ShippingPushCall.MarkPackageAsShipped && a.Result == ShippingPushResult.Success);
+        Assert.Equal(0, (await _factory.PushAsync(_connectionId)).Updated);
+        Assert.Equal(2, _factory.Emulator().GetShipCalls().Packages.Where(p => p.OrderId == tikTokId).Sum(p => p.Calls));
+    }
+
+    [Fact]
+    public async Task Push_SecondPackageCallUnansweredAndReadBackFails_NextRunReadsBackAndShipsOnlyTheRemainingPackage()
+    {
+        var (orderId, tikTokId) = (await _factory.CreateAndImportAsync(_connectionId, 1, TwoLines with { TikTokPackages = 2 }))[0];
+        var tracking = ExportTestKit.NextTracking(JapaneseCarriers.Yamato);
+        var packageId = await _factory.EnterValidAsync(orderId, Carrier.Yamato, tracking);
+        var loss = _factory.Services.GetRequiredService<ResponseLoss>();
+        // The second call gets no answer (it never reached TikTok) and the read-back after it fails too.
+        loss.FailShipCallsAfter(passing: 1, failing: 1,
+            new TikTokShopApiException(TikTokShopErrorClassification.OutcomeUnknown, "/fulfillment/202309/orders/{order_id}/packages", null, "timeout (test)", null, null));
+        loss.FailNextReadBacks(1);
+
+        await _factory.PushAsync(_connectionId);
+        var unknown = await _factory.PackageAsync(packageId);
+        var next = await _factory.PushAsync(_connectionId);
+
+        Assert.Equal(ShipmentPushState.OutcomeUnknown, unknown.PushState);
+        var pushed = await _factory.PackageAsync(packageId);
+        Assert.True(pushed.PushState == ShipmentPushState.Pushed, $"{pushed.PushState}: {pushed.FailureReason}");
+        Assert.Equal(1, next.Updated);
+        var packages = _factory.Emulator().GetShipCalls().Packages.Where(p => p.OrderId == tikTokId).ToList();
+        Assert.Equal(2, packages.Count);
+        Assert.All(packages, p => Assert.Equal((1, 0, tracking), (p.Applied, p.RejectedAlreadyShipped, p.TrackingNumber)));
     }
 
     private async Task<HttpClient> SignedInClientAsync()
