@@ -172,30 +172,8 @@ internal sealed class OrderFulfillment
         }
 
         var carrier = JapaneseCarriers.Find(providerId)!;
-        var package = new PackageRecord
-        {
-            Id = pendingId ?? _ids.NextPackageId(),
-            MadeByTikTok = pendingId is not null,
-            Order = order,
-            LineItemIds = lines.Select(l => l.Id).ToList(),
-            TrackingNumber = trackingNumber,
-            ShippedTrackingNumber = trackingNumber,
-            ShippedProviderId = carrier.Id,
-            ShippingProviderId = carrier.Id,
-            ShippingProviderName = carrier.Name,
-            CreateTime = now,
-            UpdateTime = now,
-            RtsTime = now,
-        };
-        foreach (var line in lines)
-        {
-            line.Package = package;
-        }
-
-        order.Packages.Add(package);
+        var package = ShipLines(order, lines, pendingId ?? _ids.NextPackageId(), pendingId is not null, trackingNumber, carrier.Id, carrier.Name, now);
         _index.AddPackage(package);
-        _tracking.Use(trackingNumber, order);
-        order.RtsTime ??= now;
         order.ShipCalls++;
         SettleShipped(order, now);
         if (pendingId is not null && order.AutoCombineGroupId is not null)
@@ -209,6 +187,35 @@ internal sealed class OrderFulfillment
             OrderLineItemIds = package.LineItemIds.ToArray(),
             PackageId = package.Id,
         });
+    }
+
+    /// <summary>A shipped package over <paramref name="lines"/> of <paramref name="order"/>, booked on the order and its tracking number.</summary>
+    private PackageRecord ShipLines(OrderRecord order, List<LineItemRecord> lines, string packageId, bool madeByTikTok, string trackingNumber, string providerId, string providerName, long now)
+    {
+        var package = new PackageRecord
+        {
+            Id = packageId,
+            MadeByTikTok = madeByTikTok,
+            Order = order,
+            LineItemIds = lines.Select(l => l.Id).ToList(),
+            TrackingNumber = trackingNumber,
+            ShippedTrackingNumber = trackingNumber,
+            ShippedProviderId = providerId,
+            ShippingProviderId = providerId,
+            ShippingProviderName = providerName,
+            CreateTime = now,
+            UpdateTime = now,
+            RtsTime = now,
+        };
+        foreach (var line in lines)
+        {
+            line.Package = package;
+        }
+
+        order.Packages.Add(package);
+        _tracking.Use(trackingNumber, order);
+        order.RtsTime ??= now;
+        return package;
     }
 
     private void SettleShipped(OrderRecord order, long now)
@@ -241,30 +248,8 @@ internal sealed class OrderFulfillment
                 continue;
             }
 
-            var part = new PackageRecord
-            {
-                Id = package.Id,
-                MadeByTikTok = true,
-                Order = other,
-                LineItemIds = lines.Select(l => l.Id).ToList(),
-                TrackingNumber = package.TrackingNumber,
-                ShippedTrackingNumber = package.TrackingNumber,
-                ShippedProviderId = package.ShippingProviderId,
-                ShippingProviderId = package.ShippingProviderId,
-                ShippingProviderName = package.ShippingProviderName,
-                CreateTime = now,
-                UpdateTime = now,
-                RtsTime = now,
-            };
-            foreach (var line in lines)
-            {
-                line.Package = part;
-            }
-
-            other.Packages.Add(part);
+            ShipLines(other, lines, package.Id, madeByTikTok: true, package.TrackingNumber, package.ShippingProviderId, package.ShippingProviderName, now);
             package.CombinedOrders.Add(other);
-            _tracking.Use(package.TrackingNumber, other);
-            other.RtsTime ??= now;
             SettleShipped(other, now);
         }
     }
