@@ -215,7 +215,14 @@ internal static class OpenApiEndpoints
         context.RequestServices.GetRequiredService<OrderStore>().FindBookOfOrder(orderId)?.RecordRefusedShipCall(orderId, faulted);
     }
 
-    private static IResult UpdateShippingInfo(ApiCall call, HttpContext context)
+    private static IResult UpdateShippingInfo(ApiCall call, HttpContext context) =>
+        ShippingInfoUpdate(call, (tracking, provider) => call.RequiredShop.UpdateShippingInfo(RouteValue(context, "order_id"), tracking, provider, call.Now));
+
+    private static IResult UpdatePackageShippingInfo(ApiCall call, HttpContext context) =>
+        ShippingInfoUpdate(call, (tracking, provider) => call.RequiredShop.UpdatePackageShippingInfo(RouteValue(context, "package_id"), tracking, provider, call.Now));
+
+    // The order and the package variant take the same body; only what they update differs.
+    private static EnvelopeResult ShippingInfoUpdate(ApiCall call, Func<string?, string?, Outcome<EmptyData>> update)
     {
         if (!TryParseObject(call.Body, out var body)
             || !TryGetString(body, "tracking_number", out var tracking)
@@ -224,22 +231,7 @@ internal static class OpenApiEndpoints
             return EnvelopeResult.Error(EmulatorErrors.InvalidFulfillmentParameters, call.RequestId);
         }
 
-        var outcome = call.RequiredShop.UpdateShippingInfo(RouteValue(context, "order_id"), tracking, provider, call.Now);
-        return outcome.Error is { } error
-            ? EnvelopeResult.Error(error, call.RequestId)
-            : EnvelopeResult.Success(outcome.Value!, call.RequestId);
-    }
-
-    private static IResult UpdatePackageShippingInfo(ApiCall call, HttpContext context)
-    {
-        if (!TryParseObject(call.Body, out var body)
-            || !TryGetString(body, "tracking_number", out var tracking)
-            || !TryGetString(body, "shipping_provider_id", out var provider))
-        {
-            return EnvelopeResult.Error(EmulatorErrors.InvalidFulfillmentParameters, call.RequestId);
-        }
-
-        var outcome = call.RequiredShop.UpdatePackageShippingInfo(RouteValue(context, "package_id"), tracking, provider, call.Now);
+        var outcome = update(tracking, provider);
         return outcome.Error is { } error
             ? EnvelopeResult.Error(error, call.RequestId)
             : EnvelopeResult.Success(outcome.Value!, call.RequestId);
