@@ -3,6 +3,7 @@ using GoQ.TikTokSync.Core.Malls;
 using GoQ.TikTokSync.Core.Orders;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.TikTokShop.Models;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -34,25 +35,22 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
 
         for (var attempt = 1; ; attempt++)
         {
-            var counts = new PageCounts();
-            var pendingItems = new List<ProcessingLogItem>();
-            await ApplyPageAsync(connection, orders, mode, counts, pendingItems, cancellationToken);
+            var write = new PageWrite(BulkInsert.IsSupported(db));
+            await ApplyPageAsync(connection, orders, mode, write, cancellationToken);
             try
             {
-                counts.AddTo(entry);
-                entry.Items.AddRange(pendingItems);
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(entry, write, cancellationToken);
                 ReleaseStoredPage(entry);
                 return;
             }
-            catch (DbUpdateException ex) when (attempt == 1)
+            catch (Exception ex) when (attempt == 1 && ex is DbUpdateException or DbException)
             {
                 LogPageConflict(logger, connection.Id, ex.InnerException?.Message ?? ex.Message);
-                Undo(entry, counts, pendingItems);
+                Undo(entry, write);
             }
-            catch (DbUpdateException)
+            catch (Exception ex) when (ex is DbUpdateException or DbException)
             {
-                Undo(entry, counts, pendingItems);
+                Undo(entry, write);
                 await StoreOneByOneAsync(connection, entry, orders, mode, cancellationToken);
                 return;
             }
@@ -64,33 +62,41 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
     {
         foreach (var order in orders)
         {
-            var counts = new PageCounts();
-            var pendingItems = new List<ProcessingLogItem>();
-            await ApplyPageAsync(connection, [order], mode, counts, pendingItems, cancellationToken);
+            // One order per save through EF alone, so one bad order fails alone with its own message.
+            var write = new PageWrite(bulk: false);
+            await ApplyPageAsync(connection, [order], mode, write, cancellationToken);
             try
             {
-                counts.AddTo(entry);
-                entry.Items.AddRange(pendingItems);
-                await db.SaveChangesAsync(cancellationToken);
+                await SaveAsync(entry, write, cancellationToken);
                 ReleaseStoredPage(entry);
             }
             catch (DbUpdateException ex)
             {
-                Undo(entry, counts, pendingItems);
+                Undo(entry, write);
                 Fail(entry, order.Id, "保存できませんでした: " + (ex.InnerException?.Message ?? ex.Message));
             }
         }
     }
 
-    private async Task ApplyPageAsync(MallConnection connection, IReadOnlyList<TikTokOrder> orders, ImportMode mode, PageCounts counts, List<ProcessingLogItem> items, CancellationToken cancellationToken)
+    private async Task ApplyPageAsync(MallConnection connection, IReadOnlyList<TikTokOrder> orders, ImportMode mode, PageWrite write, CancellationToken cancellationToken)
     {
         var ids = orders.Select(o => o.Id).ToList();
-        var existing = await db.Orders
-            .Include(o => o.Lines)
+        // Which of them are stored first (one index-only query): a first import stores only new orders and then never
+        // pays for loading orders with their lines.
+        var storedIds = await db.Orders
             .Where(o => o.MallConnectionId == connection.Id && ids.Contains(o.TikTokOrderId))
-            .AsSplitQuery()
-            .ToDictionaryAsync(o => o.TikTokOrderId, StringComparer.Ordinal, cancellationToken);
+            .Select(o => o.TikTokOrderId)
+            .ToListAsync(cancellationToken);
+        var existing = storedIds.Count == 0
+            ? new Dictionary<string, Order>(StringComparer.Ordinal)
+            : await db.Orders
+                .Include(o => o.Lines)
+                .Where(o => o.MallConnectionId == connection.Id && storedIds.Contains(o.TikTokOrderId))
+                .AsSplitQuery()
+                .ToDictionaryAsync(o => o.TikTokOrderId, StringComparer.Ordinal, cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
+        var counts = write.Counts;
+        var items = write.Items;
         foreach (var incoming in orders)
         {
             try
@@ -114,7 +120,16 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
                 }
                 else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || incoming.Status == connection.FetchTikTokStatus)
                 {
-                    db.Orders.Add(TikTokOrderMapper.NewOrder(connection.Id, connection.TargetGoqStatus, incoming, now));
+                    var order = TikTokOrderMapper.NewOrder(connection.Id, connection.TargetGoqStatus, incoming, now);
+                    if (write.Bulk)
+                    {
+                        write.NewOrders.Add(order);
+                    }
+                    else
+                    {
+                        db.Orders.Add(order);
+                    }
+
                     counts.Created++;
                     items.Add(new ProcessingLogItem { TikTokOrderId = incoming.Id, Outcome = ProcessingItemOutcome.Created, Message = TikTokStatusLabels.Label(incoming.Status) });
                 }
@@ -134,14 +149,78 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
     private void DiscardPendingOrderChanges() =>
         Detach(e => e.Entity is Order or OrderLine or OrderHistoryEntry);
 
-    /// <summary>Takes back a page whose save failed: its counts, its log items and its order changes.</summary>
-    private void Undo(ProcessingLogEntry entry, PageCounts counts, List<ProcessingLogItem> pendingItems)
+    /// <summary>
+    /// Saves a page in one transaction: the new orders with their lines, 取込 history and log items as bulk inserts
+    /// where the store allows (<see cref="BulkInsert"/>), everything else (updated orders, the run's counts, the tab-count
+    /// tallies) through EF. The new orders are not tracked, so their tally row is appended here, as the context's own
+    /// tally hook would for tracked ones.
+    /// </summary>
+    private async Task SaveAsync(ProcessingLogEntry entry, PageWrite write, CancellationToken cancellationToken)
     {
-        counts.SubtractFrom(entry);
-        foreach (var item in pendingItems)
+        write.Counts.AddTo(entry);
+        if (!write.Bulk)
+        {
+            entry.Items.AddRange(write.Items);
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
+        foreach (var item in write.Items)
+        {
+            item.ProcessingLogEntryId = entry.Id;
+        }
+
+        write.Tallies.AddRange(write.NewOrders
+            .GroupBy(o => (o.MallConnectionId, o.GoqStatus))
+            .Select(g => new OrderStatusTally { MallConnectionId = g.Key.MallConnectionId, Status = g.Key.GoqStatus, Change = g.Count() }));
+        db.OrderStatusTallies.AddRange(write.Tallies);
+
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await WriteAsync(write, acceptAllChanges: true, cancellationToken);
+            return;
+        }
+
+        // A transient failure (PostgreSQL's retrying strategy) replays the whole page: the raw inserts were rolled back
+        // with the transaction, and EF's changes stay pending until the commit.
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await WriteAsync(write, acceptAllChanges: false, ct);
+            await transaction.CommitAsync(ct);
+        }, cancellationToken);
+        db.ChangeTracker.AcceptAllChanges();
+    }
+
+    private async Task WriteAsync(PageWrite write, bool acceptAllChanges, CancellationToken cancellationToken)
+    {
+        var rows = new BulkInsert(db);
+        await rows.InsertReadingKeysAsync(write.NewOrders, o => o.TikTokOrderId, cancellationToken);
+        foreach (var order in write.NewOrders)
+        {
+            order.Lines.ForEach(l => l.OrderId = order.Id);
+            order.History.ForEach(h => h.OrderId = order.Id);
+        }
+
+        await rows.InsertAsync(write.NewOrders.SelectMany(o => o.Lines).ToList(), cancellationToken);
+        await rows.InsertAsync(write.NewOrders.SelectMany(o => o.History).ToList(), cancellationToken);
+        await rows.InsertAsync(write.Items, cancellationToken);
+        await db.SaveChangesAsync(acceptAllChanges, cancellationToken);
+    }
+
+    /// <summary>Takes back a page whose save failed: its counts, its log items, its tallies and its order changes.</summary>
+    private void Undo(ProcessingLogEntry entry, PageWrite write)
+    {
+        write.Counts.SubtractFrom(entry);
+        foreach (var item in write.Items)
         {
             entry.Items.Remove(item);
             db.Entry(item).State = EntityState.Detached;
+        }
+
+        foreach (var tally in write.Tallies)
+        {
+            db.Entry(tally).State = EntityState.Detached;
         }
 
         DiscardPendingOrderChanges();
@@ -186,6 +265,21 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
     }
 
 
+    /// <summary>What one page changes, kept apart until its save succeeds so a failed save can be taken back whole.</summary>
+    private sealed class PageWrite(bool bulk)
+    {
+        /// <summary>New orders go in as bulk inserts rather than through the change tracker.</summary>
+        public bool Bulk { get; } = bulk;
+
+        public PageCounts Counts { get; } = new();
+
+        public List<ProcessingLogItem> Items { get; } = [];
+
+        public List<Order> NewOrders { get; } = [];
+
+        public List<OrderStatusTally> Tallies { get; } = [];
+    }
+
     private sealed class PageCounts
     {
         public int Created { get; set; }
@@ -221,3 +315,4 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
     [LoggerMessage(Level = LogLevel.Information, Message = "Another importer stored orders of this page first (connection {MallConnectionId}: {Detail}); applying the page again as updates")]
     private static partial void LogPageConflict(ILogger logger, int mallConnectionId, string detail);
 }
+
