@@ -100,13 +100,17 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
     {
         await using var insert = CreateCommand(plan.SingleRowSql);
         await using var lastRowId = CreateCommand("SELECT last_insert_rowid()");
+        // Each parameter is made once by its column's type mapping (store type, size), then only given each row's value.
+        var parameters = plan.Columns
+            .Select((column, i) => column.Mapping.CreateParameter(insert, ParameterName(i), value: null, column.Property.IsNullable))
+            .ToArray();
+        insert.Parameters.AddRange(parameters);
         foreach (var row in rows)
         {
-            insert.Parameters.Clear();
-            for (var i = 0; i < plan.Columns.Count; i++)
+            for (var i = 0; i < parameters.Length; i++)
             {
                 var column = plan.Columns[i];
-                insert.Parameters.Add(column.Mapping.CreateParameter(insert, ParameterName(i), column.Property.GetGetter().GetClrValue(row), column.Property.IsNullable));
+                parameters[i].Value = column.ToProvider(column.Property.GetGetter().GetClrValue(row)) ?? DBNull.Value;
             }
 
             await insert.ExecuteNonQueryAsync(cancellationToken);
