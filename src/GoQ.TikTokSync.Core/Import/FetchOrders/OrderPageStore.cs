@@ -121,7 +121,8 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
                 else if (mode is not (ImportMode.Incremental or ImportMode.OrderIds) || incoming.Status == connection.FetchTikTokStatus)
                 {
                     var order = TikTokOrderMapper.NewOrder(connection.Id, connection.TargetGoqStatus, incoming, now);
-                    if (write.Bulk)
+                    // The bulk path writes an order's lines and history; anything else a new order carried goes through EF.
+                    if (write.Bulk && order.Packages.Count == 0 && order.PushAttempts.Count == 0)
                     {
                         write.NewOrders.Add(order);
                     }
