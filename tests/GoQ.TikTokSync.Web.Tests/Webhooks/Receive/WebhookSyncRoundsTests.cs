@@ -16,13 +16,17 @@ namespace GoQ.TikTokSync.Web.Tests.Webhooks.Receive;
 /// </summary>
 public sealed class WebhookSyncRoundsTests : IAsyncLifetime
 {
+    /// <summary>Long enough for a test to deliver a notification between two rounds, whatever the machine's load.</summary>
+    private const string GapBetweenRounds = "00:00:03";
+
     private readonly ArrivalDuringRead _arrival = new();
     private readonly TikTokSyncWebFactory _factory;
     private int _connectionId;
 
     public WebhookSyncRoundsTests() => _factory = new TikTokSyncWebFactory
     {
-        Settings = new Dictionary<string, string> { ["BackgroundJobs:ServerEnabled"] = "false" },
+        // Jobs stay in the queue where the tests can count them; each test runs the sync itself.
+        Settings = new Dictionary<string, string> { ["BackgroundJobs:ServerEnabled"] = "false", ["Webhooks:RoundGap"] = GapBetweenRounds },
         TestServices = services => services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new ArrivalHandler(_arrival)),
     };
 
@@ -70,6 +74,75 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
         Assert.Equal(2, stored);
         Assert.Equal(2, entries);
         Assert.Equal(2, _arrival.DetailReads);
+    }
+
+    [Fact]
+    public async Task Sync_WebhooksDeliveredWhileARunWorks_QueueNoFurtherJobAndAreTakenByThatRun()
+    {
+        var orders = Enumerable.Range(0, 4).Select(_ => _factory.Emulator().CreateOrder(DemoDefaults.ShopId)).ToList();
+        var client = _factory.CreateClient();
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(orders[0], "AWAITING_SHIPMENT"));
+        Assert.Equal(1, QueuedJobs());
+        _arrival.DuringFirstDetailRead = async () =>
+        {
+            foreach (var orderId in orders.Skip(1))
+            {
+                await client.PostAsync(WebhookTestKit.OrderStatusChange(orderId, "AWAITING_SHIPMENT"));
+            }
+        };
+
+        await RunSyncAsync();
+
+        Assert.Equal(1, QueuedJobs());
+        Assert.Equal(0, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null)));
+        Assert.Equal(4, await _factory.QueryAsync(db => db.Orders.CountAsync(o => orders.Contains(o.TikTokOrderId))));
+        // The run has handed over: the next webhook finds no run going and queues one.
+        Assert.Null((await _factory.ConnectionAsync(_connectionId)).WebhookSyncQueuedAtUtc);
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(orders[0], "AWAITING_SHIPMENT"));
+        Assert.Equal(2, QueuedJobs());
+    }
+
+    [Fact]
+    public async Task Sync_WebhookDeliveredJustAfterARound_IsGatheredIntoTheNextRoundOfTheSameRun()
+    {
+        var first = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var second = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var client = _factory.CreateClient();
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(first, "AWAITING_SHIPMENT"));
+
+        var run = RunSyncAsync();
+        await WaitUntilAsync(() => _factory.QueryAsync(db => db.WebhookNotifications.AnyAsync(n => n.ProcessedAtUtc != null)), run, "the first round did not finish");
+        Assert.False(run.IsCompleted, "the run ended right after its round instead of waiting for more of the burst");
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(second, "AWAITING_SHIPMENT"));
+        await run;
+
+        Assert.Equal(1, QueuedJobs());
+        Assert.True(await _factory.QueryAsync(db => db.Orders.AnyAsync(o => o.TikTokOrderId == second)));
+        Assert.Equal(2, await _factory.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook)));
+    }
+
+    private async Task RunSyncAsync()
+    {
+        using var scope = _factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<WebhookOrderSyncJob>().RunAsync(_connectionId, CancellationToken.None);
+    }
+
+    private long QueuedJobs() =>
+        _factory.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().Queues().Sum(q => q.Length);
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, Task run, string failure)
+    {
+        var giveUpAt = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (run.IsFaulted || DateTime.UtcNow > giveUpAt)
+            {
+                await (run.IsFaulted ? run : Task.CompletedTask);
+                Assert.Fail(failure + " within 30 s.");
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     private sealed class ArrivalDuringRead
