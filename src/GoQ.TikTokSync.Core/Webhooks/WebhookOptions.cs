@@ -49,7 +49,7 @@ public sealed class WebhookOptions : IValidatableObject
     /// rounds instead of many small ones that compete with the intake for the database.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
-    public TimeSpan RoundGap { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan RoundGap { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Notifications taken by one batch; a larger backlog is worked off batch after batch.</summary>
     [Range(1, 10_000)]

@@ -20,6 +20,7 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
     private const string GapBetweenRounds = "00:00:03";
 
     private readonly ArrivalDuringRead _arrival = new();
+    private readonly MovableClock _clock = new();
     private readonly TikTokSyncWebFactory _factory;
     private int _connectionId;
 
@@ -27,6 +28,7 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
     {
         // Jobs stay in the queue where the tests can count them; each test runs the sync itself.
         Settings = new Dictionary<string, string> { ["BackgroundJobs:ServerEnabled"] = "false", ["Webhooks:RoundGap"] = GapBetweenRounds },
+        Time = _clock,
         TestServices = services => services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new ArrivalHandler(_arrival)),
     };
 
@@ -121,6 +123,28 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
         Assert.Equal(2, await _factory.QueryAsync(db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook)));
     }
 
+    [Fact]
+    public async Task Sync_RunPastItsMinute_EndsAndLeavesWhatIsLeftToAQueuedRun()
+    {
+        var first = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var second = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var client = _factory.CreateClient();
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(first, "AWAITING_SHIPMENT"));
+        _arrival.DuringFirstDetailRead = async () =>
+        {
+            await client.PostAsync(WebhookTestKit.OrderStatusChange(second, "AWAITING_SHIPMENT"));
+            _clock.Offset = TimeSpan.FromMinutes(2);
+        };
+
+        await RunSyncAsync();
+
+        // The run stopped after its round; the notification it did not take has a queued run of its own.
+        Assert.Equal(1, _arrival.DetailReads);
+        Assert.Equal(1, await _factory.QueryAsync(db => db.WebhookNotifications.CountAsync(n => n.ProcessedAtUtc == null)));
+        Assert.Equal(2, QueuedJobs());
+        Assert.NotNull((await _factory.ConnectionAsync(_connectionId)).WebhookSyncQueuedAtUtc);
+    }
+
     private async Task RunSyncAsync()
     {
         using var scope = _factory.Services.CreateScope();
@@ -143,6 +167,14 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
 
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>The system clock, moved forward by a test when a run must seem to have gone on for long.</summary>
+    private sealed class MovableClock : TimeProvider
+    {
+        public TimeSpan Offset { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + Offset;
     }
 
     private sealed class ArrivalDuringRead
