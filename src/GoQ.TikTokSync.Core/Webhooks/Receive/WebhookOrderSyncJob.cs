@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
@@ -46,10 +47,28 @@ public sealed partial class WebhookOrderSyncJob(
             return;
         }
 
-        // Rounds until nothing is waiting: notifications that arrive while a round reads TikTok are taken by the next round.
-        // While the run goes on its queued marker stays set (renewed each round), so those notifications queue no job of
-        // their own: a burst enqueues one job, not one per round, which kept the intake (and TikTok's deliveries) waiting.
-        // A steady stream ends the run after a minute anyway, so the 10-minute fetch is never kept off the connection.
+        try
+        {
+            await RunRoundsAsync(mallConnectionId, settings, held, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The marker set by this run would keep later notifications from queueing one until it goes stale: freed, so
+            // that the next notification queues a run that takes what this one left.
+            LogRunBroke(logger, ex, mallConnectionId, ex.GetType().Name);
+            await FreeMarkerAsync(mallConnectionId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Rounds until nothing is waiting: notifications that arrive while a round reads TikTok are taken by the next round.
+    /// While the run goes on its queued marker stays set (renewed each round), so those notifications queue no job of their
+    /// own: a burst enqueues one job, not one per round, which kept the intake (and TikTok's deliveries) waiting. A steady
+    /// stream ends the run after a minute anyway, so the 10-minute fetch is never kept off the connection.
+    /// </summary>
+    private async Task RunRoundsAsync(int mallConnectionId, WebhookOptions settings, RunKeepAlive held, CancellationToken cancellationToken)
+    {
         var roundsUntil = time.GetUtcNow() + MaxRoundsDuration;
         while (true)
         {
@@ -94,6 +113,20 @@ public sealed partial class WebhookOrderSyncJob(
                 await WebhookIntake.QueueOrderSyncAsync(db, jobs, mallConnectionId, time.GetUtcNow().UtcDateTime, held.Token);
                 return;
             }
+        }
+    }
+
+    private async Task FreeMarkerAsync(int mallConnectionId)
+    {
+        try
+        {
+            await db.MallConnections.Where(c => c.Id == mallConnectionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The store itself is failing; the intake takes the marker as lost once it is stale (WebhookIntake.StaleQueuedSync).
+            LogMarkerNotFreed(logger, ex, mallConnectionId);
         }
     }
 
@@ -167,6 +200,12 @@ public sealed partial class WebhookOrderSyncJob(
         LogBatch(logger, mallConnectionId, pending.Count, orderIds.Count, result ?? ProcessingResult.Failure);
         return end == RunEnd.Completed && pending.Count == maxNotifications ? BatchEnd.More : BatchEnd.Done;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sync of connection {MallConnectionId} broke off with {ExceptionType}; the next notification queues a new run")]
+    private static partial void LogRunBroke(ILogger logger, Exception exception, int mallConnectionId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sync of connection {MallConnectionId} could not free its queued marker after breaking off")]
+    private static partial void LogMarkerNotFreed(ILogger logger, Exception exception, int mallConnectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} found a running fetch; rescheduled in {Delay}")]
     private static partial void LogRescheduled(ILogger logger, int mallConnectionId, TimeSpan delay);
