@@ -1,3 +1,5 @@
+using System.Data.Common;
+using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.ProcessingLog;
 using GoQ.TikTokSync.Core.Users;
 using GoQ.TikTokSync.Core.Webhooks;
@@ -6,6 +8,7 @@ using GoQ.TikTokSync.TikTokShop;
 using GoQ.TikTokSync.TikTokShop.Emulator;
 using GoQ.TikTokSync.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GoQ.TikTokSync.Web.Tests.Webhooks.Receive;
@@ -21,6 +24,7 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
 
     private readonly ArrivalDuringRead _arrival = new();
     private readonly MovableClock _clock = new();
+    private readonly FailingStatement _failing = new();
     private readonly TikTokSyncWebFactory _factory;
     private int _connectionId;
 
@@ -29,7 +33,11 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
         // Jobs stay in the queue where the tests can count them; each test runs the sync itself.
         Settings = new Dictionary<string, string> { ["BackgroundJobs:ServerEnabled"] = "false", ["Webhooks:RoundGap"] = GapBetweenRounds },
         Time = _clock,
-        TestServices = services => services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new ArrivalHandler(_arrival)),
+        TestServices = services =>
+        {
+            services.AddHttpClient(TikTokShopServiceCollectionExtensions.ApiHttpClientName).AddHttpMessageHandler(() => new ArrivalHandler(_arrival));
+            services.ConfigureDbContext<TikTokSyncDbContext>(options => options.AddInterceptors(_failing));
+        },
     };
 
     public async Task InitializeAsync()
@@ -145,6 +153,22 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
         Assert.NotNull((await _factory.ConnectionAsync(_connectionId)).WebhookSyncQueuedAtUtc);
     }
 
+    [Fact]
+    public async Task Sync_BrokenOffByAStoreFailure_FreesItsMarkerSoTheNextWebhookQueuesARun()
+    {
+        var first = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var second = _factory.Emulator().CreateOrder(DemoDefaults.ShopId);
+        var client = _factory.CreateClient();
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(first, "AWAITING_SHIPMENT"));
+        _failing.FailNext("UPDATE \"WebhookNotifications\"");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(RunSyncAsync);
+
+        Assert.Null((await _factory.ConnectionAsync(_connectionId)).WebhookSyncQueuedAtUtc);
+        await client.PostAsync(WebhookTestKit.OrderStatusChange(second, "AWAITING_SHIPMENT"));
+        Assert.Equal(2, QueuedJobs());
+    }
+
     private async Task RunSyncAsync()
     {
         using var scope = _factory.Services.CreateScope();
@@ -166,6 +190,25 @@ public sealed class WebhookSyncRoundsTests : IAsyncLifetime
             }
 
             await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Fails the next statement whose text contains the armed fragment, as a store failing mid-run would.</summary>
+    private sealed class FailingStatement : DbCommandInterceptor
+    {
+        private string? _fragment;
+
+        public void FailNext(string fragment) => _fragment = fragment;
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(command);
+            if (_fragment is { } fragment && command.CommandText.Contains(fragment, StringComparison.Ordinal) && Interlocked.Exchange(ref _fragment, null) is not null)
+            {
+                throw new InvalidOperationException("Store failure injected by the test.");
+            }
+
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 
