@@ -75,9 +75,11 @@ internal static class WebhookLatencyScenario
 
         var creates = events / 2;
         var interval = TimeSpan.FromSeconds(1.0 / perSecond);
-        var createLatencies = await RunPhaseAsync(app.Services, creates, interval, i => (emulator.Control.CreateOrder(DemoDefaults.ShopId), TikTokOrderStatus.AwaitingShipment));
+        var createFired = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        var cancelFired = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+        var createLatencies = await RunPhaseAsync(app.Services, creates, interval, createFired, i => (emulator.Control.CreateOrder(DemoDefaults.ShopId), TikTokOrderStatus.AwaitingShipment));
         var created = createLatencies.Keys.ToList();
-        var cancelLatencies = await RunPhaseAsync(app.Services, events - creates, interval, i =>
+        var cancelLatencies = await RunPhaseAsync(app.Services, events - creates, interval, cancelFired, i =>
         {
             var orderId = created[i % created.Count];
             emulator.Control.CancelOrder(orderId, CancelInitiator.Seller);
@@ -87,6 +89,18 @@ internal static class WebhookLatencyScenario
         var all = createLatencies.Values.Concat(cancelLatencies.Values).ToList();
         var batches = await BenchmarkHarness.QueryAsync(app.Services, db => db.ProcessingLogEntries.CountAsync(e => e.Kind == ProcessingKind.Webhook));
         var deliveries = emulator.Control.GetWebhookDeliveries();
+        var received = await BenchmarkHarness.QueryAsync(app.Services, db => db.WebhookNotifications.AsNoTracking()
+            .Where(n => n.TikTokOrderId != null)
+            .Select(n => new { n.TikTokOrderId, n.ReceivedAtUtc })
+            .ToListAsync());
+        var receivedByOrder = received.ToLookup(n => n.TikTokOrderId!, n => n.ReceivedAtUtc, StringComparer.Ordinal);
+        // Where an event's time goes: reaching the app (the emulator posts one delivery at a time, each waiting for the
+        // app's answer) versus the sync after it. Received times are on the same clock; an event's own delivery is the
+        // first one received after it was fired.
+        var toReceived = createFired.Concat(cancelFired)
+            .Select(e => receivedByOrder[e.Key].Where(at => at >= e.Value.AddMilliseconds(-1)).Order().Cast<DateTime?>().FirstOrDefault() is { } at
+                ? (at - e.Value).TotalMilliseconds : double.NaN)
+            .Where(ms => !double.IsNaN(ms)).ToList();
         ImportScenarios.PrintTable(
             $"{Name} on {options.Store}: {all.Count} events ({createLatencies.Count} creates, {cancelLatencies.Count} cancels) at {perSecond}/s, emulator → webhook → Hangfire ({options.Store}) → order detail → store",
             [
@@ -97,6 +111,7 @@ internal static class WebhookLatencyScenario
                 ("all events p50 (ms)", Percentile(all, 0.50)),
                 ("all events p95 (ms)", Percentile(all, 0.95)),
                 ("all events max (ms)", all.Max().ToString("F0", CultureInfo.InvariantCulture)),
+                ("fired → webhook received p50 / p95 (ms)", toReceived.Count == 0 ? "—" : $"{Percentile(toReceived, 0.50)} / {Percentile(toReceived, 0.95)}"),
                 ("webhook deliveries (non-200)", $"{deliveries.Count} ({deliveries.Count(d => d.StatusCode != 200)})"),
                 ("webhook batches (自動処理ログ)", batches.ToString(CultureInfo.InvariantCulture)),
                 ("connection", connectionId.ToString(CultureInfo.InvariantCulture)),
@@ -125,7 +140,7 @@ internal static class WebhookLatencyScenario
     }
 
     /// <summary>Fires the events at the given pace while one poller watches the store; returns latency (ms) per order.</summary>
-    private static async Task<Dictionary<string, double>> RunPhaseAsync(IServiceProvider services, int count, TimeSpan interval, Func<int, (string OrderId, TikTokOrderStatus Status)> fire)
+    private static async Task<Dictionary<string, double>> RunPhaseAsync(IServiceProvider services, int count, TimeSpan interval, Dictionary<string, DateTime> firedAtUtc, Func<int, (string OrderId, TikTokOrderStatus Status)> fire)
     {
         var pending = new Dictionary<string, (long Started, TikTokOrderStatus Status)>(StringComparer.Ordinal);
         var done = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -136,7 +151,9 @@ internal static class WebhookLatencyScenario
         {
             while (fired < count && clock.Elapsed >= next)
             {
+                var firedAt = DateTime.UtcNow;
                 var (orderId, status) = fire(fired);
+                firedAtUtc[orderId] = firedAt;
                 pending[orderId] = (Stopwatch.GetTimestamp(), status);
                 fired++;
                 next += interval;

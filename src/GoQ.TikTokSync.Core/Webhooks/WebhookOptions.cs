@@ -43,6 +43,14 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RescheduleDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a running sync lets notifications gather before its next round. The first notification of an idle
+    /// connection is read at once; only those arriving while a sync runs wait this long, so a burst is read in a few large
+    /// rounds instead of many small ones that compete with the intake for the database.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan RoundGap { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Notifications taken by one batch; a larger backlog is worked off batch after batch.</summary>
     [Range(1, 10_000)]
     public int MaxNotificationsPerBatch { get; set; } = 1000;

@@ -123,6 +123,9 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
     /// <summary>A queued sync older than this is taken as lost (a crashed node) and queued again.</summary>
     public static readonly TimeSpan StaleQueuedSync = TimeSpan.FromMinutes(5);
 
+    /// <summary>A connection's time of the last valid webhook is written again only once it is older than this.</summary>
+    public static readonly TimeSpan LastWebhookRefresh = TimeSpan.FromSeconds(30);
+
     public async Task<WebhookIntakeOutcome> AcceptAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var envelope = WebhookEnvelope.TryParse(body.Span);
@@ -142,17 +145,22 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             return WebhookIntakeOutcome.OutsideTimeWindow;
         }
 
-        if (await db.WebhookNotifications.AnyAsync(n => n.DedupeKey == dedupeKey, cancellationToken))
+        // One query for both questions on the common path (a known shop): every statement here is paid once per notification,
+        // and how fast a burst is taken in depends on them.
+        var shopConnections = await db.MallConnections.AsNoTracking()
+            .Where(c => c.TikTokShopId == envelope.ShopId)
+            .OrderByDescending(c => c.IsEnabled).ThenBy(c => c.Id)
+            .Select(c => new { c.Id, c.IsEnabled, c.LastWebhookAtUtc, Seen = db.WebhookNotifications.Any(n => n.DedupeKey == dedupeKey) })
+            .ToListAsync(cancellationToken);
+        var seen = shopConnections.Count > 0
+            ? shopConnections[0].Seen
+            : await db.WebhookNotifications.AnyAsync(n => n.DedupeKey == dedupeKey, cancellationToken);
+        if (seen)
         {
             LogDuplicate(logger, dedupeKey, envelope.Type);
             return WebhookIntakeOutcome.Duplicate;
         }
 
-        var shopConnections = await db.MallConnections.AsNoTracking()
-            .Where(c => c.TikTokShopId == envelope.ShopId)
-            .OrderByDescending(c => c.IsEnabled).ThenBy(c => c.Id)
-            .Select(c => new { c.Id, c.IsEnabled })
-            .ToListAsync(cancellationToken);
         var connectionId = shopConnections.Count > 0 ? shopConnections[0].Id : (int?)null;
         // A shop set to 利用しない is not synced: its order notifications are kept for the record and need no work.
         var inUse = shopConnections.Count > 0 && shopConnections[0].IsEnabled;
@@ -213,13 +221,18 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
             return WebhookIntakeOutcome.UnknownShop;
         }
 
-        await db.MallConnections.Where(c => c.TikTokShopId == envelope.ShopId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastWebhookAtUtc, now), cancellationToken);
+        // Shown to the minute: in a burst it is written once per LastWebhookRefresh, not once per notification.
+        var refreshBefore = now - LastWebhookRefresh;
+        if (shopConnections.Any(c => c.LastWebhookAtUtc is not { } last || last < refreshBefore))
+        {
+            await db.MallConnections.Where(c => c.TikTokShopId == envelope.ShopId && (c.LastWebhookAtUtc == null || c.LastWebhookAtUtc < refreshBefore))
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.LastWebhookAtUtc, now), cancellationToken);
+        }
 
         switch (envelope.Type)
         {
             case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate or WebhookTypes.PackageUpdate when namesAnOrder && inUse:
-                await QueueOrderSyncAsync(mallConnectionId, now, cancellationToken);
+                await QueueOrderSyncAsync(db, jobs, mallConnectionId, now, cancellationToken);
                 break;
             case WebhookTypes.OrderStatusChange or WebhookTypes.CancellationStatusChange or WebhookTypes.RecipientAddressUpdate or WebhookTypes.PackageUpdate when namesAnOrder:
                 LogNotInUse(logger, envelope.Type, envelope.ShopId, mallConnectionId);
@@ -239,10 +252,11 @@ public sealed partial class WebhookIntake(TikTokSyncDbContext db, IBackgroundJob
     }
 
     /// <summary>
-    /// One queued job per connection at a time: the first notification of a burst queues it, the rest only add rows
-    /// that the job takes all together.
+    /// One queued or running job per connection at a time: the first notification of a burst queues it, the rest only add
+    /// rows that the job takes all together (a running job keeps the marker set until its last look, see
+    /// <see cref="WebhookOrderSyncJob"/>).
     /// </summary>
-    private async Task QueueOrderSyncAsync(int mallConnectionId, DateTime now, CancellationToken cancellationToken)
+    internal static async Task QueueOrderSyncAsync(TikTokSyncDbContext db, IBackgroundJobClient jobs, int mallConnectionId, DateTime now, CancellationToken cancellationToken)
     {
         var staleBefore = now - StaleQueuedSync;
         var queued = await db.MallConnections

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Data.Common;
 using GoQ.TikTokSync.Core.Data;
 using GoQ.TikTokSync.Core.Import.FetchOrders;
 using GoQ.TikTokSync.Core.Jobs;
@@ -46,28 +47,94 @@ public sealed partial class WebhookOrderSyncJob(
             return;
         }
 
-        // Rounds until nothing is waiting: notifications that arrive while a round reads TikTok are taken by the next round
-        // at once instead of by the job they queued, which would find this run holding the connection and step back.
-        // A steady stream ends the run after a minute anyway, so the 10-minute fetch is never kept off the connection;
-        // what is left has queued a run of its own.
-        var roundsUntil = time.GetUtcNow() + MaxRoundsDuration;
-        BatchEnd end;
-        do
+        try
         {
-            // Cleared before reading: a notification stored from here on queues a run of its own, so none is left behind.
-            await db.MallConnections.Where(c => c.Id == mallConnectionId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
+            await RunRoundsAsync(mallConnectionId, settings, held, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The marker set by this run would keep later notifications from queueing one until it goes stale: freed, so
+            // that the next notification queues a run that takes what this one left.
+            LogRunBroke(logger, ex, mallConnectionId, ex.GetType().Name);
+            await FreeMarkerAsync(mallConnectionId);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Rounds until nothing is waiting: notifications that arrive while a round reads TikTok are taken by the next round.
+    /// While the run goes on its queued marker stays set (renewed each round), so those notifications queue no job of their
+    /// own: a burst enqueues one job, not one per round, which kept the intake (and TikTok's deliveries) waiting. A steady
+    /// stream ends the run after a minute anyway, so the 10-minute fetch is never kept off the connection.
+    /// </summary>
+    private async Task RunRoundsAsync(int mallConnectionId, WebhookOptions settings, RunKeepAlive held, CancellationToken cancellationToken)
+    {
+        var roundsUntil = time.GetUtcNow() + MaxRoundsDuration;
+        while (true)
+        {
+            await MarkQueuedAsync(mallConnectionId, held.Token);
+            BatchEnd end;
             while ((end = await RunBatchAsync(mallConnectionId, settings.MaxNotificationsPerBatch, held, cancellationToken)) == BatchEnd.More)
             {
             }
-        }
-        while (end == BatchEnd.Done && time.GetUtcNow() < roundsUntil && await AnyPendingAsync(mallConnectionId, held.Token));
 
-        if (end == BatchEnd.Interrupted)
-        {
-            // Another run took the connection over; what is left waits for a later sync.
-            jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
+            if (end == BatchEnd.Interrupted)
+            {
+                // Another run took the connection over; what is left waits for this later sync (the marker stays set for it).
+                jobs.Schedule<WebhookOrderSyncJob>(job => job.RunAsync(mallConnectionId, CancellationToken.None), settings.RescheduleDelay);
+                return;
+            }
+
+            var roundsOver = time.GetUtcNow() + settings.RoundGap >= roundsUntil;
+            if (!roundsOver && settings.RoundGap > TimeSpan.Zero)
+            {
+                // A moment for more of a burst to gather, the marker still set so that it queues no job: one round of many
+                // orders costs the store and TikTok far less than many rounds of a few, and leaves the database to the
+                // intake while the burst goes on.
+                await Task.Delay(settings.RoundGap, time, held.Token);
+                if (await AnyPendingAsync(mallConnectionId, held.Token))
+                {
+                    continue;
+                }
+            }
+
+            // Handing over: the marker is cleared before the last look, so a notification stored after that look finds no
+            // marker and queues a run of its own, and one stored before it is seen here. None is left behind.
+            await db.MallConnections.Where(c => c.Id == mallConnectionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
+            if (!await AnyPendingAsync(mallConnectionId, held.Token))
+            {
+                return;
+            }
+
+            if (roundsOver)
+            {
+                // Long enough on this connection: what is left goes to a run of its own, unless a notification queued one already.
+                await WebhookIntake.QueueOrderSyncAsync(db, jobs, mallConnectionId, time.GetUtcNow().UtcDateTime, held.Token);
+                return;
+            }
         }
+    }
+
+    private async Task FreeMarkerAsync(int mallConnectionId)
+    {
+        try
+        {
+            await db.MallConnections.Where(c => c.Id == mallConnectionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
+        {
+            // The store itself is failing; the intake takes the marker as lost once it is stale (WebhookIntake.StaleQueuedSync).
+            LogMarkerNotFreed(logger, ex, mallConnectionId);
+        }
+    }
+
+    private Task<int> MarkQueuedAsync(int mallConnectionId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return db.MallConnections.Where(c => c.Id == mallConnectionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, now), cancellationToken);
     }
 
     private static readonly TimeSpan MaxRoundsDuration = TimeSpan.FromMinutes(1);
@@ -133,6 +200,12 @@ public sealed partial class WebhookOrderSyncJob(
         LogBatch(logger, mallConnectionId, pending.Count, orderIds.Count, result ?? ProcessingResult.Failure);
         return end == RunEnd.Completed && pending.Count == maxNotifications ? BatchEnd.More : BatchEnd.Done;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sync of connection {MallConnectionId} broke off with {ExceptionType}; the next notification queues a new run")]
+    private static partial void LogRunBroke(ILogger logger, Exception exception, int mallConnectionId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook sync of connection {MallConnectionId} could not free its queued marker after breaking off")]
+    private static partial void LogMarkerNotFreed(ILogger logger, Exception exception, int mallConnectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sync of connection {MallConnectionId} found a running fetch; rescheduled in {Delay}")]
     private static partial void LogRescheduled(ILogger logger, int mallConnectionId, TimeSpan delay);

@@ -306,6 +306,25 @@ public sealed class WebhookSyncTests(Xunit.Abstractions.ITestOutputHelper output
         Assert.Contains($"<td data-testid=\"last-webhook\">{Core.Time.JapanTime.Format(received)}</td>", after, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task LastWebhookTime_WrittenMomentsAgo_IsNotWrittenAgainUntilItIsOlderThanTheRefresh()
+    {
+        var id = await _factory.AddAuthorizedConnectionAsync(_adminId);
+        var client = _factory.CreateClient();
+        var recent = DateTime.UtcNow.AddSeconds(-5);
+        await _factory.WithDbAsync(db => db.MallConnections.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastWebhookAtUtc, recent)));
+
+        await client.PostAsync(WebhookTestKit.Envelope(99, null, DemoDefaults.ShopId, "{}"));
+        var afterRecent = (await _factory.ConnectionAsync(id)).LastWebhookAtUtc;
+        var old = DateTime.UtcNow - Core.Webhooks.Receive.WebhookIntake.LastWebhookRefresh - TimeSpan.FromSeconds(1);
+        await _factory.WithDbAsync(db => db.MallConnections.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.LastWebhookAtUtc, old)));
+        await client.PostAsync(WebhookTestKit.Envelope(99, null, DemoDefaults.ShopId, "{}"));
+        var afterOld = (await _factory.ConnectionAsync(id)).LastWebhookAtUtc;
+
+        Assert.Equal(recent, afterRecent!.Value, TimeSpan.FromMilliseconds(1));
+        Assert.True(afterOld > old.AddSeconds(1), $"{afterOld:O} was not refreshed from {old:O}");
+    }
+
     private async Task RunAutoFetchAsync(int connectionId)
     {
         using var scope = _factory.Services.CreateScope();
