@@ -53,6 +53,27 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Burst_IsDeliveredSeveralAtOnceWithoutWaitingForEachAnswer()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(holdAnswers: true);
+        var options = TestEmulator.DefaultOptions();
+        options.WebhookUrl = receiver.Url.ToString();
+        // Longer than the wait below, so a sender that waited for each answer could not move on by timing out.
+        options.WebhookTimeout = TimeSpan.FromMinutes(1);
+        await using var emulator = await TikTokShopEmulator.StartAsync(options);
+
+        for (var i = 0; i < 4; i++)
+        {
+            emulator.Control.CreateOrder(TestEmulator.ShopA1);
+        }
+
+        // No answer has been given yet: a sender that waited for each one would have posted only the first.
+        var arrived = await receiver.WaitForAsync(4);
+        receiver.ReleaseAnswers();
+        Assert.Equal(4, arrived.Select(d => d.Body).Distinct().Count());
+    }
+
+    [Fact]
     public async Task NonOkAnswers_AreRetriedAfterTheConfiguredDelaysWithTheSameNotification()
     {
         await using var receiver = await WebhookReceiver.StartAsync(call => call <= 2 ? 500 : 200);

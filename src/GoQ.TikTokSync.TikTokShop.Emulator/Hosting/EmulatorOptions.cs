@@ -64,6 +64,13 @@ public sealed class EmulatorOptions
     public string? WebhookUrl { get; set; }
 #pragma warning restore CA1056
 
+    /// <summary>
+    /// How many webhooks are in flight at once. TikTok does not document it (docs/tiktok-shop-api.md#unconfirmed); a sender
+    /// that waited for each answer before the next would cap a campaign burst at one receiver round trip per event.
+    /// Deliveries are not ordered either way, as TikTok promises no order.
+    /// </summary>
+    public int WebhookDeliveryConcurrency { get; set; } = 4;
+
     /// <summary>How long the emulator waits for a webhook receiver before treating the attempt as failed (TikTok allows 3 s, docs/tiktok-shop-api.md#webhook-delivery).</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(3);
 }

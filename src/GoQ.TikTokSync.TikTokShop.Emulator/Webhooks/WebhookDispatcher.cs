@@ -41,7 +41,7 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IWebhookSin
     public const string HttpClientName = "TikTokShopEmulator.Webhooks";
     private const int MaxRecordedAttempts = 10_000;
 
-    private readonly Channel<PendingDelivery> _queue = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingDelivery> _queue = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = false });
     private readonly List<WebhookDeliveryAttempt> _attempts = [];
     private readonly EmulatorOptions _options;
     private readonly WebhookSubscriptions _subscriptions;
@@ -108,10 +108,13 @@ internal sealed partial class WebhookDispatcher : BackgroundService, IWebhookSin
         _stopping = stoppingToken;
         try
         {
-            await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
+            await Task.WhenAll(Enumerable.Range(0, Math.Max(1, _options.WebhookDeliveryConcurrency)).Select(async _ =>
             {
-                await DeliverAsync(delivery, stoppingToken);
-            }
+                await foreach (var delivery in _queue.Reader.ReadAllAsync(stoppingToken))
+                {
+                    await DeliverAsync(delivery, stoppingToken);
+                }
+            }));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -17,11 +17,17 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
     private readonly Func<int, int> _statusForCall;
+    private readonly TaskCompletionSource _answersReleased = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _calls;
 
-    private WebhookReceiver(Func<int, int> statusForCall)
+    private WebhookReceiver(Func<int, int> statusForCall, bool holdAnswers)
     {
         _statusForCall = statusForCall;
+        if (!holdAnswers)
+        {
+            _answersReleased.SetResult();
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
@@ -32,6 +38,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             _received.Enqueue(new ReceivedWebhook(body, context.Request.Headers.Authorization.ToString(), context.Request.ContentType));
             context.Response.StatusCode = _statusForCall(Interlocked.Increment(ref _calls));
+            await _answersReleased.Task;
         });
     }
 
@@ -40,9 +47,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
     public IReadOnlyList<ReceivedWebhook> Received => _received.ToList();
 
     /// <param name="statusForCall">Status to answer for the n-th call (1-based).</param>
-    public static async Task<WebhookReceiver> StartAsync(Func<int, int>? statusForCall = null)
+    /// <param name="holdAnswers">Every delivery is recorded on arrival but answered only after <see cref="ReleaseAnswers"/>.</param>
+    public static async Task<WebhookReceiver> StartAsync(Func<int, int>? statusForCall = null, bool holdAnswers = false)
     {
-        var receiver = new WebhookReceiver(statusForCall ?? (_ => 200));
+        var receiver = new WebhookReceiver(statusForCall ?? (_ => 200), holdAnswers);
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         receiver.Url = new Uri(address.TrimEnd('/') + "/hook");
@@ -67,8 +75,11 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         throw new TimeoutException($"Expected {count} webhook deliveries, got {Received.Count(where ?? (_ => true))}.");
     }
 
+    public void ReleaseAnswers() => _answersReleased.TrySetResult();
+
     public async ValueTask DisposeAsync()
     {
+        ReleaseAnswers();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
