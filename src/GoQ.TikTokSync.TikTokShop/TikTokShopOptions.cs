@@ -68,13 +68,10 @@ public static class TikTokShopRateLimits
     /// UNCONFIRMED how TikTok counts "per second": the emulator (like many gateways) counts calls per calendar second of
     /// arrival. A client that allows the limit in every aligned window still lets 50 calls end one second and 50 more start
     /// the next inside ~100 ms of each other, and then some arrive in the same second and are refused (3.5 % of calls in
-    /// the push benchmark). Pacing to the limit in any interval of one second plus two 10 ms segments keeps every calendar
-    /// second at or under the limit with 10 ms to spare for network jitter, at 98 % of the limit.
+    /// the push benchmark). Allowing the limit in any interval of one second plus 20 ms keeps every calendar second of
+    /// arrival at or under the limit while the calls' network delays differ by less than 20 ms, at 98 % of the limit.
     /// </summary>
     public static readonly TimeSpan DefaultPacingWindow = TimeSpan.FromMilliseconds(1_020);
-
-    /// <summary>The pacing window slides in steps this long.</summary>
-    public static readonly TimeSpan PacingSegment = TimeSpan.FromMilliseconds(10);
 }
 
 /// <summary>Accepts only absolute http or https URLs.</summary>

@@ -78,6 +78,8 @@ internal static class BenchmarkHarness
         private int _all;
         private int _ship;
         private int _tooMany;
+        private long _firstShipAt;
+        private long _lastShipAt;
 
         public int AllCalls => Volatile.Read(ref _all);
 
@@ -85,12 +87,18 @@ internal static class BenchmarkHarness
 
         public int TooManyRequests => Volatile.Read(ref _tooMany);
 
+        /// <summary><see cref="Stopwatch"/> timestamps of the first and last ship call answered since the last reset (0: none).</summary>
+        public (long First, long Last) ShipCallSpan => (Interlocked.Read(ref _firstShipAt), Interlocked.Read(ref _lastShipAt));
+
         public void Count(HttpRequestMessage request, HttpResponseMessage response)
         {
             Interlocked.Increment(ref _all);
             if (request.Method == HttpMethod.Post && request.RequestUri?.AbsolutePath.EndsWith("/packages", StringComparison.Ordinal) == true)
             {
                 Interlocked.Increment(ref _ship);
+                var now = Stopwatch.GetTimestamp();
+                Interlocked.CompareExchange(ref _firstShipAt, now, 0);
+                Interlocked.Exchange(ref _lastShipAt, now);
             }
 
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -104,6 +112,8 @@ internal static class BenchmarkHarness
             Interlocked.Exchange(ref _all, 0);
             Interlocked.Exchange(ref _ship, 0);
             Interlocked.Exchange(ref _tooMany, 0);
+            Interlocked.Exchange(ref _firstShipAt, 0);
+            Interlocked.Exchange(ref _lastShipAt, 0);
         }
     }
 

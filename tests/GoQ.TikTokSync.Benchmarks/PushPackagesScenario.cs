@@ -45,10 +45,15 @@ internal static class PushPackagesScenario
 
         wire.Reset();
         var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var started = Stopwatch.GetTimestamp();
         var stopwatch = Stopwatch.StartNew();
         var run = await PushAsync(services, connectionId);
         stopwatch.Stop();
+        var ended = Stopwatch.GetTimestamp();
         process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var (firstShip, lastShip) = wire.ShipCallSpan;
 
         var seconds = stopwatch.Elapsed.TotalSeconds;
         var shipCalls = wire.ShipCalls;
@@ -69,6 +74,10 @@ internal static class PushPackagesScenario
                 ("other calls (providers, read-back)", (wire.AllCalls - shipCalls).ToString(CultureInfo.InvariantCulture)),
                 ("HTTP 429 seen", wire.TooManyRequests.ToString(CultureInfo.InvariantCulture)),
                 ("HTTP 429 share of all calls", ((double)wire.TooManyRequests / Math.Max(1, wire.AllCalls)).ToString("P2", CultureInfo.InvariantCulture)),
+                ("until the first ship call answered (s)", Stopwatch.GetElapsedTime(started, firstShip).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)),
+                ("after the last ship call answered (s)", Stopwatch.GetElapsedTime(lastShip, ended).TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)),
+                ("ideal at the pacing window (s)", IdealSeconds(count, qps).ToString("F1", CultureInfo.InvariantCulture)),
+                ("CPU time of this process (app + emulator, s)", cpuSeconds.ToString("F1", CultureInfo.InvariantCulture)),
                 ("failures left (not Pushed)", notPushed.ToString(CultureInfo.InvariantCulture)),
                 ("emulator: one ship per order", exactlyOnce ? "yes" : "NO"),
                 ("peak working set (MiB)", (process.PeakWorkingSet64 / 1024.0 / 1024.0).ToString("F0", CultureInfo.InvariantCulture)),
@@ -82,6 +91,13 @@ internal static class PushPackagesScenario
             ["push_failures_left"] = notPushed,
         });
     }
+
+    /// <summary>
+    /// The shortest push the client's pacing allows: <paramref name="qps"/> calls at once, then <paramref name="qps"/> more
+    /// each pacing window (TikTokShop:PacingWindow, default 1.02 s), the last answered at once.
+    /// </summary>
+    private static double IdealSeconds(int calls, int qps) =>
+        Math.Max(0, Math.Ceiling((double)calls / qps) - 1) * TikTokShopRateLimits.DefaultPacingWindow.TotalSeconds;
 
     /// <summary>The operator's part, done as one CSV 確定 would: a Yamato number per order, shipped today.</summary>
     private static async Task EnterPackagesAsync(IServiceProvider services)

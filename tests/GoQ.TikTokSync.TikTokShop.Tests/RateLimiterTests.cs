@@ -1,12 +1,13 @@
 using GoQ.TikTokSync.TikTokShop.Errors;
 using GoQ.TikTokSync.TikTokShop.Http;
 using GoQ.TikTokSync.TikTokShop.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GoQ.TikTokSync.TikTokShop.Tests;
 
 /// <summary>
-/// The limiter runs with its window frozen (no replenishment), so every assertion is about the permits one window
-/// grants, never about elapsed time.
+/// The limiter runs on a fake clock that only the test moves, so every assertion is about the permits a stretch of clock
+/// time grants, never about how fast the test runs.
 /// </summary>
 public sealed class RateLimiterTests
 {
@@ -16,7 +17,7 @@ public sealed class RateLimiterTests
     [Fact]
     public void Burst_OnOneShopAndEndpoint_IsCappedAtThePerSecondLimit()
     {
-        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, autoReplenishment: false, queueLimit: 0);
+        using var limiter = Frozen(permitsPerSecond: 50, queueLimit: 0);
 
         var granted = CountGranted(limiter, ShopA, TikTokShopPaths.OrderSearch, attempts: 80);
 
@@ -26,30 +27,65 @@ public sealed class RateLimiterTests
     [Fact]
     public void DefaultPacing_EveryUnalignedSecond_StaysWithinTheLimit_AtNearlyTheFullRate()
     {
-        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, autoReplenishment: false, queueLimit: 0, TikTokShopRateLimits.DefaultPacingWindow);
-        var segmentsPerSecond = (int)(TimeSpan.FromSeconds(1) / TikTokShopRateLimits.PacingSegment);
-        var grantedPerSegment = new List<int>();
+        var clock = new FakeTimeProvider();
+        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, queueLimit: 0, TikTokShopRateLimits.DefaultPacingWindow, clock);
+        var step = TimeSpan.FromMilliseconds(10);
+        var stepsPerSecond = (int)(TimeSpan.FromSeconds(1) / step);
+        var grantedPerStep = new List<int>();
 
-        // A caller always waiting, and the window slid one segment at a time (the limiter slides a segment only once
-        // a segment's time has passed, so each step waits that long; how much longer does not matter).
-        for (var segment = 0; segment < 3 * segmentsPerSecond; segment++)
+        // A caller always asking, the clock moved 10 ms at a time.
+        for (var i = 0; i < 3 * stepsPerSecond; i++)
         {
-            grantedPerSegment.Add(CountGranted(limiter, ShopA, TikTokShopPaths.OrderSearch, attempts: 80));
-            Thread.Sleep(TikTokShopRateLimits.PacingSegment + TimeSpan.FromMilliseconds(1));
-            limiter.TryReplenish(ShopA, TikTokShopPaths.OrderSearch);
+            grantedPerStep.Add(CountGranted(limiter, ShopA, TikTokShopPaths.OrderSearch, attempts: 80));
+            clock.Advance(step);
         }
 
-        // A second that does not start on a segment boundary touches one segment more than a second holds.
-        var worstSecond = Enumerable.Range(0, grantedPerSegment.Count - segmentsPerSecond)
-            .Max(first => grantedPerSegment.Skip(first).Take(segmentsPerSecond + 1).Sum());
+        // A second that does not start on a step touches one step more than a second holds.
+        var worstSecond = Enumerable.Range(0, grantedPerStep.Count - stepsPerSecond)
+            .Max(first => grantedPerStep.Skip(first).Take(stepsPerSecond + 1).Sum());
         Assert.Equal(50, worstSecond);
-        Assert.True(grantedPerSegment.Sum() >= 0.97 * 50 * 3, $"{grantedPerSegment.Sum()} calls in 3 s of segments is under 97 % of the limit");
+        Assert.True(grantedPerStep.Sum() >= 0.97 * 50 * 3, $"{grantedPerStep.Sum()} calls in 3 s is under 97 % of the limit");
+    }
+
+    [Fact]
+    public async Task Pacing_WakeUpsComeLate_PaceFollowsTheClock()
+    {
+        // The machine is loaded: the limiter is woken only every 25 ms, later than any permit falls due.
+        var clock = new FakeTimeProvider();
+        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, queueLimit: 1_000, TikTokShopRateLimits.DefaultPacingWindow, clock);
+        var waiting = Enumerable.Range(0, 400).Select(_ => limiter.AcquireAsync(ShopA, TikTokShopPaths.MarkPackageAsShipped, CancellationToken.None).AsTask()).ToList();
+
+        // granted[k]: permits granted once the clock reached k × 25 ms.
+        var step = TimeSpan.FromMilliseconds(25);
+        var granted = new List<int>();
+        for (var k = 0; k * step <= TimeSpan.FromSeconds(3); k++)
+        {
+            if (k > 0)
+            {
+                clock.Advance(step);
+            }
+
+            granted.Add(waiting.Count(w => w.IsCompletedSuccessfully && w.Result.IsAcquired));
+        }
+
+        // Three seconds of clock time hold three windows of calls (a window slid per wake-up would have granted 100)...
+        Assert.Equal(150, granted[^1]);
+        // ...and no window holds more than the limit.
+        var stepsPerWindow = (int)Math.Ceiling(TikTokShopRateLimits.DefaultPacingWindow / step);
+        for (var first = 0; first < granted.Count; first++)
+        {
+            var before = first == 0 ? 0 : granted[first - 1];
+            var last = Math.Min(granted.Count - 1, first + stepsPerWindow - 1);
+            Assert.True(granted[last] - before <= 50, $"{granted[last] - before} calls within one window from {first * step}");
+        }
+
+        await Task.WhenAll(waiting.Where(w => w.IsCompleted));
     }
 
     [Fact]
     public void Burst_OtherShopsAndEndpoints_HaveTheirOwnBudget()
     {
-        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 50, autoReplenishment: false, queueLimit: 0);
+        using var limiter = Frozen(permitsPerSecond: 50, queueLimit: 0);
         CountGranted(limiter, ShopA, TikTokShopPaths.OrderSearch, attempts: 80);
 
         Assert.Equal(50, CountGranted(limiter, ShopB, TikTokShopPaths.OrderSearch, attempts: 80));
@@ -60,7 +96,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Client_CallsBeyondTheLimit_AreHeldBackPerShopAndEndpoint()
     {
-        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 2, autoReplenishment: false, queueLimit: 0);
+        using var limiter = Frozen(permitsPerSecond: 2, queueLimit: 0);
         using var host = new TestHost(rateLimiter: limiter);
         host.Handler.Fallback = _ => Responses.Success("""{"package_id":"1"}""");
 
@@ -81,7 +117,7 @@ public sealed class RateLimiterTests
     [Fact]
     public async Task Client_CallWaitingForAPermit_IsNotSent_AndCanBeCancelled()
     {
-        using var limiter = new TikTokShopRateLimiter(permitsPerSecond: 1, autoReplenishment: false, queueLimit: 10);
+        using var limiter = Frozen(permitsPerSecond: 1, queueLimit: 10);
         using var host = new TestHost(rateLimiter: limiter);
         host.Handler.Fallback = _ => Responses.Success("""{"package_id":"1"}""");
         await host.Api.GetPackageDetailAsync(host.Shop, "1");
@@ -100,6 +136,10 @@ public sealed class RateLimiterTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         Assert.Single(host.Handler.Requests);
     }
+
+    /// <summary>A limiter whose clock never moves: only the permits of one window are ever granted.</summary>
+    private static TikTokShopRateLimiter Frozen(int permitsPerSecond, int queueLimit) =>
+        new(permitsPerSecond, queueLimit, window: null, new FakeTimeProvider());
 
     private static int CountGranted(TikTokShopRateLimiter limiter, string shop, string pathTemplate, int attempts)
     {

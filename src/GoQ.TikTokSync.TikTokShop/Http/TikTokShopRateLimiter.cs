@@ -5,48 +5,46 @@ using Microsoft.Extensions.Options;
 namespace GoQ.TikTokSync.TikTokShop.Http;
 
 /// <summary>
-/// Keeps the client under TikTok's per app + shop + API limit before TikTok has to say 429: one sliding window per
-/// (shop cipher, path template), so a burst on one shop or endpoint never delays another. The window is
-/// <see cref="TikTokShopOptions.PacingWindow"/> long and slides in <see cref="TikTokShopRateLimits.PacingSegment"/> steps:
-/// a sliding window only bounds the calls in its own aligned segments, so it must be one second plus a segment (and a
-/// segment more for jitter) for every unaligned second, as TikTok counts them, to stay within the limit.
+/// Keeps the client under TikTok's per app + shop + API limit before TikTok has to say 429: one pacing window per
+/// (shop cipher, path template), so a burst on one shop or endpoint never delays another. Each allows
+/// <see cref="TikTokShopOptions.RequestsPerSecondPerEndpoint"/> calls in any interval of
+/// <see cref="TikTokShopOptions.PacingWindow"/>, measured on the clock (<see cref="PacingWindowLimiter"/>).
 /// </summary>
 public sealed class TikTokShopRateLimiter : IDisposable
 {
     /// <summary>Requests allowed to wait for a permit per partition; beyond that a call fails as retryable.</summary>
     public const int DefaultQueueLimit = 1_000;
 
-    private readonly ConcurrentDictionary<(string Shop, string PathTemplate), SlidingWindowRateLimiter> _partitions = new();
+    private readonly ConcurrentDictionary<(string Shop, string PathTemplate), PacingWindowLimiter> _partitions = new();
     private readonly int _permitsPerSecond;
-    private readonly bool _autoReplenishment;
     private readonly int _queueLimit;
     private readonly TimeSpan _window;
+    private readonly TimeProvider _time;
 
+    /// <summary>
+    /// Paces on the system clock whatever <see cref="TimeProvider"/> the application registers: TikTok counts real
+    /// seconds, and a test clock standing still must not stop the calls.
+    /// </summary>
     public TikTokShopRateLimiter(IOptions<TikTokShopOptions> options)
-        : this(options.Value.RequestsPerSecondPerEndpoint, autoReplenishment: true, DefaultQueueLimit, options.Value.PacingWindow)
+        : this(options.Value.RequestsPerSecondPerEndpoint, DefaultQueueLimit, options.Value.PacingWindow, TimeProvider.System)
     {
     }
 
     /// <param name="permitsPerSecond">Ceiling per shop and endpoint.</param>
-    /// <param name="autoReplenishment">
-    /// False freezes the window (nothing is ever given back), so tests can count the decisions of one window
-    /// without depending on how fast they run.
-    /// </param>
     /// <param name="queueLimit">How many requests may wait per partition.</param>
     /// <param name="window">The pacing window; <see cref="TikTokShopRateLimits.DefaultPacingWindow"/> when null.</param>
-    internal TikTokShopRateLimiter(int permitsPerSecond, bool autoReplenishment, int queueLimit, TimeSpan? window = null)
+    /// <param name="time">The clock the window is measured on; tests pass a fake one and move it themselves.</param>
+    internal TikTokShopRateLimiter(int permitsPerSecond, int queueLimit, TimeSpan? window, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(permitsPerSecond, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(queueLimit);
+        ArgumentNullException.ThrowIfNull(time);
         _permitsPerSecond = permitsPerSecond;
-        _autoReplenishment = autoReplenishment;
         _queueLimit = queueLimit;
         _window = window ?? TikTokShopRateLimits.DefaultPacingWindow;
-        ArgumentOutOfRangeException.ThrowIfLessThan(_window, TikTokShopRateLimits.PacingSegment);
+        _time = time;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_window, TimeSpan.Zero);
     }
-
-    /// <summary>Segments of <see cref="TikTokShopRateLimits.PacingSegment"/> in the pacing window.</summary>
-    public int SegmentsPerWindow => (int)Math.Round(_window / TikTokShopRateLimits.PacingSegment);
 
     public TimeSpan Window => _window;
 
@@ -59,10 +57,6 @@ public sealed class TikTokShopRateLimiter : IDisposable
     /// <summary>Takes a permit only if one is free right now.</summary>
     public RateLimitLease AttemptAcquire(string? shopCipher, string pathTemplate) =>
         Partition(shopCipher, pathTemplate).AttemptAcquire(1);
-
-    /// <summary>Slides a frozen window (autoReplenishment false) by one segment, so tests step time themselves.</summary>
-    internal bool TryReplenish(string? shopCipher, string pathTemplate) =>
-        Partition(shopCipher, pathTemplate).TryReplenish();
 
     /// <summary>Permits free and requests waiting in one partition, for diagnostics.</summary>
     public RateLimiterStatistics? GetStatistics(string? shopCipher, string pathTemplate) =>
@@ -78,20 +72,12 @@ public sealed class TikTokShopRateLimiter : IDisposable
         _partitions.Clear();
     }
 
-    private SlidingWindowRateLimiter Partition(string? shopCipher, string pathTemplate)
+    private PacingWindowLimiter Partition(string? shopCipher, string pathTemplate)
     {
         ArgumentException.ThrowIfNullOrEmpty(pathTemplate);
         return _partitions.GetOrAdd(
             (shopCipher ?? string.Empty, pathTemplate),
-            static (_, self) => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = self._permitsPerSecond,
-                Window = self._window,
-                SegmentsPerWindow = self.SegmentsPerWindow,
-                QueueLimit = self._queueLimit,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = self._autoReplenishment,
-            }),
+            static (_, self) => new PacingWindowLimiter(self._permitsPerSecond, self._window, self._queueLimit, self._time),
             this);
     }
 }
