@@ -17,7 +17,10 @@ public static class LoggingSetup
     public static WebApplicationBuilder AddAppLogging(this WebApplicationBuilder builder)
     {
         var logFolder = Path.Combine(AppDataFolderSetup.ResolveDataDirectory(builder.Configuration, builder.Environment), "logs");
-        builder.Services.AddSerilog((services, logger) => logger
+        // Each host keeps its own logger (preserveStaticLogger): with the static one, every host built in the same process
+        // (the test suite's parallel WebApplicationFactory hosts) wrote through whichever host was built last.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .WithSecretRedaction()
@@ -27,7 +30,8 @@ public static class LoggingSetup
                 Path.Combine(logFolder, "goq-tiktoksync-.log"),
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 31,
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+                formatProvider: System.Globalization.CultureInfo.InvariantCulture),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -45,13 +49,16 @@ public static class LoggingSetup
     public static WebApplication UseAppRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>
+        {
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.GetMessageTemplateProperties = (context, _, elapsed, status) =>
             [
                 new LogEventProperty("RequestMethod", new ScalarValue(context.Request.Method)),
                 new LogEventProperty("RequestPath", new ScalarValue(context.Request.Path.Value)),
                 new LogEventProperty("StatusCode", new ScalarValue(status)),
                 new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
-            ]);
+            ];
+        });
         return app;
     }
 
@@ -60,7 +67,7 @@ public static class LoggingSetup
         var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
         foreach (var address in addresses ?? [])
         {
-            Log.Information("GoQ.TikTokSync is listening on {Address}", address);
+            app.Services.GetRequiredService<Serilog.ILogger>().Information("GoQ.TikTokSync is listening on {Address}", address);
         }
     }
 }
