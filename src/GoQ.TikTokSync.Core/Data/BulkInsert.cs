@@ -127,18 +127,10 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
         where TEntity : class
     {
         await using var command = CreateCommand(plan.ColumnArraysSql(naturalKey));
-        for (var i = 0; i < plan.Columns.Count; i++)
+        foreach (var column in plan.Columns)
         {
-            var column = plan.Columns[i];
-            var values = Array.CreateInstance(column.ArrayElementType, rows.Count);
-            for (var r = 0; r < rows.Count; r++)
-            {
-                values.SetValue(column.ToProvider(column.Property.GetGetter().GetClrValue(rows[r])), r);
-            }
-
             var parameter = command.CreateParameter();
-            parameter.ParameterName = ParameterName(i);
-            parameter.Value = values;
+            parameter.Value = ColumnValues(column, rows);
             command.Parameters.Add(parameter);
         }
 
@@ -154,6 +146,78 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
         {
             SetKey(plan, byNaturalKey[reader.GetString(1)], reader.GetValue(0));
         }
+    }
+
+    /// <summary>
+    /// Inserts the rows of several tables, in the order given; on PostgreSQL as one batch, so one round trip for all of
+    /// them (a page's lines, history and log items). Keys are not read back.
+    /// </summary>
+    public async Task InsertTogetherAsync(IReadOnlyList<BulkRows> tables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        var nonEmpty = tables.Where(t => t.Count > 0).ToList();
+        if (db.Database.ProviderName != StoreProviderNames.PostgreSql || nonEmpty.Count < 2)
+        {
+            foreach (var table in nonEmpty)
+            {
+                await table.InsertAloneAsync(this, cancellationToken);
+            }
+
+            return;
+        }
+
+        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var batch = db.Database.GetDbConnection().CreateBatch();
+            batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            foreach (var table in nonEmpty)
+            {
+                table.AddTo(this, batch);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            if (opened)
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+    }
+
+    internal void AddColumnArrays<TEntity>(DbBatch batch, IReadOnlyList<TEntity> rows)
+        where TEntity : class
+    {
+        var plan = PlanFor<TEntity>();
+        var command = batch.CreateBatchCommand();
+        command.CommandText = plan.ColumnArraysSql(returnedNaturalKey: null);
+        foreach (var column in plan.Columns)
+        {
+            var parameter = command.CreateParameter();
+            parameter.Value = ColumnValues(column, rows);
+            command.Parameters.Add(parameter);
+        }
+
+        batch.BatchCommands.Add(command);
+    }
+
+    private static Array ColumnValues<TEntity>(Column column, IReadOnlyList<TEntity> rows)
+        where TEntity : class
+    {
+        var values = Array.CreateInstance(column.ArrayElementType, rows.Count);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            values.SetValue(column.ToProvider(column.Property.GetGetter().GetClrValue(rows[r])), r);
+        }
+
+        return values;
     }
 
     private DbCommand CreateCommand(string sql)
@@ -249,7 +313,8 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
             var text = new StringBuilder($"INSERT INTO {Table} ({_columnList}) SELECT * FROM unnest(");
             for (var i = 0; i < Columns.Count; i++)
             {
-                text.Append(i == 0 ? string.Empty : ", ").Append(ParameterName(i)).Append("::").Append(Columns[i].StoreType).Append("[]");
+                // Positional ($1, …) with unnamed parameters: the form both a command and a batch command send as is.
+                text.Append(i == 0 ? "$" : ", $").Append((i + 1).ToString(CultureInfo.InvariantCulture)).Append("::").Append(Columns[i].StoreType).Append("[]");
             }
 
             text.Append(')');
@@ -262,4 +327,28 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
             return text.ToString();
         }
     }
+}
+
+/// <summary>One table's new rows for <see cref="BulkInsert.InsertTogetherAsync"/>.</summary>
+internal sealed class BulkRows
+{
+    private readonly Func<BulkInsert, CancellationToken, Task> _insertAlone;
+    private readonly Action<BulkInsert, DbBatch> _addTo;
+
+    private BulkRows(int count, Func<BulkInsert, CancellationToken, Task> insertAlone, Action<BulkInsert, DbBatch> addTo)
+    {
+        Count = count;
+        _insertAlone = insertAlone;
+        _addTo = addTo;
+    }
+
+    public int Count { get; }
+
+    public static BulkRows Of<TEntity>(IReadOnlyList<TEntity> rows)
+        where TEntity : class =>
+        new(rows.Count, (bulk, cancellationToken) => bulk.InsertAsync(rows, cancellationToken), (bulk, batch) => bulk.AddColumnArrays(batch, rows));
+
+    internal Task InsertAloneAsync(BulkInsert bulk, CancellationToken cancellationToken) => _insertAlone(bulk, cancellationToken);
+
+    internal void AddTo(BulkInsert bulk, DbBatch batch) => _addTo(bulk, batch);
 }

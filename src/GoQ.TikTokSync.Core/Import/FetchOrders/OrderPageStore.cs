@@ -187,10 +187,25 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await CommitWithoutWaitingForTheLogFlushAsync(ct);
             await WriteAsync(write, acceptAllChanges: false, ct);
             await transaction.CommitAsync(ct);
         }, cancellationToken);
         db.ChangeTracker.AcceptAllChanges();
+    }
+
+    /// <summary>
+    /// PostgreSQL: this page's commit returns before its WAL record is flushed. A page is data TikTok still holds, so a server
+    /// crash in the next fraction of a second loses at most the last pages whole (orders, log items, counts and tallies
+    /// together, never half a page), and the next import reads them again; waiting for the flush took about 2 of
+    /// 16.5 s of a first import on the benchmark (ADR 0009). Only here: operator edits and the push keep the durable commit.
+    /// </summary>
+    private async Task CommitWithoutWaitingForTheLogFlushAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.ProviderName == StoreProviderNames.PostgreSql)
+        {
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", cancellationToken);
+        }
     }
 
     private async Task WriteAsync(PageWrite write, bool acceptAllChanges, CancellationToken cancellationToken)
@@ -203,9 +218,13 @@ internal sealed partial class OrderPageStore(TikTokSyncDbContext db, TimeProvide
             order.History.ForEach(h => h.OrderId = order.Id);
         }
 
-        await rows.InsertAsync(write.NewOrders.SelectMany(o => o.Lines).ToList(), cancellationToken);
-        await rows.InsertAsync(write.NewOrders.SelectMany(o => o.History).ToList(), cancellationToken);
-        await rows.InsertAsync(write.Items, cancellationToken);
+        await rows.InsertTogetherAsync(
+            [
+                BulkRows.Of(write.NewOrders.SelectMany(o => o.Lines).ToList()),
+                BulkRows.Of(write.NewOrders.SelectMany(o => o.History).ToList()),
+                BulkRows.Of(write.Items),
+            ],
+            cancellationToken);
         await db.SaveChangesAsync(acceptAllChanges, cancellationToken);
     }
 

@@ -79,6 +79,30 @@ public sealed class OrderPageStoreTests
         Assert.Equal(3, await check.OrderStatusTallies.SumAsync(t => t.Change));
     }
 
+    [Fact]
+    public async Task StorePageAsync_OnPostgreSql_CommitsThePageWithoutWaitingForTheLogFlush()
+    {
+        await using var store = await TestStore.CreateMigratedAsync(DatabaseProvider.PostgreSql);
+        var (connection, entryId) = await SeedAsync(store);
+        var seen = new SettingSeenBeforeCommit();
+        var options = new DbContextOptionsBuilder<TikTokSyncDbContext>();
+        store.Configure(options);
+        await using (var db = new TikTokSyncDbContext(options.AddInterceptors(seen).Options))
+        {
+            var entry = await db.ProcessingLogEntries.SingleAsync(e => e.Id == entryId);
+            await PageStore(db).StorePageAsync(connection, entry, [Incoming("1001")], ImportMode.ConfiguredDays, CancellationToken.None);
+        }
+
+        Assert.Equal("off", seen.SynchronousCommit);
+        await using var check = store.CreateContext();
+        Assert.Equal(1, await check.Orders.CountAsync());
+        // Only the page's own transaction: the connection's setting is back to the durable default afterwards.
+        await check.Database.OpenConnectionAsync();
+        await using var show = check.Database.GetDbConnection().CreateCommand();
+        show.CommandText = "SHOW synchronous_commit";
+        Assert.Equal("on", (string?)await show.ExecuteScalarAsync());
+    }
+
     private static OrderPageStore PageStore(TikTokSyncDbContext db) => new(db, new FakeTimeProvider(Now), NullLogger.Instance);
 
     private static async Task<(MallConnection Connection, long EntryId)> SeedAsync(TestStore store)
@@ -112,6 +136,22 @@ public sealed class OrderPageStoreTests
             new TikTokOrderLineItem { Id = id + "-L2", SkuId = "S2", ProductName = "ほうじ茶", SalePrice = 500m, DisplayStatus = TikTokOrderStatus.AwaitingShipment },
         ],
     };
+
+    /// <summary>Reads the session's synchronous_commit as the page's transaction is about to commit.</summary>
+    private sealed class SettingSeenBeforeCommit : DbTransactionInterceptor
+    {
+        public string? SynchronousCommit { get; private set; }
+
+        public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            ArgumentNullException.ThrowIfNull(transaction);
+            await using var command = transaction.Connection!.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SHOW synchronous_commit";
+            SynchronousCommit = (string?)await command.ExecuteScalarAsync(cancellationToken);
+            return result;
+        }
+    }
 
     /// <summary>Runs a competing write once, right after the page store's first look at which orders are stored.</summary>
     private sealed class WriteAfterFirstOrderLookup(Func<Task> competingWrite) : DbCommandInterceptor
