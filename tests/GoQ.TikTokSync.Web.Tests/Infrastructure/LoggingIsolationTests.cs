@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace GoQ.TikTokSync.Web.Tests.Infrastructure;
 
@@ -17,8 +16,8 @@ public sealed partial class LoggingIsolationTests
     [Fact]
     public async Task TwoHostsInOneProcess_EachWritesItsLinesAndRequestsToItsOwnSinks()
     {
-        var first = new CapturingSink();
-        var second = new CapturingSink();
+        var first = new CapturingLogSink();
+        var second = new CapturingLogSink();
         await using var firstHost = new TikTokSyncWebFactory { TestServices = s => s.AddSingleton<ILogEventSink>(first) };
         await using var secondHost = new TikTokSyncWebFactory { TestServices = s => s.AddSingleton<ILogEventSink>(second) };
         using var firstClient = firstHost.CreateClient();
@@ -30,27 +29,5 @@ public sealed partial class LoggingIsolationTests
         Assert.Contains(first.Messages(), m => m.Contains("line of the first host", StringComparison.Ordinal));
         Assert.Contains(first.Messages(), m => m.Contains("/no-such-page-of-the-first-host", StringComparison.Ordinal));
         Assert.DoesNotContain(second.Messages(), m => m.Contains("first host", StringComparison.Ordinal));
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly List<string> _messages = [];
-
-        public List<string> Messages()
-        {
-            lock (_messages)
-            {
-                return [.. _messages];
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            ArgumentNullException.ThrowIfNull(logEvent);
-            lock (_messages)
-            {
-                _messages.Add(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
     }
 }

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace GoQ.TikTokSync.Web.Tests.Security;
 
@@ -128,7 +127,7 @@ public sealed class SignInThrottlingTests
     [Fact]
     public async Task Webhooks_FloodOfBadSignatures_WritesOneSampledLogLine()
     {
-        var log = new CapturingSink();
+        var log = new CapturingLogSink();
         await using var factory = App(new Dictionary<string, string>(WebhookTestKit.QuickSettings), services => services.AddSingleton<ILogEventSink>(log));
         var flooding = ClientAddresses.From(factory.CreateClient(), Attacker);
 
@@ -154,27 +153,6 @@ public sealed class SignInThrottlingTests
         {
             Interlocked.Increment(ref _verifications);
             return Inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
-        }
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly List<string> _messages = [];
-
-        public List<string> Messages()
-        {
-            lock (_messages)
-            {
-                return [.. _messages];
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_messages)
-            {
-                _messages.Add(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
-            }
         }
     }
 }

@@ -7,7 +7,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace GoQ.TikTokSync.Web.Tests.Users;
 
@@ -181,7 +180,7 @@ public sealed partial class SetupTests : IAsyncLifetime
     [Fact]
     public async Task Setup_RealInstall_PrintsARandomCodeToTheLogAndOnlyThatCodeWorks()
     {
-        var log = new CapturingSink();
+        var log = new CapturingLogSink();
         await using var factory = new TikTokSyncWebFactory
         {
             FixedSetupCode = false,
@@ -202,28 +201,4 @@ public sealed partial class SetupTests : IAsyncLifetime
 
     [GeneratedRegex("First-run setup code: (?<code>[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}) ")]
     private static partial Regex SetupCodeInLog();
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        private readonly List<string> _lines = [];
-
-        public string Text
-        {
-            get
-            {
-                lock (_lines)
-                {
-                    return string.Join("\n", _lines);
-                }
-            }
-        }
-
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_lines)
-            {
-                _lines.Add(logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-    }
 }
