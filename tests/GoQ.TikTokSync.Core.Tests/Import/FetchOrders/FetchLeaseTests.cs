@@ -98,16 +98,19 @@ public sealed class FetchLeaseTests : IAsyncLifetime
     public async Task HeldLease_RunLongerThanItsDuration_IsRenewedAndReleasedOnDispose(DatabaseProvider provider)
     {
         await StartAsync(provider);
-        var first = await Lease(TimeProvider.System, Quick).TryAcquireAsync(_connectionId, CancellationToken.None);
+        // Twenty renewals per lease duration: only a run whose keep-alive stopped loses the lease, not one whose timer was
+        // late on a machine busy with the rest of the suite (seen with 2 s and ten renewals).
+        var renewing = new JobOptions { LeaseDuration = TimeSpan.FromSeconds(4), KeepAliveInterval = TimeSpan.FromMilliseconds(200) };
+        var first = await Lease(TimeProvider.System, renewing).TryAcquireAsync(_connectionId, CancellationToken.None);
         Assert.NotNull(first);
         var takenUntil = (await ConnectionAsync()).FetchLeaseUntilUtc;
 
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        var whileHeld = await Lease(TimeProvider.System, Quick).TryAcquireAsync(_connectionId, CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var whileHeld = await Lease(TimeProvider.System, renewing).TryAcquireAsync(_connectionId, CancellationToken.None);
         var renewedUntil = (await ConnectionAsync()).FetchLeaseUntilUtc;
         await first.DisposeAsync();
         var released = await ConnectionAsync();
-        await using var afterRelease = await Lease(TimeProvider.System, Quick).TryAcquireAsync(_connectionId, CancellationToken.None);
+        await using var afterRelease = await Lease(TimeProvider.System, renewing).TryAcquireAsync(_connectionId, CancellationToken.None);
 
         Assert.Null(whileHeld);
         Assert.False(first.Token.IsCancellationRequested);
