@@ -17,8 +17,8 @@ namespace GoQ.TikTokSync.Core.Data;
 /// <list type="bullet">
 /// <item>SQLite: one single-row <c>INSERT</c> prepared once and run per row (in-process, so a row costs no round trip;
 /// a statement of thousands of parameters would cost their square, as SQLite finds a named parameter by a linear scan).</item>
-/// <item>PostgreSQL: one <c>INSERT … SELECT * FROM unnest(@column1, @column2, …)</c> per call, one array parameter per
-/// column, so a page is one round trip and one short statement to plan.</item>
+/// <item>PostgreSQL: one <c>INSERT … SELECT * FROM unnest($1::type[], $2::type[], …)</c> per table, one array parameter per
+/// column, so a table's rows are one short statement to plan; tables that need no keys back go as one batch.</item>
 /// </list>
 /// The columns, their names, store types and the way each value is converted come from the EF model (each property's type
 /// mapping and converter), so a property added to an entity is written here without a change; a test compares what this
@@ -66,6 +66,19 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
             throw new InvalidOperationException($"{plan.Table} has no store-generated key to read back.");
         }
 
+        await OnOpenConnectionAsync(
+            () => db.Database.ProviderName switch
+            {
+                StoreProviderNames.Sqlite => InsertRowByRowAsync(rows, plan, readKeys: naturalKey is not null, cancellationToken),
+                StoreProviderNames.PostgreSql => InsertAsColumnArraysAsync(rows, plan, naturalKey, cancellationToken),
+                _ => throw new NotSupportedException($"Bulk inserts are written for SQLite and PostgreSQL, not {db.Database.ProviderName}."),
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the context's connection, opened for it (and closed after) when EF had not.</summary>
+    private async Task OnOpenConnectionAsync(Func<Task> work, CancellationToken cancellationToken)
+    {
         var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
         if (opened)
         {
@@ -74,17 +87,7 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
 
         try
         {
-            switch (db.Database.ProviderName)
-            {
-                case StoreProviderNames.Sqlite:
-                    await InsertRowByRowAsync(rows, plan, readKeys: naturalKey is not null, cancellationToken);
-                    break;
-                case StoreProviderNames.PostgreSql:
-                    await InsertAsColumnArraysAsync(rows, plan, naturalKey, cancellationToken);
-                    break;
-                default:
-                    throw new NotSupportedException($"Bulk inserts are written for SQLite and PostgreSQL, not {db.Database.ProviderName}.");
-            }
+            await work();
         }
         finally
         {
@@ -127,12 +130,7 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
         where TEntity : class
     {
         await using var command = CreateCommand(plan.ColumnArraysSql(naturalKey));
-        foreach (var column in plan.Columns)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = ColumnValues(column, rows);
-            command.Parameters.Add(parameter);
-        }
+        AddColumnArrayParameters(command.Parameters, command.CreateParameter, plan, rows);
 
         if (naturalKey is null)
         {
@@ -166,30 +164,19 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
             return;
         }
 
-        var opened = db.Database.GetDbConnection().State != System.Data.ConnectionState.Open;
-        if (opened)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
-        try
-        {
-            await using var batch = db.Database.GetDbConnection().CreateBatch();
-            batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var table in nonEmpty)
+        await OnOpenConnectionAsync(
+            async () =>
             {
-                table.AddTo(this, batch);
-            }
+                await using var batch = db.Database.GetDbConnection().CreateBatch();
+                batch.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                foreach (var table in nonEmpty)
+                {
+                    table.AddTo(this, batch);
+                }
 
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            if (opened)
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+                await batch.ExecuteNonQueryAsync(cancellationToken);
+            },
+            cancellationToken);
     }
 
     internal void AddColumnArrays<TEntity>(DbBatch batch, IReadOnlyList<TEntity> rows)
@@ -198,26 +185,26 @@ internal sealed class BulkInsert(TikTokSyncDbContext db)
         var plan = PlanFor<TEntity>();
         var command = batch.CreateBatchCommand();
         command.CommandText = plan.ColumnArraysSql(returnedNaturalKey: null);
-        foreach (var column in plan.Columns)
-        {
-            var parameter = command.CreateParameter();
-            parameter.Value = ColumnValues(column, rows);
-            command.Parameters.Add(parameter);
-        }
-
+        AddColumnArrayParameters(command.Parameters, command.CreateParameter, plan, rows);
         batch.BatchCommands.Add(command);
     }
 
-    private static Array ColumnValues<TEntity>(Column column, IReadOnlyList<TEntity> rows)
+    /// <summary>One unnamed (positional) parameter per column, holding that column's values of every row as one array.</summary>
+    private static void AddColumnArrayParameters<TEntity>(DbParameterCollection parameters, Func<DbParameter> createParameter, TablePlan plan, IReadOnlyList<TEntity> rows)
         where TEntity : class
     {
-        var values = Array.CreateInstance(column.ArrayElementType, rows.Count);
-        for (var r = 0; r < rows.Count; r++)
+        foreach (var column in plan.Columns)
         {
-            values.SetValue(column.ToProvider(column.Property.GetGetter().GetClrValue(rows[r])), r);
-        }
+            var values = Array.CreateInstance(column.ArrayElementType, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                values.SetValue(column.ToProvider(column.Property.GetGetter().GetClrValue(rows[r])), r);
+            }
 
-        return values;
+            var parameter = createParameter();
+            parameter.Value = values;
+            parameters.Add(parameter);
+        }
     }
 
     private DbCommand CreateCommand(string sql)
