@@ -100,8 +100,7 @@ public sealed partial class WebhookOrderSyncJob(
 
             // Handing over: the marker is cleared before the last look, so a notification stored after that look finds no
             // marker and queues a run of its own, and one stored before it is seen here. None is left behind.
-            await db.MallConnections.Where(c => c.Id == mallConnectionId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), held.Token);
+            await ClearMarkerAsync(mallConnectionId, held.Token);
             if (!await AnyPendingAsync(mallConnectionId, held.Token))
             {
                 return;
@@ -120,8 +119,7 @@ public sealed partial class WebhookOrderSyncJob(
     {
         try
         {
-            await db.MallConnections.Where(c => c.Id == mallConnectionId)
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), CancellationToken.None);
+            await ClearMarkerAsync(mallConnectionId, CancellationToken.None);
         }
         catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
@@ -129,6 +127,10 @@ public sealed partial class WebhookOrderSyncJob(
             LogMarkerNotFreed(logger, ex, mallConnectionId);
         }
     }
+
+    private Task<int> ClearMarkerAsync(int mallConnectionId, CancellationToken cancellationToken) =>
+        db.MallConnections.Where(c => c.Id == mallConnectionId)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.WebhookSyncQueuedAtUtc, (DateTime?)null), cancellationToken);
 
     private Task<int> MarkQueuedAsync(int mallConnectionId, CancellationToken cancellationToken)
     {
