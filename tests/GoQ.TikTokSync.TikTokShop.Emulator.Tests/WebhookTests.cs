@@ -56,11 +56,8 @@ public sealed class WebhookTests
     public async Task Burst_IsDeliveredSeveralAtOnceWithoutWaitingForEachAnswer()
     {
         await using var receiver = await WebhookReceiver.StartAsync(holdAnswers: true);
-        var options = TestEmulator.DefaultOptions();
-        options.WebhookUrl = receiver.Url.ToString();
-        // Longer than the wait below, so a sender that waited for each answer could not move on by timing out.
-        options.WebhookTimeout = TimeSpan.FromMinutes(1);
-        await using var emulator = await TikTokShopEmulator.StartAsync(options);
+        // A timeout longer than the wait below, so a sender that waited for each answer could not move on by timing out.
+        await using var emulator = await StartEmulatorAsync(receiver, configure: o => o.WebhookTimeout = TimeSpan.FromMinutes(1));
 
         for (var i = 0; i < 4; i++)
         {
@@ -264,7 +261,7 @@ public sealed class WebhookTests
         Assert.Single(emulator.Control.GetWebhookDeliveries());
     }
 
-    private static Task<EmulatorHandle> StartEmulatorAsync(WebhookReceiver receiver, List<TimeSpan>? delays = null, LogWatch? log = null)
+    private static Task<EmulatorHandle> StartEmulatorAsync(WebhookReceiver receiver, List<TimeSpan>? delays = null, LogWatch? log = null, Action<EmulatorOptions>? configure = null)
     {
         var options = TestEmulator.DefaultOptions();
         options.WebhookUrl = receiver.Url.ToString();
@@ -272,6 +269,8 @@ public sealed class WebhookTests
         {
             options.WebhookRetryDelays = delays;
         }
+
+        configure?.Invoke(options);
 
         return log is null
             ? TikTokShopEmulator.StartAsync(options)
